@@ -1,0 +1,51 @@
+# LocalGov Hub. Two commands for a fresh machine:
+#   make run   - install, migrate, seed demo data once, serve http://127.0.0.1:8000 (SQLite, in-memory layer)
+#   make test  - install, start PostgreSQL, Redis, Elasticsearch and Chromium locally, run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install services lint format bench-pages bench-chat bench-search clean
+
+install: $(VENV)/.installed build/static/govuk/.built
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/govuk/.built: node_modules/.installed scripts/build_assets.mjs
+	node scripts/build_assets.mjs
+	touch $@
+
+run: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	test -f var/.demo-seeded || ($(BIN)/python manage.py seed_demo && touch var/.demo-seeded)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+services:
+	scripts/services.sh up
+
+test: install services
+	@echo "Running the test suite against PostgreSQL, Redis, Elasticsearch and Chromium"
+	. .services/env && CI=$${CI:-true} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules build var

@@ -1,0 +1,99 @@
+"""Profile editing and the people directory filters."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import Profile
+from hub.councils.models import Council
+
+MAX_INTERESTS = 20
+MAX_INTEREST_LENGTH = 50
+
+
+class CouncilChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, council: Council) -> str:
+        return council.name
+
+
+class ProfileForm(forms.ModelForm):
+    """Everything a practitioner controls on their public profile."""
+
+    council = CouncilChoiceField(
+        queryset=Council.objects.filter(end_date__isnull=True).order_by("name"),
+        required=False,
+        empty_label="Not working for a council",
+        help_text="Shown as verified when your verified email address is on the council's domain.",
+    )
+    interests = forms.CharField(
+        required=False,
+        max_length=1000,
+        help_text="Separate with commas, like: bin collections, forms, open data",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name", "handle", "job_title", "council", "bio", "interests",
+            "website", "github", "mastodon", "linkedin",
+        ]  # fmt: skip
+        labels = {
+            "display_name": "Your name",
+            "bio": "About you",
+            "github": "GitHub username",
+            "mastodon": "Mastodon address",
+            "linkedin": "LinkedIn profile URL",
+        }
+        help_texts = {
+            "display_name": "How other members see you.",
+            "bio": "Markdown is supported. Up to 5,000 characters.",
+            "mastodon": "Like @name@social.example",
+        }
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["handle"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["interests"] = ", ".join(self.instance.interests.names())
+
+    def clean_handle(self) -> str:
+        handle = (self.cleaned_data.get("handle") or "").strip().lower()
+        clash = Profile.objects.filter(handle=handle).exclude(pk=self.instance.pk)
+        if handle and clash.exists():
+            raise ValidationError("That handle is taken. Choose another one.")
+        return handle
+
+    def clean_github(self) -> str:
+        value = self.cleaned_data.get("github", "").strip().removeprefix("@")
+        if value and not all(ch.isalnum() or ch == "-" for ch in value):
+            raise ValidationError("Enter a GitHub username, like octocat.")
+        return value
+
+    def clean_interests(self) -> list[str]:
+        raw = self.cleaned_data.get("interests", "")
+        names = []
+        for part in raw.split(","):
+            name = " ".join(part.split()).lower()
+            if not name:
+                continue
+            if len(name) > MAX_INTEREST_LENGTH:
+                raise ValidationError(
+                    f"Each interest must be {MAX_INTEREST_LENGTH} characters or fewer."
+                )
+            if name not in names:
+                names.append(name)
+        if len(names) > MAX_INTERESTS:
+            raise ValidationError(f"Choose up to {MAX_INTERESTS} interests.")
+        return names
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label="Name or job title", required=False, max_length=100)
+    council = forms.ModelChoiceField(
+        queryset=Council.objects.filter(end_date__isnull=True).order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label="All councils",
+    )
+    interest = forms.CharField(label="Interest", required=False, max_length=MAX_INTEREST_LENGTH)

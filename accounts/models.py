@@ -1,0 +1,123 @@
+"""People: the user account (email is the identity) and the practitioner profile."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
+
+
+class UserManager(BaseUserManager):
+    """Users are identified by email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member's account. Public identity (name, handle, council) lives on ``Profile``."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True, max_length=254)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile and profile.display_name else self.email
+
+    @property
+    def is_moderator(self) -> bool:
+        """Staff and members of the "Moderators" group may hide content and see flags."""
+        if self.is_staff:
+            return True
+        cached = getattr(self, "_is_moderator", None)
+        if cached is None:
+            cached = self.groups.filter(name="Moderators").exists()
+            self._is_moderator = cached
+        return cached
+
+
+class Profile(models.Model):
+    """What a practitioner shows the community. Complete once it has a handle and a name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    handle = models.CharField(
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                HANDLE_PATTERN,
+                "Handles use lower-case letters, numbers and hyphens, and start and end "
+                "with a letter or number, like jane-smith.",
+            )
+        ],
+        help_text="Your address on the hub: /people/your-handle/. Lower-case letters, numbers, hyphens.",
+    )
+    job_title = models.CharField(max_length=120, blank=True)
+    council = models.ForeignKey(
+        "councils.Council",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioners",
+    )
+    council_verified = models.BooleanField(
+        default=False,
+        help_text="A verified email address of this member is on the council's web domain.",
+    )
+    bio = models.TextField(blank=True, max_length=5000)
+    interests = TaggableManager(blank=True, help_text="Comma-separated, like: bins, forms, APIs")
+    website = models.URLField(blank=True, max_length=300)
+    github = models.CharField(blank=True, max_length=39)
+    mastodon = models.CharField(blank=True, max_length=120)
+    linkedin = models.URLField(blank=True, max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        indexes = [models.Index(fields=["council", "display_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name or self.handle or f"profile {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"handle": self.handle})
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.handle and self.display_name)

@@ -1,0 +1,27 @@
+"""Reads for people."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Profile
+from hub.councils.models import Council
+
+
+def people_list(
+    *, council: Council | None = None, interest: str = "", query: str = ""
+) -> QuerySet[Profile]:
+    """Completed profiles for the directory, with what each row shows prefetched."""
+    people = Profile.objects.filter(handle__isnull=False, user__is_active=True).exclude(
+        display_name=""
+    )
+    if council is not None:
+        people = people.filter(council=council)
+    if interest:
+        people = people.filter(interests__name__iexact=interest.strip())
+    if query:
+        people = people.filter(Q(display_name__icontains=query) | Q(job_title__icontains=query))
+    return (
+        people.select_related("council")
+        .prefetch_related("interests")
+        .order_by("display_name", "id")
+        .distinct()
+    )

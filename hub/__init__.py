@@ -1,0 +1,1 @@
+"""LocalGov Hub: the Django project (settings, URLs, ASGI) and its domain apps."""

@@ -1,0 +1,2 @@
+app_name = "blog"
+urlpatterns: list = []

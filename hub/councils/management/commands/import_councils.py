@@ -1,0 +1,61 @@
+"""python manage.py import_councils FILE.csv"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from hub.councils.services import CouncilImportError, councils_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import or update UK councils from mySociety's uk_local_authorities_current.csv "
+        "(https://pages.mysociety.org/uk_local_authority_names_and_codes). Rows are matched on "
+        "local-authority-code, so running it again updates councils instead of duplicating them. "
+        "Only current authorities (empty end-date) are imported unless --include-ended is given. "
+        "A malformed file is reported line by line and nothing is changed."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="Path to the CSV file, as downloaded.")
+        parser.add_argument(
+            "--include-ended",
+            action="store_true",
+            help="Also import authorities that have an end-date (abolished or merged).",
+        )
+
+    def handle(self, *args, file: Path, include_ended: bool, **options) -> None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except FileNotFoundError as error:
+            raise CommandError(f"{file} does not exist. Give the path to the CSV file.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text; is it the CSV file?") from error
+        bar = tqdm(total=0, unit="row", desc="Importing councils", disable=options["verbosity"] < 1,
+                   file=self.stderr)  # fmt: skip
+
+        def progress(done: int, total: int) -> None:
+            if bar.total != total:
+                bar.reset(total=total)
+            bar.update(done - bar.n)  # update() honours tqdm's redraw interval; refresh() does not
+
+        try:
+            result = councils_import(text=text, include_ended=include_ended, progress=progress)
+        except CouncilImportError as error:
+            bar.close()
+            lines = "\n".join(f"  {problem}" for problem in error.problems[:50])
+            more = len(error.problems) - 50
+            if more > 0:
+                lines += f"\n  ... and {more} more"
+            raise CommandError(
+                f"{file} was not imported; nothing was changed. Fix these lines and run it again:\n"
+                f"{lines}"
+            ) from error
+        bar.close()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Councils: {result.created} created, {result.updated} updated, "
+                f"{result.unchanged} unchanged, {result.skipped_ended} ended authorities skipped."
+            )
+        )

@@ -1,0 +1,57 @@
+"""Council directory and council pages."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from hub.councils.forms import CouncilFilterForm
+from hub.councils.models import Council
+from hub.councils.selectors import council_list
+
+
+def council_directory(request: HttpRequest) -> HttpResponse:
+    form = CouncilFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    councils = council_list(
+        nation=filters.get("nation", ""),
+        council_type=filters.get("council_type", ""),
+        query=filters.get("q", ""),
+    )
+    page = Paginator(councils, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "councils/council_list.html",
+        {"form": form, "page": page, "page_title": "Councils"},
+    )
+
+
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = get_object_or_404(Council, slug=slug)
+    practitioners = (
+        council.practitioners.filter(handle__isnull=False)
+        .select_related("user")
+        .prefetch_related("interests")
+        .order_by("display_name")
+    )
+    return render(
+        request,
+        "councils/council_detail.html",
+        {
+            "council": council,
+            "practitioners": practitioners,
+            "page_title": council.name,
+            "council_sections": council_page_sections(request, council),
+        },
+    )
+
+
+def council_page_sections(request: HttpRequest, council: Council) -> list:
+    """Extra sections other apps contribute to the council page (posts, projects, standards).
+
+    Each app that wants a section lists a callable in its ``council_sections`` module attribute
+    ``SECTIONS``; it receives (request, council) and returns a dict with ``title`` and
+    ``template`` plus its own context, or None to show nothing.
+    """
+    from hub.core.contributions import collect
+
+    return collect("council_sections", request, council)

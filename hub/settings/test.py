@@ -1,0 +1,25 @@
+"""Settings for pytest: fast hashing, in-memory mail, services from the environment.
+
+In CI (``CI=true``) the suite runs against the real PostgreSQL, Redis and Elasticsearch that
+``make test`` starts; ``tests/conftest.py`` fails the run when one of them is missing.
+"""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Browser tests sign up many people from one address; the real limits are tested explicitly.
+ACCOUNT_RATE_LIMITS = False
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="hubtest")
+
+# Browser tests serve the app from a forked daphne process, which cannot see an in-memory
+# SQLite database, so local SQLite runs use a file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

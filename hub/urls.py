@@ -1,0 +1,29 @@
+"""Top-level URL map: one include per domain app."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from hub.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("councils/", include("hub.councils.urls")),
+    path("notifications/", include("hub.notifications.urls")),
+    path("blog/", include("hub.blog.urls")),
+    path("groups/", include("hub.groups.urls")),
+    path("standards/", include("hub.standards.urls")),
+    path("channels/", include("hub.discussions.urls")),
+    path("", include("hub.sharing.urls")),
+    path("search/", include("search.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
