@@ -8,7 +8,7 @@
 #   scripts/services.sh down      stop everything;  `verify` = Elasticsearch feature smoke test
 # Ports: Postgres 55432, Redis 56379, Elasticsearch 59200 (a healthy server already on a port is
 # reused). State/logs: <repo>/.services/. Needs root (apt-get, runuser). Elasticsearch comes from
-# Maven Central (integ-test-zip) plus scripts/es-analysis-shim (english, synonym_graph, ...).
+# Maven Central (integ-test-zip) plus shims built from scripts/es-shims (english, synonym_graph, GET /).
 set -euo pipefail
 
 ES_VERSION=8.19.21
@@ -25,7 +25,7 @@ CHROMIUM=/usr/bin/chromium
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 STATE=$ROOT/.services
-SHIM_SRC=$SCRIPT_DIR/es-analysis-shim/LocalgovAnalysisShim.java
+SHIM_DIR=$SCRIPT_DIR/es-shims
 SHIM_REV=1   # bump when the shim packaging below changes
 ES_USER=elasticsearch
 export DEBIAN_FRONTEND=noninteractive
@@ -343,21 +343,28 @@ ensure_es_user() {
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER"
 }
 
-# Compile scripts/es-analysis-shim into a stable-API plugin. Returns 0 if (re)built.
-es_build_shim() {
+# Compile scripts/es-shims/*.java into two plugins (re-built when the sources change):
+#  - localgov-analysis-shim (stable plugin API): english, synonym_graph, stemmer, ... (no analysis-common)
+#  - localgov-rest-root-shim (classic plugin): GET/HEAD / for es.info()/es.ping() (no rest-root)
+# Returns 0 if (re)built.
+es_build_shims() {
     local home=$1 jhome=$2
-    local plugin=$home/plugins/localgov-analysis-shim
-    [[ -f $SHIM_SRC ]] || { log "warning: $SHIM_SRC missing, Elasticsearch will lack english/synonym_graph"; return 1; }
-    local stamp
-    stamp=$(sha256sum <"$SHIM_SRC" | cut -c1-16)-$ES_VERSION-$SHIM_REV
-    [[ -f $plugin/.stamp && $(cat "$plugin/.stamp") == "$stamp" ]] && return 1
-    log "building Elasticsearch analysis shim plugin"
+    local stampfile=$home/.localgov-shims.stamp stamp
+    if ! compgen -G "$SHIM_DIR/*.java" >/dev/null; then
+        log "warning: no $SHIM_DIR/*.java: Elasticsearch will lack english/synonym_graph and GET /"
+        return 1
+    fi
+    stamp=$(cat "$SHIM_DIR"/*.java | sha256sum | cut -c1-16)-$ES_VERSION-$SHIM_REV
+    [[ -f $stampfile && $(cat "$stampfile") == "$stamp" ]] && return 1
+    log "building Elasticsearch shim plugins"
     local build=$STATE/es-shim-build
-    rm -rf "$build" "$plugin"
-    mkdir -p "$build/classes" "$plugin"
-    "$jhome/bin/javac" -nowarn --release 17 -encoding UTF-8 -cp "$home/lib/*" -d "$build/classes" "$SHIM_SRC" \
-        >"$build/javac.log" 2>&1 || { cat "$build/javac.log" >&2; die "compiling the analysis shim failed"; }
-    (cd "$build/classes" && "$jhome/bin/jar" cf "$plugin/localgov-analysis-shim.jar" .)
+    local analysis=$home/plugins/localgov-analysis-shim root=$home/plugins/localgov-rest-root-shim
+    rm -rf "$build" "$analysis" "$root" "$stampfile"
+    mkdir -p "$build/classes" "$analysis" "$root"
+    "$jhome/bin/javac" -nowarn --release 17 -encoding UTF-8 -cp "$home/lib/*" -d "$build/classes" "$SHIM_DIR"/*.java \
+        >"$build/javac.log" 2>&1 || { cat "$build/javac.log" >&2; die "compiling $SHIM_DIR failed"; }
+    (cd "$build/classes" && "$jhome/bin/jar" cf "$analysis/localgov-analysis-shim.jar" hub/esshim/LocalgovAnalysisShim*.class \
+        && "$jhome/bin/jar" cf "$root/localgov-rest-root-shim.jar" hub/esshim/LocalgovRestRootShim*.class)
     # named_components.json maps each @NamedComponent("x") to its class, per extensible interface
     awk '
         /@NamedComponent\("/ { match($0, /"[^"]+"/); name = substr($0, RSTART + 1, RLENGTH - 2); next }
@@ -367,16 +374,17 @@ es_build_shim() {
             name = ""; next
         }
         END { n = 0; printf "{\n"; for (i in m) { printf "%s  \"org.elasticsearch.plugin.analysis.%s\": {\n%s\n  }", (n++ ? ",\n" : ""), i, m[i] }; printf "\n}\n" }
-    ' "$SHIM_SRC" >"$plugin/named_components.json"
-    cat >"$plugin/stable-plugin-descriptor.properties" <<EOF
-description=LocalGov Hub test-only analysis components (english, synonym_graph, stemmer, ...)
-version=1.0.0
-name=localgov-analysis-shim
-java.version=17
-elasticsearch.version=$ES_VERSION
-EOF
-    printf '%s\n' "$stamp" >"$plugin/.stamp"
-    chown -R "$ES_USER": "$plugin"
+    ' "$SHIM_DIR/LocalgovAnalysisShim.java" >"$analysis/named_components.json"
+    printf '%s\n' \
+        "description=LocalGov Hub test-only analysis components (english, synonym_graph, stemmer, ...)" \
+        "version=1.0.0" "name=localgov-analysis-shim" "java.version=17" "elasticsearch.version=$ES_VERSION" \
+        >"$analysis/stable-plugin-descriptor.properties"
+    printf '%s\n' \
+        "description=LocalGov Hub test-only GET / endpoint" "version=1.0.0" "name=localgov-rest-root-shim" \
+        "classname=hub.esshim.LocalgovRestRootShim" "java.version=17" "elasticsearch.version=$ES_VERSION" \
+        >"$root/plugin-descriptor.properties"
+    chown -R "$ES_USER": "$analysis" "$root"
+    printf '%s\n' "$stamp" >"$stampfile"
     rm -rf "$build"
     return 0
 }
@@ -414,7 +422,7 @@ es_install() {
         rm -rf "$tmp" "$dl"
         touch "$home/.localgov-installed"
     fi
-    if es_build_shim "$home" "$jhome"; then ES_SHIM_REBUILT=1; fi
+    if es_build_shims "$home" "$jhome"; then ES_SHIM_REBUILT=1; fi
     local d
     d=$(es_dir)
     mkdir -p "$d/data" "$d/logs" "$d/tmp" "$d/run"
@@ -485,6 +493,10 @@ es_verify() {
         if grep -Eq "$2" <<<"$3"; then printf 'ok    %s\n' "$1"; else printf 'FAIL  %s: %s\n' "$1" "${3:0:300}"; fail=1; fi
     }
     req -XDELETE "$es/$idx" >/dev/null 2>&1 || true
+    out=$(req "$es/")
+    check "GET / (es.info)" '"number" : "[0-9.]+"|"number":"[0-9.]+"' "$out"
+    out=$(curl -s -o /dev/null -w '%{http_code}' -I "$es/" 2>&1 || true)
+    check "HEAD / (es.ping)" '^200$' "$out"
     out=$(req -XPUT "$es/$idx" -d '{
       "settings": {"number_of_shards": 1, "number_of_replicas": 0, "analysis": {
         "filter": {"hub_syn": {"type": "synonym_graph", "synonyms": ["bin, rubbish, refuse", "ctax, council tax"]},

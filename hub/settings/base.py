@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hub.core",
     "hub.councils",
     "hub.notifications",
+    "hub.follows",
     "hub.blog",
     "hub.groups",
     "hub.standards",

@@ -1,0 +1,42 @@
+"""Profiles in search."""
+
+from accounts.models import Profile
+from search.registry import SearchAdapter, SearchDocument, register
+
+
+class ProfileAdapter(SearchAdapter):
+    model = Profile
+    doc_type = "profile"
+    type_label = "People"
+
+    def documents(self, profile: Profile) -> list[SearchDocument]:
+        if not profile.is_complete or not profile.user.is_active:
+            return []
+        council = profile.council
+        return [
+            SearchDocument(
+                doc_id=f"profile:{profile.pk}",
+                doc_type=self.doc_type,
+                title=profile.display_name,
+                body=" ".join(
+                    filter(None, [profile.job_title, profile.bio, *profile.interests.names()])
+                ),
+                url=profile.get_absolute_url(),
+                created_at=profile.created_at,
+                updated_at=profile.updated_at,
+                author_name=profile.display_name,
+                author_handle=profile.handle or "",
+                council_slugs=[council.slug] if council else [],
+                council_names=[council.name] if council else [],
+                council_types=[council.council_type] if council else [],
+                nations=[council.nation] if council else [],
+                tags=list(profile.interests.names()),
+                boost=0.8,
+            )
+        ]
+
+    def queryset(self):
+        return Profile.objects.select_related("council", "user").prefetch_related("interests")
+
+
+register(ProfileAdapter())

@@ -1,0 +1,32 @@
+"""Councils in search."""
+
+from hub.councils.models import Council
+from search.registry import SearchAdapter, SearchDocument, register
+
+
+class CouncilAdapter(SearchAdapter):
+    model = Council
+    doc_type = "council"
+    type_label = "Councils"
+
+    def documents(self, council: Council) -> list[SearchDocument]:
+        if not council.is_current:
+            return []
+        return [
+            SearchDocument(
+                doc_id=f"council:{council.pk}",
+                doc_type=self.doc_type,
+                title=council.name,
+                body=f"{council.official_name}. {council.get_council_type_display()}, "
+                f"{council.region or council.nation}.",
+                url=council.get_absolute_url(),
+                council_slugs=[council.slug],
+                council_names=[council.name],
+                council_types=[council.council_type],
+                nations=[council.nation],
+                boost=1.2,
+            )
+        ]
+
+
+register(CouncilAdapter())

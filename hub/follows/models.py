@@ -1,0 +1,34 @@
+"""Following: a member follows a service topic, council, person, tag, project, standard or group."""
+
+from django.conf import settings
+from django.db import models
+
+
+class FollowTarget(models.TextChoices):
+    SERVICE = "service", "Service topic"
+    COUNCIL = "council", "Council"
+    PERSON = "person", "Person"
+    TAG = "tag", "Tag"
+    PROJECT = "project", "Project"
+    STANDARD = "standard", "Standard"
+    GROUP = "group", "Working group"
+
+
+class Follow(models.Model):
+    """``target_id`` is the followed object's primary key, or the tag's name for tags."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    target_type = models.CharField(max_length=10, choices=FollowTarget.choices)
+    target_id = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "target_type", "target_id"], name="follow_once")
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.target_type}:{self.target_id}"

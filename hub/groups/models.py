@@ -1,0 +1,75 @@
+"""Working groups: people from many councils who draft standards together."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class WorkingGroup(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public: anyone can see it"
+        MEMBERS = "members", "Members only: invisible to everyone else"
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", "Anyone signed in can join"
+        APPROVAL = "approval", "People ask to join and a convenor approves"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    purpose = models.TextField(max_length=5000, help_text="Markdown.")
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    join_policy = models.CharField(
+        max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class Membership(models.Model):
+    """A person's place in a group. Pending memberships are requests awaiting a convenor."""
+
+    class Role(models.TextChoices):
+        CONVENOR = "convenor", "Convenor"
+        EDITOR = "editor", "Editor"
+        MEMBER = "member", "Member"
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PENDING = "pending", "Asked to join"
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="membership_one_per_group")
+        ]
+        indexes = [models.Index(fields=["user", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role}, {self.state})"

@@ -1,0 +1,111 @@
+"""What each kind of content contributes to search, described once per model.
+
+Each app that has searchable content adds ``<app>/search_indexes.py`` that calls ``register()``
+with a ``SearchAdapter`` subclass instance. ``SearchConfig.ready()`` imports every
+``search_indexes`` module, so registering is the only step an app takes.
+
+Permissions live in the documents, not in the views: every document carries ``access`` keys,
+and a viewer matches a document when they hold at least one of its keys. The backends filter
+on those keys inside the query, so hits and facet counts never include what a viewer may not
+see. Content that nobody but its author or moderators may see (drafts, hidden posts) is not
+indexed at all: ``documents()`` returns an empty list and the object's documents are removed.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+
+# Access keys. Anonymous visitors hold PUBLIC; signed-in members also hold MEMBERS and
+# "user:<id>"; each adapter's ``viewer_keys`` adds keys such as "group:<id>" or "channel:<id>".
+PUBLIC = "public"
+MEMBERS = "members"
+
+
+@dataclass
+class SearchDocument:
+    """One search hit's worth of content. Plain text only: snippets are escaped on display."""
+
+    doc_id: str  # unique across the index, e.g. "post:12" or "standard_section:4:bin-days"
+    doc_type: str  # short type name shown and faceted, e.g. "post", "message", "council"
+    title: str
+    body: str
+    url: str  # the exact place: a post, a paragraph anchor, a message permalink
+    access: list[str] = field(default_factory=lambda: [PUBLIC])
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    author_name: str = ""
+    author_handle: str = ""
+    council_slugs: list[str] = field(default_factory=list)
+    council_names: list[str] = field(default_factory=list)
+    council_types: list[str] = field(default_factory=list)  # CouncilType codes, e.g. "NMD"
+    nations: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)  # ServiceTopic slugs
+    boost: float = 1.0  # relative weight of this type, e.g. standards above chat messages
+    source: str = ""  # filled in by the registry: "<model label>:<pk>" of the object
+
+
+class SearchAdapter:
+    """Describe one model's documents. Subclass and set ``model`` and ``doc_type``."""
+
+    model: type[models.Model]
+    doc_type: str
+    type_label: str = ""  # human name for facets, e.g. "Blog posts"
+
+    def documents(self, instance: models.Model) -> list[SearchDocument]:
+        """The documents for this object now; an empty list removes the object from search."""
+        raise NotImplementedError
+
+    def queryset(self) -> models.QuerySet:
+        """Every object to index on a full rebuild, with what ``documents`` reads prefetched."""
+        return self.model._default_manager.all()
+
+    def viewer_keys(self, user) -> Iterable[str]:
+        """Extra access keys this user holds for this kind of content (e.g. group memberships)."""
+        return ()
+
+
+_adapters: dict[str, SearchAdapter] = {}
+
+
+def register(adapter: SearchAdapter) -> SearchAdapter:
+    """Register an adapter for its model; the label is the model's ``app_label.modelname``."""
+    _adapters[adapter.model._meta.label_lower] = adapter
+    return adapter
+
+
+def adapter_for(model_label: str) -> SearchAdapter | None:
+    return _adapters.get(model_label)
+
+
+def all_adapters() -> dict[str, SearchAdapter]:
+    return dict(_adapters)
+
+
+def source_key(instance: models.Model) -> str:
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def documents_for(instance: models.Model) -> list[SearchDocument]:
+    """The object's documents, each stamped with its source; [] if unregistered or hidden."""
+    adapter = adapter_for(instance._meta.label_lower)
+    if adapter is None:
+        return []
+    documents = adapter.documents(instance)
+    for document in documents:
+        document.source = source_key(instance)
+    return documents
+
+
+def viewer_access_keys(user) -> set[str]:
+    """Every access key the user holds; the backends match documents against these."""
+    keys = {PUBLIC}
+    if user is not None and user.is_authenticated:
+        keys |= {MEMBERS, f"user:{user.pk}"}
+        if user.is_staff:
+            keys.add("staff")
+        for adapter in _adapters.values():
+            keys |= set(adapter.viewer_keys(user))
+    return keys
