@@ -1,0 +1,24 @@
+# LocalGov Hub production image: the ASGI server, the search worker and the scheduler all run it.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY scripts/build_assets.mjs scripts/
+RUN node scripts/build_assets.mjs
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=hub.settings.production
+WORKDIR /app
+RUN useradd --system --create-home hub
+COPY pyproject.toml README.md ./
+COPY hub hub
+COPY accounts accounts
+COPY search search
+RUN pip install --no-cache-dir .
+COPY . .
+COPY --from=assets /app/build build
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media && chown -R hub /app/var
+USER hub
+EXPOSE 8000
+CMD ["uvicorn", "hub.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--forwarded-allow-ips", "*"]
