@@ -32,7 +32,6 @@ export DEBIAN_FRONTEND=noninteractive
 
 log() { printf 'services: [%3ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf 'services: ERROR: %s\n' "$*" >&2; exit 1; }
-now() { date +%s; }
 
 # --------------------------------------------------------------------------- helpers
 
@@ -41,9 +40,9 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # wait_for TIMEOUT DESCRIPTION CMD... : poll CMD until it succeeds or the deadline passes.
 wait_for() {
     local timeout=$1 what=$2; shift 2
-    local deadline=$(( $(now) + timeout ))
+    local deadline=$(( SECONDS + timeout ))
     until "$@"; do
-        if (( $(now) >= deadline )); then
+        if (( SECONDS >= deadline )); then
             return 1
         fi
         sleep 0.1
@@ -53,9 +52,9 @@ wait_for() {
 
 wait_port_closed() {
     local port=$1 timeout=$2
-    local deadline=$(( $(now) + timeout ))
+    local deadline=$(( SECONDS + timeout ))
     while port_open "$port"; do
-        (( $(now) >= deadline )) && return 1
+        (( SECONDS >= deadline )) && return 1
         sleep 0.05
     done
 }
@@ -80,9 +79,9 @@ stop_pid() {
     local pid=$1 timeout=$2 sig=${3:-TERM}
     pid_alive "$pid" || return 0
     kill -s "$sig" "$pid" 2>/dev/null || true
-    local deadline=$(( $(now) + timeout ))
+    local deadline=$(( SECONDS + timeout ))
     while pid_alive "$pid"; do
-        if (( $(now) >= deadline )); then
+        if (( SECONDS >= deadline )); then
             log "pid $pid did not stop after ${timeout}s, killing it"
             kill -s KILL "$pid" 2>/dev/null || true
             sleep 0.2
@@ -115,19 +114,14 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok in
 
 pg_bin_dir() {
     local d
-    d=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1)
+    d=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n1 || true)
     [[ -n $d && -x $d/initdb ]] && printf '%s\n' "$d"
 }
 
+# JDK for Elasticsearch and for compiling the shims: Debian's OpenJDK 17 unless HUB_ES_JAVA_HOME is set.
 java_home() {
-    local j
-    for j in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64 /usr/lib/jvm/java-17-openjdk; do
-        [[ -x $j/bin/javac ]] && { printf '%s\n' "$j"; return; }
-    done
-    if command -v javac >/dev/null 2>&1; then
-        j=$(readlink -f "$(command -v javac)")
-        printf '%s\n' "${j%/bin/javac}"
-    fi
+    local j=${HUB_ES_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture 2>/dev/null || echo amd64)}
+    if [[ -x $j/bin/javac ]]; then printf '%s\n' "$j"; fi
 }
 
 # Packages needed for the given services (missing ones only).
@@ -262,6 +256,15 @@ pg_start() {
     bin=$(pg_bin_dir)
     data=$(pg_data)
     logf=$(dirname "$data")/postgres.log
+    # after a crash (kill -9) the old postmaster may linger as a zombie for a moment
+    if [[ -f $data/postmaster.pid ]]; then
+        local old i
+        old=$(head -n1 "$data/postmaster.pid")
+        if ! pid_alive "$old"; then
+            for (( i = 0; i < 50; i++ )); do kill -0 "$old" 2>/dev/null || break; sleep 0.1; done
+            kill -0 "$old" 2>/dev/null && rm -f "$data/postmaster.pid"
+        fi
+    fi
     log "starting postgres on 127.0.0.1:$PG_PORT"
     : >"$logf"; chown postgres: "$logf"
     (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$logf" -w -t "$PG_TIMEOUT" start >/dev/null 9>&-) \
@@ -396,7 +399,7 @@ es_install() {
     local home jhome
     home=$(es_home)
     jhome=$(java_home)
-    [[ -n $jhome ]] || die "no JDK 17 found (need javac for the analysis shim)"
+    [[ -n $jhome ]] || die "no JDK 17 found (need java and javac; set HUB_ES_JAVA_HOME or install openjdk-17-jdk-headless)"
     if [[ ! -f $home/.localgov-installed ]]; then
         local dl=$STATE/downloads zip
         zip=$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip
@@ -563,7 +566,9 @@ cmd_status() {
         pid=$(listener_pid "$REDIS_PORT"); status_line redis up "127.0.0.1:$REDIS_PORT pid ${pid:-?}"
     else status_line redis down "127.0.0.1:$REDIS_PORT"; fi
     if es_health; then
-        pid=$(listener_pid "$ES_PORT"); status_line elasticsearch up "127.0.0.1:$ES_PORT pid ${pid:-?} (Elasticsearch $ES_VERSION)"
+        local ver
+        ver=$(curl -fsS --max-time 3 "http://127.0.0.1:$ES_PORT/" 2>/dev/null | grep -o '"number" *: *"[^"]*"' | cut -d'"' -f4 || true)
+        pid=$(listener_pid "$ES_PORT"); status_line elasticsearch up "127.0.0.1:$ES_PORT pid ${pid:-?} (Elasticsearch ${ver:-?})"
     elif port_open "$ES_PORT"; then status_line elasticsearch starting "127.0.0.1:$ES_PORT (not yet yellow/green)"
     else status_line elasticsearch down "127.0.0.1:$ES_PORT"; fi
     if [[ -x $CHROMIUM ]]; then status_line chromium ok "$CHROMIUM"
@@ -574,14 +579,6 @@ lock() {
     mkdir -p "$STATE"
     exec 9>"$STATE/.lock"
     flock -w 900 9 || die "another services.sh is still running (lock $STATE/.lock)"
-}
-
-ensure_gitignore() {
-    local gi=$ROOT/.gitignore
-    if [[ -w $ROOT ]] && ! grep -qxE '/?\.services/?' "$gi" 2>/dev/null; then
-        [[ -s $gi && $(tail -c1 "$gi") != '' ]] && printf '\n' >>"$gi"
-        printf '.services/\n' >>"$gi"
-    fi
 }
 
 start_one() {
@@ -604,8 +601,7 @@ stop_one() {
 
 cmd_up() {
     local t0 es_job
-    t0=$(now)
-    ensure_gitignore
+    t0=$SECONDS
     # one apt-get run for everything that is missing
     ensure_packages postgres redis elasticsearch chromium
     svc_base >/dev/null
@@ -622,7 +618,7 @@ cmd_up() {
         || { cat "$d/logs/verify.out" >&2; die "elasticsearch is up but lacks features the search needs (see above)"; }
     log "elasticsearch search features verified"
     env_lines >"$STATE/env"
-    log "all services up in $(( $(now) - t0 ))s; env: $STATE/env"
+    log "all services up in $(( SECONDS - t0 ))s; env: $STATE/env"
 }
 
 cmd_down() {

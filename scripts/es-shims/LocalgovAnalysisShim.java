@@ -46,6 +46,7 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.synonym.WordnetSynonymParser;
 import org.elasticsearch.plugin.Inject;
 import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalysisMode;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
 import org.elasticsearch.plugin.analysis.CharFilterFactory;
 import org.elasticsearch.plugin.analysis.TokenFilterFactory;
@@ -119,6 +120,15 @@ public final class LocalgovAnalysisShim {
         @ListSetting(path = "synonyms")
         List<String> synonyms();
 
+        @StringSetting(path = "synonyms_path", defaultValue = "")
+        String synonymsPath();
+
+        @StringSetting(path = "synonyms_set", defaultValue = "")
+        String synonymsSet();
+
+        @BooleanSetting(path = "updateable", defaultValue = false)
+        boolean updateable();
+
         @StringSetting(path = "format", defaultValue = "solr")
         String format();
 
@@ -133,11 +143,15 @@ public final class LocalgovAnalysisShim {
     }
 
     static SynonymMap buildSynonyms(SynonymSettings s) {
+        if (!s.synonymsPath().isEmpty() || !s.synonymsSet().isEmpty()) {
+            throw new IllegalArgumentException(
+                "the test Elasticsearch (scripts/es-shims) supports only inline `synonyms`, not synonyms_path/synonyms_set"
+            );
+        }
         List<String> rules = s.synonyms();
         if (rules == null || rules.isEmpty()) {
-            // Elasticsearch also instantiates every component once without settings;
-            // an empty rule set is a pass-through filter. (synonyms_path and
-            // synonyms_set are not supported by the shim.)
+            // Elasticsearch also instantiates every component once without
+            // settings; an empty rule set is a pass-through filter.
             return null;
         }
         Analyzer parseAnalyzer = new Analyzer() {
@@ -188,10 +202,19 @@ public final class LocalgovAnalysisShim {
         private final SynonymMap map;
         private final boolean ignoreCase;
 
+        private final boolean updateable;
+
         @Inject
         public SynonymGraph(SynonymSettings s) {
             this.map = buildSynonyms(s);
             this.ignoreCase = s.ignoreCase();
+            this.updateable = s.updateable();
+        }
+
+        /** Like Elasticsearch: `updateable: true` restricts the filter to search analyzers. */
+        @Override
+        public AnalysisMode getAnalysisMode() {
+            return updateable ? AnalysisMode.SEARCH_TIME : AnalysisMode.ALL;
         }
 
         @Override
@@ -206,10 +229,19 @@ public final class LocalgovAnalysisShim {
         private final SynonymMap map;
         private final boolean ignoreCase;
 
+        private final boolean updateable;
+
         @Inject
         public Synonym(SynonymSettings s) {
             this.map = buildSynonyms(s);
             this.ignoreCase = s.ignoreCase();
+            this.updateable = s.updateable();
+        }
+
+        /** Like Elasticsearch: `updateable: true` restricts the filter to search analyzers. */
+        @Override
+        public AnalysisMode getAnalysisMode() {
+            return updateable ? AnalysisMode.SEARCH_TIME : AnalysisMode.ALL;
         }
 
         @Override
