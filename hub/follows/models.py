@@ -32,3 +32,17 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.target_type}:{self.target_id}"
+
+
+class DigestPreference(models.Model):
+    """Opt-in to the weekly email digest; ``last_sent_week`` makes sending idempotent per week."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    weekly = models.BooleanField("Email me a weekly digest", default=False)
+    last_sent_week = models.CharField(max_length=8, blank=True, help_text='ISO week, "2026-W47".')
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: weekly={self.weekly}"
