@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hub.notifications",
     "hub.follows",
     "hub.blog",
+    "hub.moderation",
     "hub.groups",
     "hub.standards",
     "hub.discussions",
@@ -257,3 +258,32 @@ LOGGING = {
 # Markdown rendering is shared by every kind of user content (profiles, posts, comments,
 # standards, messages); the limits stop one enormous body from pinning a worker.
 MARKDOWN_MAX_CHARS = 100_000
+
+# --- discussions: live channels (docs/realtime.md)
+DISCUSSIONS_MAX_MESSAGE_CHARS = env.int("DISCUSSIONS_MAX_MESSAGE_CHARS", default=4000)
+DISCUSSIONS_SEND_RATE = env("DISCUSSIONS_SEND_RATE", default="30/m")
+DISCUSSIONS_MAX_SUBSCRIPTIONS = env.int("DISCUSSIONS_MAX_SUBSCRIPTIONS", default=50)
+
+# --- Shared work (hub.sharing): limits on text extracted from uploads for search.
+SHARING_EXTRACT_MAX_CHARS = env.int("SHARING_EXTRACT_MAX_CHARS", default=500_000)
+SHARING_EXTRACT_SECONDS = env.float("SHARING_EXTRACT_SECONDS", default=20.0)
+
+# --- blog: rate limits, comment edit window, syndication limits and schedule.
+BLOG_RATE_LIMITS = {
+    "post": env("BLOG_POST_RATE", default="20/h"),
+    "comment": env("BLOG_COMMENT_RATE", default="10/m"),
+}
+BLOG_COMMENT_EDIT_MINUTES = 15
+BLOG_MAX_FEEDS_PER_MEMBER = 5
+BLOG_SYNDICATION_TIMEOUT_SECONDS = 10
+BLOG_SYNDICATION_MAX_BYTES = 2 * 1024 * 1024
+BLOG_SYNDICATION_MAX_REDIRECTS = 3
+BLOG_SYNDICATION_INTERVAL_MINUTES = 60
+BLOG_SYNDICATION_RETRY_BASE_MINUTES = 15
+BLOG_SYNDICATION_RETRY_MAX_MINUTES = 24 * 60
+# Fetching feeds from private or loopback addresses is refused (a member could otherwise make
+# the server probe its own network); tests that serve feeds from 127.0.0.1 turn this on.
+BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = env.bool("BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS", default=False)
+
+# --- moderation
+MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")

@@ -1,0 +1,423 @@
+"""The chat WebSocket: one socket per browser tab, many channel subscriptions per socket.
+
+Protocol in docs/realtime.md. Every request frame carries an ``id`` and gets exactly one
+``ack`` or ``error`` frame with that id. Channels processes one incoming item at a time per
+consumer (client frames and layer events alike), so while a ``subscribe`` replays history from
+the database, live events for that channel wait in the layer queue; afterwards each live event
+is delivered only if its sequence is above the last one sent, and a jump in sequence is filled
+from the database first. So a client sees every message exactly once, in order.
+"""
+
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from hub.discussions import events, selectors, services
+from hub.discussions.models import Channel
+from hub.discussions.services import ChatError
+
+logger = logging.getLogger(__name__)
+
+CLOSE_UNAUTHENTICATED = 4401
+REPLAY_BATCH = 500
+TYPING_INTERVAL = 2.0  # seconds between typing events one socket may send per channel
+_MALFORMED = object()
+
+
+def _fresh(user):
+    # hub.groups caches memberships on the user object; a long-lived socket must re-ask.
+    user.__dict__.pop("_group_membership_cache", None)
+    return user
+
+
+@database_sync_to_async
+def _visible_channels(user, slugs: list[str]) -> dict[str, Channel]:
+    channels = selectors.channels_visible_to(_fresh(user)).filter(slug__in=slugs)
+    return {c.slug: c for c in channels}
+
+
+@database_sync_to_async
+def _channel_by_slug(user, slug: str) -> Channel:
+    channel = selectors.channel_get_visible(slug=slug, user=_fresh(user))
+    if channel is None:
+        raise services._not_found()
+    return channel
+
+
+@database_sync_to_async
+def _payloads_after(channel_id: int, after: int, upto: int | None = None) -> list[dict]:
+    channel = Channel.objects.get(pk=channel_id)
+    rows = selectors.messages_after(channel=channel, after=after, limit=REPLAY_BATCH)
+    return [selectors.message_payload(m) for m in rows if upto is None or m.sequence <= upto]
+
+
+@database_sync_to_async
+def _call(function, **kwargs):
+    if "user" in kwargs:
+        _fresh(kwargs["user"])
+    return function(**kwargs)
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    """Subscriptions, replay, live delivery, posting, typing, presence and read markers."""
+
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user = user
+        # channel id -> {"slug": str, "last": int}: the last sequence this socket has sent.
+        self.subs: dict[int, dict] = {}
+        self.last_typing: dict[int, float] = {}
+        await self.channel_layer.group_add(events.user_group(user.pk), self.channel_name)
+        await self.accept()
+        profile = await database_sync_to_async(lambda: getattr(user, "profile", None))()
+        await self.send_json(
+            {
+                "type": "hello",
+                "user": {
+                    "id": user.pk,
+                    "handle": getattr(profile, "handle", "") or "",
+                    "name": getattr(profile, "display_name", "") or "",
+                },
+                "limits": {
+                    "max_message_chars": settings.DISCUSSIONS_MAX_MESSAGE_CHARS,
+                    "max_subscriptions": settings.DISCUSSIONS_MAX_SUBSCRIPTIONS,
+                    "send_rate": settings.DISCUSSIONS_SEND_RATE,
+                },
+            }
+        )
+
+    async def disconnect(self, code) -> None:
+        if not hasattr(self, "user"):
+            return
+        for channel_id in list(getattr(self, "subs", {})):
+            try:
+                await self._drop(channel_id)
+            except Exception:
+                logger.info("chat: cleanup of channel %s failed", channel_id, exc_info=True)
+        try:
+            await self.channel_layer.group_discard(
+                events.user_group(self.user.pk), self.channel_name
+            )
+        except Exception:
+            logger.info("chat: could not leave the user group", exc_info=True)
+
+    # --- frames from the client ----------------------------------------------------------
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return _MALFORMED
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        if text_data is None:
+            await self._error(None, "bad_frame", "Send JSON text frames, not binary.")
+            return
+        # A generous bound: the body limit plus room for the envelope, checked before parsing.
+        if len(text_data) > settings.DISCUSSIONS_MAX_MESSAGE_CHARS * 4 + 4096:
+            await self._error(None, "too_long", "That frame is too large.")
+            return
+        await self.receive_json(await self.decode_json(text_data))
+
+    async def receive_json(self, content, **kwargs) -> None:
+        if content is _MALFORMED or not isinstance(content, dict):
+            await self._error(None, "bad_frame", "Frames must be JSON objects.")
+            return
+        frame_id = content.get("id")
+        if not isinstance(frame_id, (str, int)) or isinstance(frame_id, bool):
+            await self._error(None, "bad_frame", 'Every request frame needs an "id".')
+            return
+        handler = (
+            getattr(self, f"do_{content.get('type')}", None)
+            if isinstance(content.get("type"), str)
+            else None
+        )
+        if handler is None:
+            await self._error(
+                frame_id, "unknown_type", f"Unknown frame type {content.get('type')!r}."
+            )
+            return
+        try:
+            await handler(frame_id, content)
+        except ChatError as error:
+            await self._error(frame_id, error.code, error.message)
+        except (KeyError, TypeError, ValueError) as error:
+            await self._error(frame_id, "bad_frame", f"That frame is not valid: {error}.")
+        except Exception:
+            logger.exception("chat: frame %r failed", content.get("type"))
+            await self._error(frame_id, "server_error", "Something went wrong; try again.")
+
+    async def _error(self, frame_id, code: str, message: str) -> None:
+        await self.send_json({"type": "error", "id": frame_id, "code": code, "message": message})
+
+    async def _ack(self, frame_id, **extra) -> None:
+        await self.send_json({"type": "ack", "id": frame_id, **extra})
+
+    @staticmethod
+    def _slug(content: dict) -> str:
+        slug = content.get("channel")
+        if not isinstance(slug, str) or not slug:
+            raise ValueError('"channel" must be a channel slug')
+        return slug
+
+    @staticmethod
+    def _seq(content: dict, key: str = "seq") -> int:
+        value = content.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f'"{key}" must be a whole number')
+        return value
+
+    def _sub_by_slug(self, slug: str) -> tuple[int, dict] | None:
+        for channel_id, sub in self.subs.items():
+            if sub["slug"] == slug:
+                return channel_id, sub
+        return None
+
+    async def do_ping(self, frame_id, content) -> None:
+        await _call(services.presence_touch, connection=self.channel_name)
+        await self._ack(frame_id)
+
+    async def do_subscribe(self, frame_id, content) -> None:
+        requested = content.get("channels")
+        if not isinstance(requested, list) or not requested:
+            raise ValueError('"channels" must be a non-empty list')
+        wanted: dict[str, int | None] = {}
+        for item in requested:
+            if not isinstance(item, dict):
+                raise ValueError('each of "channels" must be {"channel": slug, "after": seq}')
+            slug = self._slug(item)
+            wanted[slug] = None if item.get("after") is None else self._seq(item, "after")
+        new = [slug for slug in wanted if self._sub_by_slug(slug) is None]
+        limit = settings.DISCUSSIONS_MAX_SUBSCRIPTIONS
+        if len(self.subs) + len(new) > limit:
+            raise ChatError(
+                "too_many_subscriptions", f"One connection can follow at most {limit} channels."
+            )
+        channels = await _visible_channels(self.user, list(wanted))
+        missing = [slug for slug in wanted if slug not in channels]
+        if missing:
+            # Exactly what a channel that does not exist gets: hidden channels leak nothing.
+            raise ChatError("not_found", f"There is no channel called {missing[0]!r}.")
+        result = []
+        for slug, after in wanted.items():
+            channel = channels[slug]
+            existing = self.subs.get(channel.pk)
+            if after is None:
+                after = existing["last"] if existing else channel.last_sequence
+            # Join the group first, then replay: anything posted meanwhile waits in our queue.
+            await self.channel_layer.group_add(events.channel_group(channel.pk), self.channel_name)
+            sub = existing or {"slug": slug, "last": after}
+            self.subs[channel.pk] = sub
+            if existing is None or after < existing["last"]:
+                sub["last"] = after
+                await self._catch_up(channel.pk, sub)
+            if existing is None:
+                first = await _call(
+                    services.presence_join,
+                    channel_id=channel.pk,
+                    user=self.user,
+                    connection=self.channel_name,
+                )
+                if first:
+                    await self._broadcast_presence(channel.pk)
+            users = await database_sync_to_async(selectors.presence_for)(channel.pk)
+            await self.send_json({"type": "presence", "channel": slug, "users": users})
+            result.append({"channel": slug, "last_seq": sub["last"], "topic": channel.topic})
+        await self._ack(frame_id, channels=result)
+
+    async def _catch_up(self, channel_id: int, sub: dict, upto: int | None = None) -> None:
+        """Send every stored message after ``sub["last"]`` (up to ``upto``), in order."""
+        while True:
+            payloads = await _payloads_after(channel_id, sub["last"], upto)
+            for payload in payloads:
+                await self.send_json(
+                    {"type": "message", "channel": sub["slug"], "seq": payload["seq"],
+                     "message": payload, "replay": True}
+                )  # fmt: skip
+                sub["last"] = payload["seq"]
+            if len(payloads) < REPLAY_BATCH:
+                return
+
+    async def _broadcast_presence(self, channel_id: int) -> None:
+        users = await database_sync_to_async(selectors.presence_for)(channel_id)
+        await self.channel_layer.group_send(
+            events.channel_group(channel_id),
+            {"type": "chat.presence", "channel_id": channel_id, "users": users},
+        )
+
+    async def _drop(self, channel_id: int) -> None:
+        self.subs.pop(channel_id, None)
+        await self.channel_layer.group_discard(events.channel_group(channel_id), self.channel_name)
+        last = await _call(
+            services.presence_leave,
+            channel_id=channel_id,
+            user=self.user,
+            connection=self.channel_name,
+        )
+        if last:
+            await self._broadcast_presence(channel_id)
+
+    async def do_unsubscribe(self, frame_id, content) -> None:
+        slugs = content.get("channels")
+        if not isinstance(slugs, list):
+            raise ValueError('"channels" must be a list of slugs')
+        for slug in slugs:
+            found = self._sub_by_slug(slug) if isinstance(slug, str) else None
+            if found:
+                await self._drop(found[0])
+        await self._ack(frame_id)
+
+    async def do_send(self, frame_id, content) -> None:
+        body = content.get("body")
+        if not isinstance(body, str):
+            raise ValueError('"body" must be text')
+        parent = content.get("parent")
+        if parent is not None:
+            parent = self._seq(content, "parent")
+        # Permission is re-checked on every send, not just at subscribe time.
+        channel = await _channel_by_slug(self.user, self._slug(content))
+        message = await _call(
+            services.message_post,
+            channel=channel,
+            author=self.user,
+            body=body,
+            parent_sequence=parent,
+        )
+        await self._ack(frame_id, seq=message.sequence, channel=channel.slug)
+
+    async def do_edit(self, frame_id, content) -> None:
+        body = content.get("body")
+        if not isinstance(body, str):
+            raise ValueError('"body" must be text')
+        channel = await _channel_by_slug(self.user, self._slug(content))
+        message = await _call(
+            services.message_edit,
+            channel=channel,
+            sequence=self._seq(content),
+            user=self.user,
+            body=body,
+        )
+        await self._ack(frame_id, seq=message.sequence)
+
+    async def do_delete(self, frame_id, content) -> None:
+        channel = await _channel_by_slug(self.user, self._slug(content))
+        message = await _call(
+            services.message_delete, channel=channel, sequence=self._seq(content), user=self.user
+        )
+        await self._ack(frame_id, seq=message.sequence)
+
+    async def do_useful(self, frame_id, content) -> None:
+        channel = await _channel_by_slug(self.user, self._slug(content))
+        marked = await _call(
+            services.reaction_toggle, channel=channel, sequence=self._seq(content), user=self.user
+        )
+        await self._ack(frame_id, marked=marked)
+
+    async def do_read(self, frame_id, content) -> None:
+        channel = await _channel_by_slug(self.user, self._slug(content))
+        read = await _call(
+            services.read_mark, channel=channel, user=self.user, sequence=self._seq(content)
+        )
+        await self._ack(frame_id, seq=read)
+
+    async def do_typing(self, frame_id, content) -> None:
+        slug = self._slug(content)
+        found = self._sub_by_slug(slug)
+        if found is None:
+            raise ChatError("not_subscribed", f"Subscribe to {slug!r} before typing in it.")
+        channel_id, _ = found
+        now = time.monotonic()
+        # Typing is a hint, not data: extra events inside the interval are acknowledged and dropped.
+        if now - self.last_typing.get(channel_id, 0) >= TYPING_INTERVAL:
+            self.last_typing[channel_id] = now
+            profile = await database_sync_to_async(lambda: getattr(self.user, "profile", None))()
+            await self.channel_layer.group_send(
+                events.channel_group(channel_id),
+                {
+                    "type": "chat.typing",
+                    "channel_id": channel_id,
+                    "origin": self.channel_name,
+                    "user": {
+                        "id": self.user.pk,
+                        "handle": getattr(profile, "handle", "") or "",
+                        "name": str(self.user),
+                    },
+                },
+            )
+        await self._ack(frame_id)
+
+    async def do_presence(self, frame_id, content) -> None:
+        slug = self._slug(content)
+        found = self._sub_by_slug(slug)
+        if found is None:
+            raise ChatError("not_subscribed", f"Subscribe to {slug!r} first.")
+        users = await database_sync_to_async(selectors.presence_for)(found[0])
+        await self._ack(frame_id, channel=slug, users=users)
+
+    # --- events from the channel layer ---------------------------------------------------
+
+    async def chat_message(self, event: dict) -> None:
+        payload = event["message"]
+        sub = self.subs.get(payload["channel_id"])
+        if sub is None or event["seq"] <= sub["last"]:
+            return  # not subscribed any more, or already sent by the replay
+        if event["seq"] > sub["last"] + 1:
+            # A gap: an event was lost (layer restart) or overtaken; the database has it.
+            await self._catch_up(payload["channel_id"], sub, upto=event["seq"] - 1)
+        await self.send_json(
+            {"type": "message", "channel": sub["slug"], "seq": event["seq"], "message": payload}
+        )
+        sub["last"] = event["seq"]
+
+    async def chat_update(self, event: dict) -> None:
+        payload = event["message"]
+        sub = self.subs.get(payload["channel_id"])
+        if sub is None:
+            return
+        if event["seq"] > sub["last"]:
+            # Not delivered yet: deliver it (in its current state) with anything before it.
+            await self._catch_up(payload["channel_id"], sub, upto=event["seq"])
+            return
+        await self.send_json(
+            {"type": "update", "channel": sub["slug"], "seq": event["seq"], "message": payload}
+        )
+
+    async def chat_typing(self, event: dict) -> None:
+        sub = self.subs.get(event["channel_id"])
+        if sub is None or event["origin"] == self.channel_name:
+            return
+        await self.send_json({"type": "typing", "channel": sub["slug"], "user": event["user"]})
+
+    async def chat_presence(self, event: dict) -> None:
+        sub = self.subs.get(event["channel_id"])
+        if sub is not None:
+            await self.send_json(
+                {"type": "presence", "channel": sub["slug"], "users": event["users"]}
+            )
+
+    async def chat_read(self, event: dict) -> None:
+        sub = self.subs.get(event["channel_id"])
+        if sub is not None:
+            await self.send_json({"type": "read", "channel": sub["slug"], "seq": event["seq"]})
+
+    async def chat_membership(self, event: dict) -> None:
+        """Someone changed this member's access: drop subscriptions they may no longer see."""
+        if not self.subs:
+            return
+        visible = await database_sync_to_async(selectors.channel_ids_visible_to)(
+            _fresh(self.user), list(self.subs)
+        )
+        for channel_id in [cid for cid in self.subs if cid not in visible]:
+            slug = self.subs[channel_id]["slug"]
+            await self._drop(channel_id)
+            await self.send_json(
+                {"type": "removed", "channel": slug,
+                 "message": "You no longer have access to this channel."}
+            )  # fmt: skip

@@ -1,0 +1,157 @@
+"""Live discussion channels: channels, their messages (with a per-channel sequence), reactions,
+read markers, private-channel invitations and who is connected right now."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Channel(models.Model):
+    """A place to talk. Who may see it depends on ``kind`` (see ``selectors.channel_is_visible_to``)."""
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Public: every signed-in member"
+        GROUP = "group", "Working group: the group's members"
+        PRIVATE = "private", "Private: invited members only"
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    topic = models.CharField(max_length=250, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PUBLIC)
+    group = models.ForeignKey(
+        "workgroups.WorkingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="channels",
+    )
+    archived = models.BooleanField(default=False, help_text="Archived channels are read-only.")
+    services = models.ManyToManyField(
+        "sharing.ServiceTopic", blank=True, related_name="discussion_channels"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The highest sequence number handed out; incremented under a row lock by message_post.
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="group", group__isnull=False)
+                | (~models.Q(kind="group") & models.Q(group__isnull=True)),
+                name="channel_group_iff_group_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.slug}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussions:detail", kwargs={"slug": self.slug})
+
+
+class ChannelMember(models.Model):
+    """An invitation to a private channel (the only kind whose membership lives here)."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_memberships"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "user"], name="channel_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.channel}"
+
+
+class Message(models.Model):
+    """One message. ``sequence`` is strictly increasing per channel and never reused: a deleted
+    message stays as a tombstone so clients catching up by sequence see no gap."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="messages")
+    sequence = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["channel", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "sequence"], name="message_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} #{self.sequence}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def get_absolute_url(self) -> str:
+        """The permalink: the channel page around this message, scrolled to it."""
+        base = reverse("discussions:detail", kwargs={"slug": self.channel.slug})
+        return f"{base}?around={self.sequence}#m{self.sequence}"
+
+
+class Reaction(models.Model):
+    """A "useful" mark from one member on one message."""
+
+    USEFUL = "useful"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, default=USEFUL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "user", "kind"], name="reaction_once")
+        ]
+
+
+class ReadMarker(models.Model):
+    """The highest sequence a member has read in a channel; unread = later messages by others."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="read_markers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_sequence = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "user"], name="read_marker_once")]
+
+
+class Presence(models.Model):
+    """One open socket subscribed to a channel. Rows of crashed servers expire by ``seen_at``."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    connection = models.CharField(max_length=200)
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "connection"], name="presence_once")
+        ]
+        indexes = [models.Index(fields=["channel", "seen_at"])]

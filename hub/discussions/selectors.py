@@ -1,0 +1,205 @@
+"""Reads for discussion channels, and the one place that decides who may see a channel."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from hub.core.markdown import render_markdown
+from hub.discussions.models import Channel, ChannelMember, Message, Presence, Reaction, ReadMarker
+from hub.groups.models import WorkingGroup
+from hub.groups.selectors import group_ids_for_member, group_is_member
+
+HISTORY_PAGE_SIZE = 50
+PRESENCE_TTL = timedelta(minutes=3)
+
+
+def channel_is_visible_to(channel: Channel, user) -> bool:
+    """Public: any signed-in member. Group: the group's active members. Private: invitees."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if channel.kind == Channel.Kind.PUBLIC:
+        return True
+    if channel.kind == Channel.Kind.GROUP:
+        return channel.group_id is not None and group_is_member(channel.group, user)
+    return ChannelMember.objects.filter(channel=channel, user=user).exists()
+
+
+def channel_can_post(channel: Channel, user) -> bool:
+    """Everyone who can see a channel may post in it, unless it is archived."""
+    return not channel.archived and channel_is_visible_to(channel, user)
+
+
+def channel_can_manage(channel: Channel, user) -> bool:
+    """The creator and moderators rename, archive and invite."""
+    if not channel_is_visible_to(channel, user):
+        return False
+    return user.is_moderator or (
+        channel.created_by_id is not None and channel.created_by_id == user.pk
+    )
+
+
+def channels_visible_to(user) -> QuerySet[Channel]:
+    """Every channel the member may see, in one query (no duplicates, no joins that multiply)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Channel.objects.none()
+    invited = ChannelMember.objects.filter(channel=OuterRef("pk"), user=user)
+    return Channel.objects.filter(
+        Q(kind=Channel.Kind.PUBLIC)
+        | Q(kind=Channel.Kind.GROUP, group_id__in=list(group_ids_for_member(user)))
+        | Q(kind=Channel.Kind.PRIVATE) & Exists(invited)
+    )
+
+
+def channel_get_visible(*, slug: str, user) -> Channel | None:
+    """The channel if the member may see it; None both when it does not exist and when hidden."""
+    channel = Channel.objects.select_related("group").filter(slug=slug).first()
+    if channel is None or not channel_is_visible_to(channel, user):
+        return None
+    return channel
+
+
+def channel_ids_visible_to(user, ids) -> set[int]:
+    """Which of these channel ids the member may see (one query; for subscribe frames)."""
+    return set(channels_visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+def with_unread_counts(channels: QuerySet[Channel], user) -> QuerySet[Channel]:
+    """Annotate ``read_sequence`` and ``unread``: later, undeleted messages by other people."""
+    marker = ReadMarker.objects.filter(channel=OuterRef("pk"), user=user).values(
+        "last_read_sequence"
+    )[:1]
+    unread = (
+        Message.objects.filter(
+            channel=OuterRef("pk"),
+            sequence__gt=OuterRef("read_sequence"),
+            deleted_at__isnull=True,
+        )
+        .exclude(author=user)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return channels.annotate(
+        read_sequence=Coalesce(Subquery(marker), Value(0), output_field=IntegerField())
+    ).annotate(unread=Coalesce(Subquery(unread), Value(0), output_field=IntegerField()))
+
+
+def channel_list_for(user, *, include_archived: bool = False) -> QuerySet[Channel]:
+    """The channel list page: visible channels with unread counts and their group."""
+    channels = channels_visible_to(user).select_related("group")
+    if not include_archived:
+        channels = channels.filter(archived=False)
+    return with_unread_counts(channels, user).order_by("archived", "name")
+
+
+def channels_active(user, *, limit: int = 5) -> list[Channel]:
+    """The most recently active channels the member may see (home page)."""
+    return list(
+        with_unread_counts(
+            channels_visible_to(user).filter(archived=False, last_message_at__isnull=False),
+            user,
+        ).order_by("-last_message_at")[:limit]
+    )
+
+
+def _message_rows(channel: Channel) -> QuerySet[Message]:
+    return (
+        Message.objects.filter(channel=channel)
+        .select_related("author__profile", "parent", "channel")
+        .annotate(
+            useful_count=Count(
+                "reactions", filter=Q(reactions__kind=Reaction.USEFUL), distinct=True
+            ),
+            reply_count=Count("replies", distinct=True),
+        )
+    )
+
+
+def messages_after(*, channel: Channel, after: int, limit: int = 500) -> list[Message]:
+    """Messages (tombstones included) with sequence > ``after``, oldest first: replay."""
+    return list(_message_rows(channel).filter(sequence__gt=after).order_by("sequence")[:limit])
+
+
+def messages_page(
+    *, channel: Channel, before: int | None = None, around: int | None = None
+) -> dict:
+    """One page of history, oldest first, with the sequences for "older" and "newer" links."""
+    rows = _message_rows(channel)
+    size = HISTORY_PAGE_SIZE
+    if around is not None:
+        older = list(rows.filter(sequence__lt=around).order_by("-sequence")[: size // 2])
+        newer = list(rows.filter(sequence__gte=around).order_by("sequence")[: size - len(older)])
+        items = [*reversed(older), *newer]
+    elif before is not None:
+        items = list(reversed(rows.filter(sequence__lt=before).order_by("-sequence")[:size]))
+    else:
+        items = list(reversed(rows.order_by("-sequence")[:size]))
+    first = items[0].sequence if items else None
+    last = items[-1].sequence if items else None
+    has_older = first is not None and first > 1
+    has_newer = last is not None and last < channel.last_sequence
+    return {
+        "messages": items,
+        "older": first if has_older else None,
+        "newer": (last + 1) if has_newer else None,
+    }
+
+
+def message_get(*, channel: Channel, sequence: int) -> Message | None:
+    return _message_rows(channel).filter(sequence=sequence).first()
+
+
+def thread_messages(*, root: Message) -> list[Message]:
+    """A thread: the root message then its replies, oldest first."""
+    replies = _message_rows(root.channel).filter(parent=root).order_by("sequence")
+    return [root, *replies]
+
+
+def message_payload(message: Message) -> dict:
+    """The JSON shape of a message in WebSocket frames (docs/realtime.md)."""
+    author = message.author
+    profile = getattr(author, "profile", None) if author else None
+    deleted = message.is_deleted
+    return {
+        "channel": message.channel.slug,
+        "channel_id": message.channel_id,
+        "seq": message.sequence,
+        "id": message.pk,
+        "author": None
+        if deleted or author is None
+        else {
+            "id": author.pk,
+            "handle": getattr(profile, "handle", "") or "",
+            "name": str(author),
+        },
+        "body": "" if deleted else message.body,
+        "html": "" if deleted else str(render_markdown(message.body)),
+        "parent_seq": message.parent.sequence if message.parent_id and message.parent else None,
+        "created_at": message.created_at.isoformat(),
+        "edited": message.edited_at is not None,
+        "deleted": deleted,
+        "useful": getattr(message, "useful_count", None)
+        if hasattr(message, "useful_count")
+        else message.reactions.filter(kind=Reaction.USEFUL).count(),
+        "replies": getattr(message, "reply_count", 0),
+        "url": message.get_absolute_url(),
+    }
+
+
+def presence_for(channel_id: int) -> list[dict]:
+    """Who is connected to the channel right now (one entry per person)."""
+    cutoff = timezone.now() - PRESENCE_TTL
+    users = (
+        Presence.objects.filter(channel_id=channel_id, seen_at__gte=cutoff)
+        .values_list("user_id", "user__profile__handle", "user__profile__display_name")
+        .distinct()
+        .order_by("user__profile__display_name")
+    )
+    return [{"id": uid, "handle": handle or "", "name": name or ""} for uid, handle, name in users]
+
+
+def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:
+    return Channel.objects.filter(group=group, archived=False)
