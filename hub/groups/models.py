@@ -24,6 +24,11 @@ class WorkingGroup(models.Model):
         max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
     )
     services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="+")
+    consultation_members_only = models.BooleanField(
+        "Only members may comment during consultations",
+        default=False,
+        help_text="Leave unticked so any signed-in practitioner can comment on a consultation.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -72,3 +72,101 @@ def group_ids_for_member(user) -> set[int]:
             "group_id", flat=True
         )
     )
+
+
+def group_members(group: WorkingGroup) -> QuerySet[Membership]:
+    """Active members with profiles and councils, convenors first."""
+    order = {"convenor": 0, "editor": 1, "member": 2}
+    from django.db.models import Case, IntegerField, Value, When
+
+    return (
+        group.memberships.filter(state=Membership.State.ACTIVE)
+        .select_related("user__profile__council")
+        .annotate(
+            role_order=Case(
+                *[When(role=role, then=Value(rank)) for role, rank in order.items()],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("role_order", "user__profile__display_name", "pk")
+    )
+
+
+def group_pending_requests(group: WorkingGroup) -> QuerySet[Membership]:
+    return (
+        group.memberships.filter(state=Membership.State.PENDING)
+        .select_related("user__profile__council")
+        .order_by("created_at")
+    )
+
+
+def group_membership_of(group: WorkingGroup, user) -> Membership | None:
+    """The user's membership row in any state (active or pending), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def group_activity(group: WorkingGroup, *, limit: int = 20) -> list[dict]:
+    """Recent events in the group, newest first: new versions, status changes, comments, joins.
+
+    A fixed number of queries whatever the size of the group.
+    """
+    from hub.standards.models import CommentThread, StandardVersion, StatusChange
+
+    events: list[dict] = []
+    for version in (
+        StandardVersion.objects.filter(standard__group=group)
+        .select_related("standard", "published_by__profile")
+        .order_by("-published_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": version.published_at,
+                "text": f"Version {version.number} of {version.standard.title} published",
+                "url": version.get_absolute_url(),
+                "actor": version.published_by,
+            }
+        )
+    for change in (
+        StatusChange.objects.filter(standard__group=group)
+        .select_related("standard", "actor__profile")
+        .order_by("-created_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": change.created_at,
+                "text": f"{change.standard.title}: {change.get_from_status_display()} → "
+                f"{change.get_to_status_display()}",
+                "url": change.standard.get_absolute_url() + "#history",
+                "actor": change.actor,
+            }
+        )
+    for thread in (
+        CommentThread.objects.filter(standard__group=group)
+        .select_related("standard", "author__profile")
+        .order_by("-created_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": thread.created_at,
+                "text": f"Comment on {thread.standard.title}: {thread.heading_path or 'introduction'}",
+                "url": thread.get_absolute_url(),
+                "actor": thread.author,
+            }
+        )
+    for membership in (
+        group.memberships.filter(state=Membership.State.ACTIVE)
+        .select_related("user__profile")
+        .order_by("-created_at")[:limit]
+    ):
+        events.append(
+            {
+                "when": membership.created_at,
+                "text": f"{membership.user} joined",
+                "url": "",
+                "actor": membership.user,
+            }
+        )
+    events.sort(key=lambda event: event["when"], reverse=True)
+    return events[:limit]

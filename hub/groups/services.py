@@ -1,0 +1,227 @@
+"""Writes for working groups: creating, joining, leaving, approving requests and roles."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from hub.groups.models import Membership, WorkingGroup
+from hub.groups.selectors import group_is_convenor, group_is_visible_to
+from hub.notifications.services import notification_send
+from search.outbox import index_later
+
+
+class GroupError(Exception):
+    """A group action that is not allowed; ``message`` is safe to show to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class GroupPermissionDenied(GroupError):
+    pass
+
+
+def _forget_cache(user) -> None:
+    # selectors cache memberships on the user object for one request; a write invalidates it.
+    if hasattr(user, "_group_membership_cache"):
+        del user._group_membership_cache
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "group"
+    slug, n = base, 2
+    while WorkingGroup.objects.filter(slug=slug).exists() or slug in {"new"}:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def group_create(
+    *,
+    creator,
+    name: str,
+    purpose: str,
+    visibility: str = WorkingGroup.Visibility.PUBLIC,
+    join_policy: str = WorkingGroup.JoinPolicy.OPEN,
+    consultation_members_only: bool = False,
+    services=(),
+    slug: str = "",
+) -> WorkingGroup:
+    """Create a group; its creator becomes its first convenor."""
+    group = WorkingGroup.objects.create(
+        name=name,
+        slug=slug or _unique_slug(name),
+        purpose=purpose,
+        visibility=visibility,
+        join_policy=join_policy,
+        consultation_members_only=consultation_members_only,
+        created_by=creator,
+    )
+    if services:
+        group.services.set(services)
+    Membership.objects.create(
+        group=group, user=creator, role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
+    )
+    _forget_cache(creator)
+    index_later(group)
+    return group
+
+
+@transaction.atomic
+def group_update(*, group: WorkingGroup, actor, **fields) -> WorkingGroup:
+    """Change a group's settings (convenors only). A visibility change reindexes its content."""
+    if not group_is_convenor(group, actor):
+        raise GroupPermissionDenied("Only convenors can change the group's settings.")
+    services = fields.pop("services", None)
+    old_visibility = group.visibility
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.save()
+    if services is not None:
+        group.services.set(services)
+    index_later(group)
+    if group.visibility != old_visibility:
+        # Access keys of every standard section and comment in the group change with it.
+        from hub.standards.services import standards_reindex_for_group
+
+        standards_reindex_for_group(group=group)
+    return group
+
+
+@transaction.atomic
+def group_join(*, group: WorkingGroup, user) -> Membership:
+    """Join an open group at once, or ask to join a group that needs approval.
+
+    Joining a members-only group is by invitation only: outsiders cannot see it to ask.
+    """
+    if not user.is_authenticated:
+        raise GroupPermissionDenied("Sign in to join a group.")
+    if not group_is_visible_to(group, user):
+        raise GroupPermissionDenied("This group is not open to you.")
+    existing = Membership.objects.filter(group=group, user=user).first()
+    if existing is not None:
+        return existing
+    state = (
+        Membership.State.ACTIVE
+        if group.join_policy == WorkingGroup.JoinPolicy.OPEN
+        else Membership.State.PENDING
+    )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                group=group, user=user, role=Membership.Role.MEMBER, state=state
+            )
+    except IntegrityError:  # a double submit already created it
+        return Membership.objects.get(group=group, user=user)
+    _forget_cache(user)
+    if state == Membership.State.PENDING:
+        convenors = [
+            m.user
+            for m in group.memberships.filter(
+                role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
+            ).select_related("user")
+        ]
+        url = group.get_absolute_url() + "members/"
+        transaction.on_commit(
+            lambda: notification_send(
+                recipients=convenors,
+                kind="groups.join_request",
+                text=f"{user} asked to join {group.name}",
+                url=url,
+                actor=user,
+            )
+        )
+    return membership
+
+
+@transaction.atomic
+def group_request_decide(*, membership: Membership, actor, approve: bool) -> Membership | None:
+    """A convenor approves (membership becomes active) or declines (request removed)."""
+    group = membership.group
+    if not group_is_convenor(group, actor):
+        raise GroupPermissionDenied("Only convenors can answer requests to join.")
+    if membership.state != Membership.State.PENDING:
+        raise GroupError("That request has already been answered.")
+    requester = membership.user
+    if approve:
+        membership.state = Membership.State.ACTIVE
+        membership.save(update_fields=["state", "updated_at"])
+        text = f"You are now a member of {group.name}"
+    else:
+        membership.delete()
+        membership = None
+        text = f"Your request to join {group.name} was declined"
+    _forget_cache(requester)
+    url = group.get_absolute_url()
+    transaction.on_commit(
+        lambda: notification_send(
+            recipients=[requester], kind="groups.join_decision", text=text, url=url, actor=actor
+        )
+    )
+    return membership
+
+
+@transaction.atomic
+def group_leave(*, group: WorkingGroup, user) -> None:
+    """Leave a group (or withdraw a request). The last convenor cannot leave."""
+    membership = (
+        Membership.objects.select_for_update().filter(group=group, user=user).first()
+    )
+    if membership is None:
+        raise GroupError("You are not a member of this group.")
+    if (
+        membership.role == Membership.Role.CONVENOR
+        and membership.state == Membership.State.ACTIVE
+        and not group.memberships.filter(
+            role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise GroupError(
+            "You are the group's only convenor. Make another member a convenor before you leave."
+        )
+    membership.delete()
+    _forget_cache(user)
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, actor, role: str) -> Membership:
+    """Convenors give members roles. The group always keeps at least one convenor."""
+    group = membership.group
+    if not group_is_convenor(group, actor):
+        raise GroupPermissionDenied("Only convenors can change roles.")
+    if role not in Membership.Role.values:
+        raise GroupError("Choose convenor, editor or member.")
+    if membership.state != Membership.State.ACTIVE:
+        raise GroupError("Approve the request to join before giving a role.")
+    if (
+        membership.role == Membership.Role.CONVENOR
+        and role != Membership.Role.CONVENOR
+        and not group.memberships.filter(
+            role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise GroupError("A group needs at least one convenor. Make someone else convenor first.")
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    _forget_cache(membership.user)
+    _forget_cache(actor)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor) -> None:
+    """A convenor removes a member (not the last convenor)."""
+    if not group_is_convenor(membership.group, actor):
+        raise GroupPermissionDenied("Only convenors can remove members.")
+    if membership.user_id == actor.pk:
+        raise GroupError("Use 'Leave this group' to remove yourself.")
+    if membership.role == Membership.Role.CONVENOR:
+        raise GroupError("Make this convenor an editor or member before removing them.")
+    membership.delete()
+    _forget_cache(membership.user)
