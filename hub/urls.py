@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from hub.blog import feeds as blog_feeds
+from hub.blog import views as blog_views
 from hub.core import views as core_views
 
 urlpatterns = [
@@ -11,10 +13,13 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("accounts/", include("allauth.urls")),
+    path("people/<str:handle>/blog/", blog_views.author_blog, name="author_blog"),
+    path("people/<str:handle>/blog/feed/", blog_feeds.AuthorFeed(), name="author_blog_feed"),
     path("", include("accounts.urls")),
     path("councils/", include("hub.councils.urls")),
     path("notifications/", include("hub.notifications.urls")),
     path("blog/", include("hub.blog.urls")),
+    path("moderation/", include("hub.moderation.urls")),
     path("groups/", include("hub.groups.urls")),
     path("standards/", include("hub.standards.urls")),
     path("channels/", include("hub.discussions.urls")),

@@ -1,0 +1,13 @@
+"""The home page shows the latest posts across the hub."""
+
+from hub.blog.selectors import recent_posts
+
+
+def latest_posts_section(request):
+    posts = recent_posts(limit=5)
+    if not posts:
+        return None
+    return {"template": "blog/sections/home_posts.html", "title": "Latest posts", "posts": posts}
+
+
+SECTIONS = [latest_posts_section]

@@ -1,0 +1,58 @@
+"""python manage.py sync_feeds"""
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from hub.blog.models import SyndicatedFeed
+from hub.blog.syndication import feeds_due, feeds_sync
+
+
+class Command(BaseCommand):
+    help = (
+        "Import new entries from practitioners' registered blog feeds (RSS or Atom) as hub "
+        "posts linked to their originals. By default only feeds that are due are fetched: "
+        "never fetched, or past their next attempt time (failing feeds back off "
+        "exponentially). Entries are deduplicated by id or link, their HTML is sanitised, and "
+        "posts edited on the hub are never overwritten. A failing feed is recorded with its "
+        "error and never stops the others. Run it every 15 minutes or so in production."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="Fetch every active feed now, ignoring back-off and schedule.",
+        )
+        parser.add_argument(
+            "--feed",
+            type=int,
+            action="append",
+            metavar="ID",
+            help="Fetch only this feed id (repeatable), even if it is not due.",
+        )
+
+    def handle(self, *args, all: bool, feed: list[int] | None, **options) -> None:
+        if feed:
+            feeds = SyndicatedFeed.objects.filter(pk__in=feed).select_related("owner__profile")
+        elif all:
+            feeds = SyndicatedFeed.objects.filter(is_active=True).select_related("owner__profile")
+        else:
+            feeds = feeds_due()
+        feeds = list(feeds)
+        total = len(feeds)
+        self.stdout.write(f"Syncing {total} feed{'s' if total != 1 else ''}")
+        position = 0
+
+        def report(item, result, error) -> None:
+            nonlocal position
+            position += 1
+            prefix = f"[{position}/{total}] {item.url}"
+            if error:
+                self.stdout.write(self.style.WARNING(f"{prefix}: FAILED: {error}"))
+            else:
+                self.stdout.write(f"{prefix}: {result}")
+
+        succeeded, failed = feeds_sync(feeds, report=report)
+        summary = f"Done: {succeeded} succeeded, {failed} failed."
+        self.stdout.write(
+            self.style.SUCCESS(summary) if not failed else self.style.WARNING(summary)
+        )

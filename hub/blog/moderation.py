@@ -1,0 +1,60 @@
+"""Posts and comments are flaggable and hideable through hub.moderation."""
+
+from hub.core.markdown import markdown_to_text
+from hub.moderation.registry import Moderatable, moderation_register
+from search.outbox import index_later
+
+
+def _is_moderator(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_moderator)
+
+
+def _post_visible_to(post, user) -> bool:
+    if user is not None and user.is_authenticated and user.pk == post.author_id:
+        return True
+    if _is_moderator(user):
+        return post.is_published
+    return post.is_public
+
+
+def _comment_visible_to(comment, user) -> bool:
+    if comment.is_deleted or not _post_visible_to(comment.post, user):
+        return False
+    if comment.is_hidden:
+        return _is_moderator(user) or (user.is_authenticated and user.pk == comment.author_id)
+    return True
+
+
+def _post_changed(post) -> None:
+    from hub.blog.services import _reindex_post
+
+    _reindex_post(post)
+
+
+def register() -> None:
+    from hub.blog.models import Comment, Post
+
+    moderation_register(
+        Moderatable(
+            model=Post,
+            noun="post",
+            title=lambda post: post.title,
+            url=lambda post: post.get_absolute_url(),
+            author_id=lambda post: post.author_id,
+            excerpt=lambda post: post.summary or markdown_to_text(post.body)[:300],
+            after_change=_post_changed,
+            visible_to=_post_visible_to,
+        )
+    )
+    moderation_register(
+        Moderatable(
+            model=Comment,
+            noun="comment",
+            title=lambda comment: f"Comment on “{comment.post.title}”",
+            url=lambda comment: comment.get_absolute_url(),
+            author_id=lambda comment: comment.author_id,
+            excerpt=lambda comment: markdown_to_text(comment.body)[:300],
+            after_change=lambda comment: index_later(comment),
+            visible_to=_comment_visible_to,
+        )
+    )

@@ -1,0 +1,86 @@
+"""Reads for moderation: the queue and an item's history."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Max, Min
+
+from hub.moderation.models import Decision, Flag
+from hub.moderation.registry import Moderatable, moderatable_for
+
+
+@dataclass
+class QueueItem:
+    label: str
+    entry: Moderatable
+    target: models.Model
+    flag_count: int
+    first_flagged_at: object
+    last_flagged_at: object
+    title: str = ""
+    url: str = ""
+
+
+def moderation_queue() -> list[QueueItem]:
+    """Flagged content with open flags, oldest first, one row per item.
+
+    One grouped query for the flags, then one query per kind of content (not per item).
+    """
+    groups = list(
+        Flag.objects.filter(resolved_at__isnull=True)
+        .values("content_type_id", "object_id")
+        .annotate(count=Count("id"), first=Min("created_at"), last=Max("created_at"))
+        .order_by("first")
+    )
+    by_type: dict[int, list[int]] = {}
+    for row in groups:
+        by_type.setdefault(row["content_type_id"], []).append(row["object_id"])
+    targets: dict[tuple[int, int], models.Model] = {}
+    labels: dict[int, str] = {}
+    for type_id, ids in by_type.items():
+        content_type = ContentType.objects.get_for_id(type_id)
+        model = content_type.model_class()
+        if model is None:
+            continue
+        labels[type_id] = model._meta.label_lower
+        for obj in model._default_manager.filter(pk__in=ids):
+            targets[(type_id, obj.pk)] = obj
+    items = []
+    for row in groups:
+        key = (row["content_type_id"], row["object_id"])
+        target = targets.get(key)
+        label = labels.get(row["content_type_id"], "")
+        entry = moderatable_for(label) if label else None
+        if target is None or entry is None:
+            continue  # content deleted since it was flagged
+        items.append(
+            QueueItem(
+                label=label,
+                entry=entry,
+                target=target,
+                flag_count=row["count"],
+                first_flagged_at=row["first"],
+                last_flagged_at=row["last"],
+                title=entry.title(target),
+                url=entry.url(target),
+            )
+        )
+    return items
+
+
+def flags_for(target: models.Model, *, open_only: bool = False):
+    content_type = ContentType.objects.get_for_model(target)
+    flags = Flag.objects.filter(content_type=content_type, object_id=target.pk).select_related(
+        "reporter__profile"
+    )
+    if open_only:
+        flags = flags.filter(resolved_at__isnull=True)
+    return flags
+
+
+def decisions_for(target: models.Model):
+    content_type = ContentType.objects.get_for_model(target)
+    return Decision.objects.filter(content_type=content_type, object_id=target.pk).select_related(
+        "moderator__profile"
+    )

@@ -1,0 +1,120 @@
+"""Writes for moderation: flag, hide, restore, dismiss. Views call these and nothing else."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from hub.core.ratelimit import rate_limit_consume
+from hub.moderation.models import Decision, Flag
+from hub.moderation.registry import moderatable_of
+
+FLAG_REASON_MAX = 1000
+NOTE_MAX = 2000
+
+
+class RateLimited(Exception):
+    """The member has done this too often in the current window."""
+
+
+def _entry(target: models.Model):
+    entry = moderatable_of(target)
+    if entry is None:
+        raise ValueError(f"{target._meta.label} is not registered for moderation")
+    return entry
+
+
+def flag_create(*, reporter: User, target: models.Model, reason: str) -> Flag:
+    """Flag content for moderators. Flagging the same item again updates the open flag."""
+    _entry(target)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say what is wrong with it."})
+    if len(reason) > FLAG_REASON_MAX:
+        raise ValidationError({"reason": f"Reason must be {FLAG_REASON_MAX} characters or fewer."})
+    if not rate_limit_consume(f"moderation.flag:{reporter.pk}", settings.MODERATION_FLAG_RATE):
+        raise RateLimited("You have flagged a lot of content recently. Try again later.")
+    content_type = ContentType.objects.get_for_model(target)
+    flag, _ = Flag.objects.update_or_create(
+        content_type=content_type,
+        object_id=target.pk,
+        reporter=reporter,
+        resolved_at__isnull=True,
+        defaults={"reason": reason},
+    )
+    return flag
+
+
+def _require_moderator(moderator: User) -> None:
+    if not (moderator.is_authenticated and moderator.is_moderator):
+        raise PermissionDenied("Only moderators can do that.")
+
+
+def _clean_note(note: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Add a note saying why."})
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": f"Note must be {NOTE_MAX} characters or fewer."})
+    return note
+
+
+def _decide(*, moderator: User, target: models.Model, action: str, note: str) -> Decision:
+    content_type = ContentType.objects.get_for_model(target)
+    now = timezone.now()
+    Flag.objects.filter(
+        content_type=content_type, object_id=target.pk, resolved_at__isnull=True
+    ).update(
+        resolved_at=now,
+        resolved_by=moderator,
+        resolution="dismissed" if action == Decision.Action.DISMISS else "hidden",
+    )
+    return Decision.objects.create(
+        content_type=content_type,
+        object_id=target.pk,
+        moderator=moderator,
+        action=action,
+        note=note,
+    )
+
+
+@transaction.atomic
+def content_hide(*, moderator: User, target: models.Model, note: str) -> Decision:
+    """Hide content from everyone but its author and moderators; resolves its open flags."""
+    _require_moderator(moderator)
+    entry = _entry(target)
+    note = _clean_note(note)
+    target.is_hidden = True
+    target.save(update_fields=["is_hidden"])
+    entry.after_change(target)
+    return _decide(moderator=moderator, target=target, action=Decision.Action.HIDE, note=note)
+
+
+@transaction.atomic
+def content_restore(*, moderator: User, target: models.Model, note: str) -> Decision:
+    """Make hidden content visible again."""
+    _require_moderator(moderator)
+    entry = _entry(target)
+    note = _clean_note(note)
+    target.is_hidden = False
+    target.save(update_fields=["is_hidden"])
+    entry.after_change(target)
+    content_type = ContentType.objects.get_for_model(target)
+    return Decision.objects.create(
+        content_type=content_type,
+        object_id=target.pk,
+        moderator=moderator,
+        action=Decision.Action.RESTORE,
+        note=note,
+    )
+
+
+@transaction.atomic
+def flags_dismiss(*, moderator: User, target: models.Model, note: str) -> Decision:
+    """Close the open flags on content that breaks no rule."""
+    _require_moderator(moderator)
+    _entry(target)
+    note = _clean_note(note)
+    return _decide(moderator=moderator, target=target, action=Decision.Action.DISMISS, note=note)
