@@ -33,3 +33,15 @@ def follows_of(*, user) -> dict[str, set[str]]:
     ):
         grouped.setdefault(target_type, set()).add(target_id)
     return grouped
+
+
+def followed_targets(*, user) -> list:
+    """Everything the user follows, resolved to names and links (gone or hidden ones left out)."""
+    from hub.follows.targets import resolve
+
+    resolved = []
+    for follow in Follow.objects.filter(user=user).order_by("target_type", "-created_at"):
+        target = resolve(follow.target_type, follow.target_id, user)
+        if target is not None:
+            resolved.append(target)
+    return resolved

@@ -25,7 +25,9 @@ class ServiceTopicField(forms.ModelMultipleChoiceField):
         kwargs.setdefault("queryset", ServiceTopic.objects.order_by("name"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", "Services")
-        kwargs.setdefault("help_text", "Which council services is this about? Choose all that apply.")
+        kwargs.setdefault(
+            "help_text", "Which council services is this about? Choose all that apply."
+        )
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(**kwargs)
 
@@ -52,7 +54,9 @@ class _TagsMixin(forms.Form):
 
 class ProjectForm(_TagsMixin):
     title = forms.CharField(
-        max_length=200, error_messages={"required": "Enter the project's name"}, label="Project name"
+        max_length=200,
+        error_messages={"required": "Enter the project's name"},
+        label="Project name",
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -93,7 +97,9 @@ class PhaseForm(forms.Form):
         error_messages={"required": "Choose the phase the project is moving to"},
     )  # fmt: skip
     changed_on = forms.DateField(
-        required=False, label="Date of the change", help_text="For example, 2026-05-01. Leave blank for today."
+        required=False,
+        label="Date of the change",
+        help_text="For example, 2026-05-01. Leave blank for today.",
     )
     note = forms.CharField(
         required=False, max_length=500, label="What happened (optional)",
@@ -199,7 +205,11 @@ class ArtefactForm(_TagsMixin):
         has_upload = self.checked_upload is not None or self.has_file
         if kind == ArtefactKind.DOCUMENT and not has_upload and "file" not in self.errors:
             self.add_error("file", "Upload the document")
-        if kind in {ArtefactKind.LINK, ArtefactKind.CODE} and not data.get("url") and "url" not in self.errors:
+        if (
+            kind in {ArtefactKind.LINK, ArtefactKind.CODE}
+            and not data.get("url")
+            and "url" not in self.errors
+        ):
             self.add_error("url", "Enter the web address")
         if kind and not has_upload and not data.get("url") and not self.errors:
             self.add_error("file", "Upload a file or enter a web address")

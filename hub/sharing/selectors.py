@@ -195,9 +195,7 @@ def service_posts(topic: ServiceTopic, *, limit: int = 20) -> list:
         return []
     posts = Post.objects.filter(services=topic)
     posts = posts.published() if hasattr(posts, "published") else posts.none()
-    return list(
-        posts.select_related("author__profile__council").order_by("-published_at")[:limit]
-    )
+    return list(posts.select_related("author__profile__council").order_by("-published_at")[:limit])
 
 
 def service_standards(topic: ServiceTopic, user, *, limit: int = 20) -> list:
@@ -318,7 +316,9 @@ def service_page(topic: ServiceTopic, user) -> dict:
         )
     return {
         "topic": topic,
-        "projects_by_phase": [(phase.label, phase.value, items) for phase, items in by_phase.items()],
+        "projects_by_phase": [
+            (phase.label, phase.value, items) for phase, items in by_phase.items()
+        ],
         "project_count": len(projects),
         "artefacts": artefacts,
         "posts": posts,

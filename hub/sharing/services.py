@@ -116,7 +116,11 @@ class ServiceImportResult:
 
 def _service_header_map(fieldnames: list[str]) -> dict[str, str]:
     """Map our field names to the file's columns, accepting the usual LGSL spellings."""
-    normalised = {name.strip().lower().replace("_", " ").replace("-", " "): name for name in fieldnames if name}
+    normalised = {
+        name.strip().lower().replace("_", " ").replace("-", " "): name
+        for name in fieldnames
+        if name
+    }
     mapping = {}
     for ours, spellings in SERVICE_COLUMNS.items():
         for spelling in spellings:
@@ -130,7 +134,11 @@ def parse_service_rows(text: str) -> list[dict]:
     """Validate every row before anything is written; raise with every problem found."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if not reader.fieldnames:
-        raise ServiceImportError(["line 1: the file is empty; expected a header like id,name,description,synonyms,parent"])
+        raise ServiceImportError(
+            [
+                "line 1: the file is empty; expected a header like id,name,description,synonyms,parent"
+            ]
+        )
     columns = _service_header_map(list(reader.fieldnames))
     missing = [name for name in ("code", "name") if name not in columns]
     if missing:
@@ -302,7 +310,11 @@ def project_create(
     project.services.set(services)
     project.tags.set(list(tags))
     ProjectPhaseChange.objects.create(
-        project=project, from_phase="", to_phase=phase, changed_on=project.phase_since, changed_by=user
+        project=project,
+        from_phase="",
+        to_phase=phase,
+        changed_on=project.phase_since,
+        changed_by=user,
     )
     follow_set(user=user, target_type="project", target_id=project.pk, following=True)
     index_later(project)
@@ -328,7 +340,9 @@ def project_edit(
     project.summary = summary
     project.started_on = started_on
     project.collaboration_welcome = collaboration_welcome
-    project.save(update_fields=["title", "summary", "started_on", "collaboration_welcome", "updated_at"])
+    project.save(
+        update_fields=["title", "summary", "started_on", "collaboration_welcome", "updated_at"]
+    )
     project.services.set(services)
     project.tags.set(list(tags))
     index_later(project, *project.artefacts.all())
@@ -341,7 +355,9 @@ def project_phase_set(
 ) -> ProjectPhaseChange:
     """Move the project to a phase, keep the history, and tell the watchers."""
     if not project_can_manage(project, user):
-        raise SharingError("Only the project lead and its council's verified members can change the phase.")
+        raise SharingError(
+            "Only the project lead and its council's verified members can change the phase."
+        )
     if phase not in Phase.values:
         raise SharingError("Choose a phase.")
     if phase == project.phase:
@@ -417,14 +433,14 @@ def collaboration_request(*, project: Project, user: User, message: str = "") ->
 
 
 @transaction.atomic
-def collaboration_decide(*, collaboration: Collaboration, user: User, approve: bool) -> Collaboration:
+def collaboration_decide(
+    *, collaboration: Collaboration, user: User, approve: bool
+) -> Collaboration:
     """Approve or decline a request; only the project's managers may."""
     project = collaboration.project
     if not project_can_manage(project, user):
         raise SharingError("Only the project lead and its council's verified members can decide.")
-    collaboration.state = (
-        Collaboration.State.APPROVED if approve else Collaboration.State.DECLINED
-    )
+    collaboration.state = Collaboration.State.APPROVED if approve else Collaboration.State.DECLINED
     collaboration.decided_by = user
     collaboration.decided_at = timezone.now()
     collaboration.save(update_fields=["state", "decided_by", "decided_at"])

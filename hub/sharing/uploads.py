@@ -75,7 +75,11 @@ ODF_MIMETYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
-OOXML_MARKERS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
+OOXML_MARKERS = {
+    "word/document.xml": "docx",
+    "xl/workbook.xml": "xlsx",
+    "ppt/presentation.xml": "pptx",
+}
 EXECUTABLE_SIGNATURES = (
     b"MZ",  # Windows PE / DOS
     b"\x7fELF",  # Linux
@@ -247,7 +251,9 @@ def check_upload(file: UploadedFile, *, name: str | None = None) -> CheckedUploa
             f"Upload one of: {allowed_extensions_text()}."
         )
     if detected != claimed:
-        what = ALLOWED_TYPES[detected][0] if detected in ALLOWED_TYPES else "not a file type we accept"
+        what = (
+            ALLOWED_TYPES[detected][0] if detected in ALLOWED_TYPES else "not a file type we accept"
+        )
         raise UploadRejected(
             f"The file is called {extension} but its content is {what}. "
             f"Upload a real {ALLOWED_TYPES[claimed][0]} file, or give the file its proper name."
@@ -386,7 +392,7 @@ def extract_text(file, type_key: str) -> Extraction:
             _extract_odt(file, budget)
         else:
             _extract_plain(file, budget, type_key)
-    except Exception as error:  # noqa: BLE001 - any parser failure is recorded, never raised
+    except Exception as error:
         logger.info("text extraction failed for a %s upload: %r", type_key, error)
         return Extraction(status="failed", error=f"{type(error).__name__}: {error}"[:300])
     finally:

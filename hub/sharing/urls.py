@@ -14,7 +14,9 @@ urlpatterns = [
     path("projects/<slug:slug>/edit/", views.project_edit, name="project_edit"),
     path("projects/<slug:slug>/phase/", views.project_phase, name="project_phase"),
     path("projects/<slug:slug>/updates/new/", views.project_update_new, name="project_update"),
-    path("projects/<slug:slug>/collaborate/", views.project_collaborate, name="project_collaborate"),
+    path(
+        "projects/<slug:slug>/collaborate/", views.project_collaborate, name="project_collaborate"
+    ),
     path(
         "projects/<slug:slug>/collaborations/<int:pk>/decide/",
         views.collaboration_decide,

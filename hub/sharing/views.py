@@ -32,7 +32,9 @@ CREATE_RATE = "20/h"
 def _needs_council(request: HttpRequest) -> HttpResponse | None:
     """Sharing is on behalf of a council: send members without one to their profile first."""
     if selectors.user_council(request.user) is None:
-        messages.info(request, "Add your council to your profile first: shared work belongs to a council.")
+        messages.info(
+            request, "Add your council to your profile first: shared work belongs to a council."
+        )
         return redirect("accounts:edit")
     return None
 
@@ -101,7 +103,11 @@ def project_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sharing/project_form.html",
-        {"form": form, "page_title": "Register a project", "council": selectors.user_council(request.user)},
+        {
+            "form": form,
+            "page_title": "Register a project",
+            "council": selectors.user_council(request.user),
+        },
     )
 
 
@@ -135,12 +141,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             and own_collaboration is None
             and project.collaboration_welcome,
             "reuses": reuses,
-            "council_reuses": council is not None and any(r.council_id == council.pk for r in reuses),
+            "council_reuses": council is not None
+            and any(r.council_id == council.pk for r in reuses),
             "updates": project.updates.select_related("author__profile")[:50],
             "phase_changes": project.phase_changes.select_related("changed_by__profile"),
             "watcher_count": len(follower_ids(target_type="project", target_id=project.pk)),
             "update_form": ProjectUpdateForm() if user.is_authenticated else None,
-            "phase_form": PhaseForm(initial={"changed_on": timezone.localdate()}) if can_manage else None,
+            "phase_form": PhaseForm(initial={"changed_on": timezone.localdate()})
+            if can_manage
+            else None,
         },
     )
 
@@ -204,7 +213,9 @@ def project_phase(request: HttpRequest, slug: str) -> HttpResponse:
         except services.SharingError as error:
             form.add_error("phase", str(error))
         else:
-            messages.success(request, f"{project.title} is now in {project.get_phase_display().lower()}.")
+            messages.success(
+                request, f"{project.title} is now in {project.get_phase_display().lower()}."
+            )
             return redirect(project)
     return render(
         request,
@@ -221,7 +232,9 @@ def project_update_new(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such project")
     form = ProjectUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not _rate_limited(request, form, "update"):
-        services.project_update_post(project=project, user=request.user, body=form.cleaned_data["body"])
+        services.project_update_post(
+            project=project, user=request.user, body=form.cleaned_data["body"]
+        )
         messages.success(request, "Your update is posted and watchers have been told.")
         return redirect(project.get_absolute_url() + "#updates")
     return render(
@@ -246,7 +259,9 @@ def project_collaborate(request: HttpRequest, slug: str) -> HttpResponse:
         except services.SharingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your request has been sent to the {project.owner_council.name} team.")
+            messages.success(
+                request, f"Your request has been sent to the {project.owner_council.name} team."
+            )
             return redirect(project)
     return render(
         request,
@@ -283,7 +298,9 @@ def project_reuse(request: HttpRequest, slug: str) -> HttpResponse:
     return _reuse(request, project=project)
 
 
-def _reuse(request: HttpRequest, *, project: Project | None = None, artefact: Artefact | None = None):
+def _reuse(
+    request: HttpRequest, *, project: Project | None = None, artefact: Artefact | None = None
+):
     target = project or artefact
     reusing = request.POST.get("reusing") != "0"
     try:
@@ -294,7 +311,9 @@ def _reuse(request: HttpRequest, *, project: Project | None = None, artefact: Ar
         council = selectors.user_council(request.user)
         messages.success(
             request,
-            f"Recorded: {council.name} uses this too." if reusing else f"Removed {council.name} from the councils using this.",
+            f"Recorded: {council.name} uses this too."
+            if reusing
+            else f"Removed {council.name} from the councils using this.",
         )
     return redirect(target.get_absolute_url() + "#reuse")
 
@@ -310,7 +329,9 @@ def artefact_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(artefacts, 25).get_page(request.GET.get("page"))
     return render(
-        request, "sharing/artefact_list.html", {"form": form, "page": page, "page_title": "Artefacts"}
+        request,
+        "sharing/artefact_list.html",
+        {"form": form, "page": page, "page_title": "Artefacts"},
     )
 
 
@@ -381,7 +402,8 @@ def artefact_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": selectors.artefact_can_edit(artefact, request.user),
             "user_council": council,
             "reuses": reuses,
-            "council_reuses": council is not None and any(r.council_id == council.pk for r in reuses),
+            "council_reuses": council is not None
+            and any(r.council_id == council.pk for r in reuses),
             "is_contributing_council": council is not None
             and any(c.pk == council.pk for c in artefact.councils.all()),
             "file_type_label": uploads.ALLOWED_TYPES.get(artefact.file_type, ("",))[0],

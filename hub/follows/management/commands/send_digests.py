@@ -1,0 +1,40 @@
+"""python manage.py send_digests"""
+
+from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
+
+from hub.follows.services import digests_send, iso_week
+
+
+class Command(BaseCommand):
+    help = (
+        "Email the weekly digest of new activity from what they follow to every member who "
+        "opted in (on the 'What you follow' page). Schedule it weekly, e.g. Monday 07:00. "
+        "Safe to run more than once: each member gets at most one digest per ISO week, and "
+        "members with nothing new get no email."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--quiet-progress", action="store_true", help="Do not show the progress bar."
+        )
+
+    def handle(self, *args, quiet_progress: bool, **options) -> None:
+        from django.utils import timezone
+
+        bar = tqdm(total=0, unit="member", desc=f"Digests for {iso_week(timezone.now())}",
+                   file=self.stderr, disable=quiet_progress or options["verbosity"] < 1)  # fmt: skip
+
+        def progress(done: int, total: int) -> None:
+            if bar.total != total:
+                bar.reset(total=total)
+            bar.update(done - bar.n)
+
+        run = digests_send(progress=progress)
+        bar.close()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Digests: {run.sent} sent, {run.skipped_already_sent} already sent this week, "
+                f"{run.skipped_empty} with nothing new."
+            )
+        )

@@ -1,0 +1,94 @@
+"""What each follow target type points at: how to find it, name it, link to it, and who may see it.
+
+``target_id`` is a primary key for everything except tags, whose id is the tag's name. Other
+apps' models are looked up by label so following works whether or not they are installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+from hub.follows.models import FollowTarget
+
+
+@dataclass
+class Target:
+    target_type: str
+    target_id: str
+    name: str
+    url: str
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _standard_visible(standard, user) -> bool:
+    from hub.groups.selectors import group_is_visible_to
+
+    return group_is_visible_to(standard.group, user)
+
+
+def _group_visible(group, user) -> bool:
+    from hub.groups.selectors import group_is_visible_to
+
+    return group_is_visible_to(group, user)
+
+
+MODEL_TARGETS = {
+    FollowTarget.SERVICE: ("sharing.ServiceTopic", None),
+    FollowTarget.COUNCIL: ("councils.Council", None),
+    FollowTarget.PROJECT: ("sharing.Project", None),
+    FollowTarget.STANDARD: ("standards.Standard", _standard_visible),
+    FollowTarget.GROUP: ("workgroups.WorkingGroup", _group_visible),
+}
+
+
+def resolve(target_type: str, target_id: object, user=None) -> Target | None:
+    """The target if it exists and ``user`` may see it; None otherwise (treated as not found)."""
+    key = str(target_id)
+    if target_type == FollowTarget.TAG:
+        name = key.strip()
+        if not name or len(name) > 100:
+            return None
+        return Target(target_type, name, name, _tag_url(name))
+    if target_type == FollowTarget.PERSON:
+        from accounts.models import Profile
+
+        if not key.isdigit():
+            return None
+        profile = Profile.objects.filter(
+            user_id=int(key), user__is_active=True, handle__isnull=False
+        ).first()
+        if profile is None:
+            return None
+        return Target(target_type, key, profile.display_name, profile.get_absolute_url())
+    spec = MODEL_TARGETS.get(target_type)
+    if spec is None or not key.isdigit():
+        return None
+    model = _model(spec[0])
+    if model is None:
+        return None
+    obj = model._default_manager.filter(pk=int(key)).first()
+    if obj is None or (spec[1] is not None and not spec[1](obj, user)):
+        return None
+    try:
+        url = obj.get_absolute_url()
+    except (AttributeError, NoReverseMatch):
+        url = ""
+    return Target(target_type, key, str(obj), url)
+
+
+def _tag_url(name: str) -> str:
+    from urllib.parse import urlencode
+
+    try:
+        return reverse("sharing:projects") + "?" + urlencode({"tag": name})
+    except NoReverseMatch:
+        return ""
