@@ -143,9 +143,12 @@ def parse_service_rows(text: str) -> list[dict]:
     missing = [name for name in ("code", "name") if name not in columns]
     if missing:
         raise ServiceImportError(
-            [f"line 1: the header has no {' or '.join(SERVICE_COLUMNS[m][0] for m in missing)} "
-             "column; expected id,name,description,synonyms,parent"]
-        )  # fmt: skip
+            [
+                f"line 1: the header has no {SERVICE_COLUMNS[name][0]} column; expected "
+                "id,name,description,synonyms,parent"
+                for name in missing
+            ]
+        )
     problems: list[str] = []
     rows: list[dict] = []
     seen: dict[str, int] = {}
