@@ -1,5 +1,6 @@
 """The indexing outbox: one row per changed object, written in the same transaction as the change."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -20,3 +21,64 @@ class OutboxEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model_label}:{self.object_id}"
+
+
+class SearchEntry(models.Model):
+    """One indexed document for the database backend (denormalised from ``SearchDocument``).
+
+    Elasticsearch keeps its own copy; this table is only written when the database backend is
+    in use. ``search_vector`` is filled on PostgreSQL; on SQLite an FTS5 table mirrors
+    ``title`` and ``body`` through triggers (see migration 0003).
+    """
+
+    doc_id = models.CharField(max_length=255, unique=True)
+    source = models.CharField(max_length=150, db_index=True)
+    doc_type = models.CharField(max_length=40)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    author_name = models.CharField(max_length=200, blank=True)
+    author_handle = models.CharField(max_length=100, blank=True)
+    council_names = models.JSONField(default=list, blank=True)
+    boost = models.FloatField(default=1.0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    # A tsvector on PostgreSQL; an unused text column on SQLite, which accepts any type name.
+    search_vector = SearchVectorField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return self.doc_id
+
+
+class SearchFacet(models.Model):
+    """A filterable value of an entry: its access keys, type, councils, tags, author, services.
+
+    Keeping these in rows lets permissions and facet counts be computed in SQL, inside the
+    same query that finds the hits.
+    """
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facets")
+    field = models.CharField(max_length=20)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["field", "value", "entry"]),
+            models.Index(fields=["entry", "field"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field}={self.value}"
+
+
+class SearchWord(models.Model):
+    """Vocabulary of widely visible documents, for typo tolerance and "did you mean"."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

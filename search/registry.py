@@ -109,3 +109,18 @@ def viewer_access_keys(user) -> set[str]:
         for adapter in _adapters.values():
             keys |= set(adapter.viewer_keys(user))
     return keys
+
+
+def type_labels() -> dict[str, str]:
+    """Human names of document types for facets and hits, from each adapter's ``type_label``.
+
+    An adapter whose documents use more ``doc_type`` values than its own may list them in
+    ``extra_type_labels`` (e.g. ``{"standard_comment": "Standard comments"}``).
+    """
+    labels: dict[str, str] = {}
+    for adapter in _adapters.values():
+        labels[adapter.doc_type] = (
+            adapter.type_label or adapter.doc_type.replace("_", " ").capitalize()
+        )
+        labels.update(getattr(adapter, "extra_type_labels", {}) or {})
+    return labels

@@ -263,6 +263,8 @@ MARKDOWN_MAX_CHARS = 100_000
 DISCUSSIONS_MAX_MESSAGE_CHARS = env.int("DISCUSSIONS_MAX_MESSAGE_CHARS", default=4000)
 DISCUSSIONS_SEND_RATE = env("DISCUSSIONS_SEND_RATE", default="30/m")
 DISCUSSIONS_MAX_SUBSCRIPTIONS = env.int("DISCUSSIONS_MAX_SUBSCRIPTIONS", default=50)
+# How often an open socket re-joins its layer groups and checks for missed messages.
+DISCUSSIONS_REFRESH_SECONDS = env.float("DISCUSSIONS_REFRESH_SECONDS", default=15.0)
 
 # --- Shared work (hub.sharing): limits on text extracted from uploads for search.
 SHARING_EXTRACT_MAX_CHARS = env.int("SHARING_EXTRACT_MAX_CHARS", default=500_000)
@@ -287,3 +289,8 @@ BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = env.bool("BLOG_SYNDICATION_ALLOW_PRIVATE_
 
 # --- moderation
 MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")
+
+# --- search (issue 6): see docs/search.md.
+# Drain the outbox inline after each commit (default: only without Elasticsearch).
+SEARCH_INLINE = env.bool("SEARCH_INLINE", default=None) if env("SEARCH_INLINE", default="") else None
+SEARCH_ELASTICSEARCH_REPLICAS = env.int("SEARCH_ELASTICSEARCH_REPLICAS", default=0)

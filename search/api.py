@@ -1,0 +1,248 @@
+"""The search API every view, template tag and other app uses. Nothing else talks to a backend.
+
+search.api.search(query="bin colection", user=request.user, filters={"council_type": ["NMD"]})
+search.api.autocomplete("bin", user=request.user)
+search.api.related(post, user=request.user, limit=5)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from search.backends import get_backend
+from search.backends.base import (
+    FACET_FIELDS,
+    SORTS,
+    BackendUnavailable,
+    Hit,
+    SearchRequest,
+)
+from search.query import ParsedQuery, QueryTooLong, parse
+from search.registry import source_key, type_labels, viewer_access_keys
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+MAX_PAGE = 200  # deep pages are never useful and Elasticsearch caps result windows
+MAX_FILTER_VALUES = 20
+UNAVAILABLE_MESSAGE = (
+    "Search is temporarily unavailable. Everything else on the hub still works; "
+    "please try again in a few minutes."
+)
+FACET_TITLES = {
+    "type": "Type",
+    "council_type": "Council type",
+    "nation": "Nation",
+    "council": "Council",
+    "service": "Service",
+    "tag": "Tag",
+    "author": "Author",
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+
+
+@dataclass
+class SearchPage:
+    """Everything a results page or the JSON API shows."""
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: Page | None = None
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+    message: str = ""  # a clear sentence for bad input or an outage, shown instead of hits
+    searched: bool = False
+    type_labels: dict[str, str] = field(default_factory=dict)
+
+
+class _Counted:
+    """Lets Django's Paginator count results the backend already counted."""
+
+    def __init__(self, total: int):
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+
+def _clean_filters(filters: dict | None) -> dict[str, list[str]]:
+    cleaned = {}
+    for name, values in (filters or {}).items():
+        if name not in FACET_FIELDS:
+            continue
+        if isinstance(values, str):
+            values = [values]
+        kept = [str(v)[:200] for v in values if v][:MAX_FILTER_VALUES]
+        if kept:
+            cleaned[name] = list(dict.fromkeys(kept))
+    return cleaned
+
+
+def _as_datetime(value, end: bool = False) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(datetime.combine(value, time.max if end else time.min))
+
+
+def facet_labels(name: str, values: list[str]) -> dict[str, str]:
+    """Human labels for facet values, one query per field at most."""
+    if not values:
+        return {}
+    if name == "type":
+        labels = type_labels()
+        return {v: labels.get(v, v.replace("_", " ").capitalize()) for v in values}
+    if name == "council":
+        from hub.councils.models import Council
+
+        return dict(Council.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "council_type":
+        from hub.councils.models import CouncilType
+
+        return {v: CouncilType(v).label if v in CouncilType.values else v for v in values}
+    if name == "author":
+        from accounts.models import Profile
+
+        return dict(Profile.objects.filter(handle__in=values).values_list("handle", "display_name"))
+    if name == "service":
+        from hub.sharing.models import ServiceTopic
+
+        return dict(ServiceTopic.objects.filter(slug__in=values).values_list("slug", "name"))
+    return {v: v for v in values}
+
+
+def search(
+    *,
+    query: str,
+    user,
+    filters: dict | None = None,
+    date_from=None,
+    date_to=None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchPage:
+    """Search everything ``user`` may see. Never raises for bad input or an unreachable backend."""
+    filters = _clean_filters(filters)
+    result = SearchPage(query=query or "", type_labels=type_labels())
+    try:
+        parsed = parse(query or "")
+    except QueryTooLong as error:
+        result.message = str(error)
+        return result
+    if parsed.is_empty and not filters:
+        if (query or "").strip():
+            result.message = "Enter words to search for: letters or numbers."
+        return result
+    try:
+        page = max(1, min(int(page), MAX_PAGE))
+    except (TypeError, ValueError):
+        page = 1
+    request = SearchRequest(
+        query=parsed,
+        access_keys=frozenset(viewer_access_keys(user)),
+        filters=filters,
+        date_from=_as_datetime(date_from),
+        date_to=_as_datetime(date_to, end=True),
+        sort=sort if sort in SORTS else "relevance",
+        page=page,
+        per_page=per_page,
+        with_facets=with_facets,
+    )
+    try:
+        results = get_backend().search(request)
+    except BackendUnavailable as error:
+        logger.warning("Search backend unavailable: %s", error)
+        result.message = UNAVAILABLE_MESSAGE
+        return result
+    result.searched = True
+    result.hits = results.hits
+    result.total = results.total
+    result.suggestion = results.suggestion if results.total < 5 else ""
+    paginator = Paginator(_Counted(min(results.total, MAX_PAGE * per_page)), per_page)
+    result.page = Page(results.hits, page, paginator)
+    for name in FACET_FIELDS:
+        counts = results.facets.get(name, [])
+        selected = filters.get(name, [])
+        values = [v for v, _ in counts]
+        # Selected values stay visible (with a zero count) so they can be unticked.
+        values += [v for v in selected if v not in values]
+        labels = facet_labels(name, values)
+        count_of = dict(counts)
+        options = [
+            FacetOption(v, labels.get(v, v), count_of.get(v, 0), v in selected) for v in values
+        ]
+        if options:
+            result.facets.append(Facet(name, FACET_TITLES[name], options))
+    return result
+
+
+def autocomplete(prefix: str, *, user, limit: int = 8) -> list[Hit]:
+    """Titles starting with (a word starting with) ``prefix``, visible to ``user``."""
+    try:
+        parsed: ParsedQuery = parse(prefix or "")
+    except QueryTooLong:
+        return []
+    if not parsed.text:
+        return []
+    try:
+        return get_backend().autocomplete(
+            parsed.text, frozenset(viewer_access_keys(user)), max(1, min(limit, 20))
+        )
+    except BackendUnavailable:
+        return []
+
+
+def related(obj, *, user, limit: int = 5) -> list[Hit]:
+    """Documents like ``obj``'s (more-like-this), that ``user`` may see; [] if none or down."""
+    if obj is None or getattr(obj, "pk", None) is None:
+        return []
+    try:
+        return get_backend().related(
+            source_key(obj), frozenset(viewer_access_keys(user)), max(1, min(limit, 20))
+        )
+    except BackendUnavailable:
+        return []
+
+
+def hit_as_json(hit: Hit, labels: dict[str, str] | None = None) -> dict:
+    labels = labels if labels is not None else type_labels()
+    return {
+        "id": hit.doc_id,
+        "type": hit.doc_type,
+        "type_label": labels.get(hit.doc_type, hit.doc_type.replace("_", " ").capitalize()),
+        "title": hit.title,
+        "snippet_html": hit.snippet_html,
+        "url": hit.url,
+        "councils": hit.council_names,
+        "author": hit.author_name,
+        "author_handle": hit.author_handle,
+        "date": hit.created_at.isoformat() if hit.created_at else None,
+    }

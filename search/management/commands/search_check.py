@@ -1,0 +1,60 @@
+"""python manage.py search_check [--repair]"""
+
+from django.core.management.base import BaseCommand
+
+from search.backends import get_backend
+from search.backends.base import BackendUnavailable
+from search.indexing import check
+from search.indexing import repair as repair_drift
+from search.models import OutboxEntry
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare what the database says should be searchable with what the search index holds, "
+        "and report drift: documents missing from the index, stale (different content), or "
+        "orphaned (no longer in the database). --repair reindexes and deletes to fix it. "
+        "Also prints the backend status (aliases, analysis features, outbox size). "
+        "Exit status 1 when drift remains."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--repair", action="store_true", help="Fix the drift found.")
+        parser.add_argument(
+            "--show", type=int, default=10, help="How many doc ids of each kind to list (10)."
+        )
+
+    def handle(self, *args, repair: bool = False, show: int = 10, **options) -> None:
+        backend = get_backend()
+        try:
+            for key, value in backend.status().items():
+                self.stdout.write(f"{key}: {value}")
+        except BackendUnavailable as error:
+            self.stderr.write(f"Search backend unavailable: {error}")
+            raise SystemExit(2) from error
+        self.stdout.write(f"outbox: {OutboxEntry.objects.count()} rows waiting")
+        drift = check(backend)
+        for label, ids in (
+            ("missing", drift.missing),
+            ("stale", drift.stale),
+            ("orphaned", drift.orphaned),
+        ):
+            self.stdout.write(
+                f"{label}: {len(ids)}" + (f"  e.g. {', '.join(ids[:show])}" if ids else "")
+            )
+        if drift.clean:
+            self.stdout.write(self.style.SUCCESS("No drift: the index matches the database."))
+            return
+        if not repair:
+            self.stdout.write("Run with --repair to fix.")
+            raise SystemExit(1)
+        fixed = repair_drift(drift, backend)
+        after = check(backend)
+        if after.clean:
+            self.stdout.write(self.style.SUCCESS(f"Repaired {fixed} sources; no drift left."))
+        else:
+            self.stderr.write(
+                f"Drift remains: {len(after.missing)} missing, {len(after.stale)} stale, "
+                f"{len(after.orphaned)} orphaned"
+            )
+            raise SystemExit(1)

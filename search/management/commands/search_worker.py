@@ -1,0 +1,83 @@
+"""python manage.py search_worker [--once]"""
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from search.indexing import drain
+from search.models import OutboxEntry
+
+
+class Command(BaseCommand):
+    help = (
+        "Drain the search outbox into the search backend in bulk, with retries and back-off. "
+        "Runs until stopped (SIGTERM/Ctrl-C finish the current batch); --once drains what is "
+        "due and exits. Rows are deleted only after the backend confirms the write, so while "
+        "Elasticsearch is down the outbox grows and the worker catches up when it returns. "
+        "Run one or more in production (compose.yaml service `search-worker`)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Drain what is due, then exit.")
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help="Objects per bulk request (default 500)."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds to wait when the outbox is empty (default 1).",
+        )
+        parser.add_argument(
+            "--max-wait",
+            type=float,
+            default=30.0,
+            help="Longest pause after repeated failures, in seconds (default 30).",
+        )
+        parser.add_argument(
+            "--include-waiting",
+            action="store_true",
+            help="Also retry rows still inside their back-off window (e.g. right after an outage).",
+        )
+
+    def handle(
+        self,
+        *args,
+        once: bool,
+        batch_size: int,
+        interval: float,
+        max_wait: float,
+        include_waiting: bool,
+        **options,
+    ) -> None:
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        failures = 0
+        while not stopping:
+            stats = drain(batch_size=batch_size, include_waiting=include_waiting)
+            if stats.indexed_objects:
+                self.stdout.write(
+                    f"Indexed {stats.indexed_objects} objects ({stats.documents} documents) "
+                    f"in {stats.batches} batches; {OutboxEntry.objects.count()} left in the outbox"
+                )
+            if stats.failed:
+                failures += 1
+                self.stderr.write(f"Backend write failed (will retry): {stats.errors[0][:300]}")
+            else:
+                failures = 0
+            if once:
+                if stats.failed:
+                    raise SystemExit(1)
+                break
+            # Back off harder while the backend keeps failing; poll gently when idle.
+            pause = min(max_wait, interval * (2**failures)) if failures else interval
+            deadline = time.monotonic() + pause
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(0.2)
