@@ -166,9 +166,7 @@ def group_request_decide(*, membership: Membership, actor, approve: bool) -> Mem
 @transaction.atomic
 def group_leave(*, group: WorkingGroup, user) -> None:
     """Leave a group (or withdraw a request). The last convenor cannot leave."""
-    membership = (
-        Membership.objects.select_for_update().filter(group=group, user=user).first()
-    )
+    membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
     if membership is None:
         raise GroupError("You are not a member of this group.")
     if (

@@ -196,9 +196,7 @@ def assign_anchors(
     previous = previous or []
     for old in previous:
         if not old.words:
-            old.words = words(
-                old.text.lstrip("#").strip() if old.kind == HEADING else old.text
-            )
+            old.words = words(old.text.lstrip("#").strip() if old.kind == HEADING else old.text)
     taken: set[str] = set(used_anchors) | {p.anchor for p in previous}
     assigned: set[str] = set()
     positions_new = {id(b): i for i, b in enumerate(blocks)}

@@ -126,7 +126,9 @@ def diff_blocks(old_blocks: list, new_blocks: list) -> list[BlockDiff]:
                 )
             )
         else:
-            ops = [(EQUAL, block.text)] if old.text == block.text else word_diff(old.text, block.text)
+            ops = (
+                [(EQUAL, block.text)] if old.text == block.text else word_diff(old.text, block.text)
+            )
             result.append(
                 BlockDiff(
                     anchor=block.anchor,

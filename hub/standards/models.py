@@ -42,9 +42,7 @@ class Standard(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(max_length=2000, help_text="One or two sentences. Markdown.")
     licence = models.CharField(max_length=20, choices=Licence.choices, default=Licence.OGL_3)
-    services = models.ManyToManyField(
-        "sharing.ServiceTopic", blank=True, related_name="standards"
-    )
+    services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="standards")
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.DRAFT)
     consultation_closes_at = models.DateTimeField(null=True, blank=True)
     # The working draft, edited with optimistic concurrency: every save must name the revision

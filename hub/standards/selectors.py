@@ -247,7 +247,10 @@ def consultation_summary(standard: Standard) -> dict:
         "threads": threads,
         "total": len(threads),
         "by_state": [(label, by_state.get(value, 0)) for value, label in ThreadState.choices],
-        "by_section": sorted(by_section.items()),
+        "by_section": [
+            (name, items, sum(1 for t in items if t.state == ThreadState.OPEN))
+            for name, items in sorted(by_section.items())
+        ],
         "by_council": sorted(by_council.items(), key=lambda item: (-len(item[1]), item[0])),
         "open_count": by_state.get(ThreadState.OPEN, 0),
     }

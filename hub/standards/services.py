@@ -244,7 +244,9 @@ def publish_plan(standard: Standard, body: str | None = None) -> PublishPlan:
     assign_anchors(
         blocks,
         [
-            PreviousBlock(anchor=b.anchor, kind=b.kind, text=b.text, section_anchor=b.section_anchor)
+            PreviousBlock(
+                anchor=b.anchor, kind=b.kind, text=b.text, section_anchor=b.section_anchor
+            )
             for b in previous_blocks
         ],
         used,
@@ -742,7 +744,9 @@ def adoption_declare(
     now = timezone.now()
     Adoption.objects.select_for_update().filter(
         standard=standard, council=council, withdrawn_at__isnull=True
-    ).update(withdrawn_at=now, withdrawn_by=user, withdrawn_reason="Replaced by a newer declaration")
+    ).update(
+        withdrawn_at=now, withdrawn_by=user, withdrawn_reason="Replaced by a newer declaration"
+    )
     try:
         with transaction.atomic():
             return Adoption.objects.create(
@@ -791,4 +795,3 @@ def standards_reindex_for_group(*, group: WorkingGroup) -> None:
         if version:
             index_later(version)
         index_later(*standard.threads.all())
-

@@ -1,0 +1,201 @@
+"""Working group pages. Members-only groups answer 404 to everyone outside them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hub.groups import services
+from hub.groups.forms import GroupForm, RoleForm
+from hub.groups.models import Membership, WorkingGroup
+from hub.groups.selectors import (
+    group_activity,
+    group_can_edit,
+    group_is_convenor,
+    group_is_visible_to,
+    group_members,
+    group_membership_of,
+    group_pending_requests,
+    groups_visible_to,
+)
+
+
+def _visible_group(request: HttpRequest, slug: str) -> WorkingGroup:
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    if not group_is_visible_to(group, request.user):
+        raise Http404("No such group")
+    return group
+
+
+def _convenor_group(request: HttpRequest, slug: str) -> WorkingGroup:
+    group = _visible_group(request, slug)
+    if not group_is_convenor(group, request.user):
+        raise Http404("No such page")  # non-convenors never see the management pages
+    return group
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = (
+        WorkingGroup.objects.filter(pk__in=groups_visible_to(request.user).values("pk"))
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__state=Membership.State.ACTIVE), distinct=True
+            ),
+            standard_count=Count("standards", distinct=True),
+        )
+        .order_by("name")
+    )
+    page = Paginator(groups, 30).get_page(request.GET.get("page"))
+    return render(request, "groups/group_list.html", {"page": page, "page_title": "Working groups"})
+
+
+@login_required
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = services.group_create(creator=request.user, **form.cleaned_data)
+        messages.success(request, f"{group.name} has been created. You are its convenor.")
+        return redirect(group)
+    return render(request, "groups/group_form.html", {"form": form, "page_title": "Start a group"})
+
+
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _visible_group(request, slug)
+    from hub.standards.selectors import group_standards
+
+    members = list(group_members(group)[:25])
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "page_title": group.name,
+            "members": members,
+            "member_count": group.memberships.filter(state=Membership.State.ACTIVE).count(),
+            "standards": group_standards(group),
+            "activity": group_activity(group, limit=15),
+            "membership": group_membership_of(group, request.user),
+            "is_convenor": group_is_convenor(group, request.user),
+            "can_edit": group_can_edit(group, request.user),
+        },
+    )
+
+
+@login_required
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _convenor_group(request, slug)
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        group.refresh_from_db()  # ModelForm already changed the instance; the service saves it
+        services.group_update(group=group, actor=request.user, **fields)
+        messages.success(request, "The group's settings have been saved.")
+        return redirect(group)
+    return render(
+        request,
+        "groups/group_form.html",
+        {"form": form, "group": group, "page_title": f"Settings: {group.name}"},
+    )
+
+
+def group_members_page(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _visible_group(request, slug)
+    is_convenor = group_is_convenor(group, request.user)
+    return render(
+        request,
+        "groups/group_members.html",
+        {
+            "group": group,
+            "page_title": f"Members of {group.name}",
+            "members": group_members(group),
+            "requests": group_pending_requests(group) if is_convenor else [],
+            "is_convenor": is_convenor,
+            "roles": Membership.Role.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _visible_group(request, slug)
+    try:
+        membership = services.group_join(group=group, user=request.user)
+    except services.GroupError as error:
+        messages.error(request, error.message)
+    else:
+        if membership.state == Membership.State.ACTIVE:
+            messages.success(request, f"You have joined {group.name}.")
+        else:
+            messages.success(request, "You have asked to join. A convenor will reply.")
+    return redirect(group)
+
+
+@require_POST
+@login_required
+def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _visible_group(request, slug)
+    try:
+        services.group_leave(group=group, user=request.user)
+    except services.GroupError as error:
+        messages.error(request, error.message)
+        return redirect(group)
+    messages.success(request, f"You have left {group.name}.")
+    if group_is_visible_to(group, request.user):
+        return redirect(group)
+    return redirect("groups:list")
+
+
+def _membership(request: HttpRequest, slug: str, pk: int) -> Membership:
+    group = _convenor_group(request, slug)
+    return get_object_or_404(Membership.objects.select_related("group", "user"), pk=pk, group=group)
+
+
+@require_POST
+@login_required
+def request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    approve = request.POST.get("decision") == "approve"
+    name = str(membership.user)
+    try:
+        services.group_request_decide(membership=membership, actor=request.user, approve=approve)
+    except services.GroupError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{name} {'is now a member' if approve else 'was declined'}.")
+    return redirect("groups:members", slug=slug)
+
+
+@require_POST
+@login_required
+def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose convenor, editor or member.")
+        return redirect("groups:members", slug=slug)
+    try:
+        services.membership_set_role(
+            membership=membership, actor=request.user, role=form.cleaned_data["role"]
+        )
+    except services.GroupError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+    return redirect("groups:members", slug=slug)
+
+
+@require_POST
+@login_required
+def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = _membership(request, slug, pk)
+    try:
+        services.membership_remove(membership=membership, actor=request.user)
+    except services.GroupError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{membership.user} has been removed from the group.")
+    return redirect("groups:members", slug=slug)

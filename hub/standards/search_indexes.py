@@ -1,0 +1,112 @@
+"""Standards in search: one document per section of each standard's latest version, and one
+per comment thread. Members-only groups' content carries the key "group:<id>"."""
+
+from hub.core.markdown import markdown_to_text
+from hub.groups.selectors import group_ids_for_member
+from hub.standards.models import CommentThread, StandardVersion
+from hub.standards.selectors import latest_version
+from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
+
+
+def group_access(group) -> list[str]:
+    return [PUBLIC] if group.is_public else [f"group:{group.pk}"]
+
+
+class StandardSectionAdapter(SearchAdapter):
+    model = StandardVersion
+    doc_type = "standard_section"
+    type_label = "Standards"
+
+    def queryset(self):
+        return StandardVersion.objects.select_related("standard__group").prefetch_related(
+            "blocks", "standard__services"
+        )
+
+    def documents(self, version: StandardVersion) -> list[SearchDocument]:
+        standard = version.standard
+        latest = latest_version(standard)
+        if latest is None or latest.pk != version.pk:
+            return []  # only the latest version of a standard is searchable
+        access = group_access(standard.group)
+        services = [s.slug for s in standard.services.all()]
+        # A section is a heading and the paragraphs up to the next heading; text before the
+        # first heading forms a section anchored on its first paragraph.
+        sections: list[tuple[str, str, list[str]]] = []
+        for block in version.blocks.order_by("position"):
+            if block.kind == "heading" or not sections:
+                title = block.text.lstrip("#").strip() if block.kind == "heading" else ""
+                sections.append((block.anchor, block.heading_path or title, []))
+                if block.kind == "heading":
+                    continue
+            sections[-1][2].append(markdown_to_text(block.text))
+        return [
+            SearchDocument(
+                doc_id=f"standard_section:{version.pk}:{anchor}",
+                doc_type=self.doc_type,
+                title=f"{standard.title}: {path}" if path else standard.title,
+                body=" ".join(texts) or markdown_to_text(standard.summary),
+                url=f"{version.get_absolute_url()}#{anchor}",
+                access=access,
+                created_at=version.published_at,
+                updated_at=version.published_at,
+                services=services,
+                tags=[standard.status, f"version {version.number}"],
+                boost=1.5,
+            )
+            for anchor, path, texts in sections
+        ]
+
+    def viewer_keys(self, user):
+        return {f"group:{group_id}" for group_id in group_ids_for_member(user)}
+
+
+class StandardCommentAdapter(SearchAdapter):
+    model = CommentThread
+    doc_type = "standard_comment"
+    type_label = "Comments on standards"
+
+    def queryset(self):
+        return CommentThread.objects.select_related(
+            "standard__group", "author__profile", "council"
+        ).prefetch_related("comments")
+
+    def documents(self, thread: CommentThread) -> list[SearchDocument]:
+        standard = thread.standard
+        profile = getattr(thread.author, "profile", None) if thread.author else None
+        replies = " ".join(markdown_to_text(c.body) for c in thread.comments.all())
+        council = thread.council
+        return [
+            SearchDocument(
+                doc_id=f"standard_comment:{thread.pk}",
+                doc_type=self.doc_type,
+                title=f"Comment on {standard.title}: {thread.heading_path or 'introduction'}",
+                body=" ".join(
+                    part
+                    for part in (
+                        markdown_to_text(thread.body),
+                        markdown_to_text(thread.editor_response),
+                        replies,
+                    )
+                    if part
+                ),
+                url=thread.get_absolute_url(),
+                access=group_access(standard.group),
+                created_at=thread.created_at,
+                updated_at=thread.updated_at,
+                author_name=profile.display_name if profile else "",
+                author_handle=(profile.handle or "") if profile else "",
+                council_slugs=[council.slug] if council else [],
+                council_names=[council.name] if council else [],
+                council_types=[council.council_type] if council else [],
+                nations=[council.nation] if council else [],
+                tags=[thread.state],
+                boost=0.8,
+            )
+        ]
+
+    def viewer_keys(self, user):
+        return {f"group:{group_id}" for group_id in group_ids_for_member(user)}
+
+
+register(StandardSectionAdapter())
+register(StandardCommentAdapter())
