@@ -39,7 +39,8 @@ class _PostFeed(Feed):
         return post.rendered_body
 
     def item_link(self, post: Post) -> str:
-        return post.get_absolute_url()
+        # Absolute from SITE_URL: the sites framework's domain is not the hub's address.
+        return settings.SITE_URL + post.get_absolute_url()
 
     def item_guid(self, post: Post) -> str:
         return f"{settings.SITE_URL}/blog/posts/{post.pk}"
@@ -67,7 +68,10 @@ class HubFeed(_PostFeed):
     subtitle = "Posts by UK local-government digital practitioners."
 
     def link(self):
-        return reverse("blog:list")
+        return settings.SITE_URL + reverse("blog:list")
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("blog:feed")
 
     def _posts(self, obj):
         return Post.objects.published()
@@ -81,7 +85,10 @@ class AuthorFeed(_PostFeed):
         return f"{profile.display_name} on LocalGov Hub"
 
     def link(self, profile: Profile) -> str:
-        return reverse("author_blog", kwargs={"handle": profile.handle})
+        return settings.SITE_URL + reverse("author_blog", kwargs={"handle": profile.handle})
+
+    def feed_url(self, profile: Profile) -> str:
+        return settings.SITE_URL + reverse("author_blog_feed", kwargs={"handle": profile.handle})
 
     def _posts(self, profile: Profile):
         return Post.objects.published().filter(author_id=profile.user_id)
@@ -95,7 +102,10 @@ class TagFeed(_PostFeed):
         return f"LocalGov Hub posts tagged “{tag.name}”"
 
     def link(self, tag: Tag) -> str:
-        return reverse("blog:list") + f"?tag={tag.slug}"
+        return settings.SITE_URL + reverse("blog:list") + f"?tag={tag.slug}"
+
+    def feed_url(self, tag: Tag) -> str:
+        return settings.SITE_URL + reverse("blog:tag_feed", kwargs={"slug": tag.slug})
 
     def _posts(self, tag: Tag):
         return Post.objects.published().filter(tags__slug=tag.slug).distinct()
@@ -109,7 +119,10 @@ class CouncilFeed(_PostFeed):
         return f"LocalGov Hub posts about {council.name}"
 
     def link(self, council: Council) -> str:
-        return reverse("blog:list") + f"?council={council.slug}"
+        return settings.SITE_URL + reverse("blog:list") + f"?council={council.slug}"
+
+    def feed_url(self, council: Council) -> str:
+        return settings.SITE_URL + reverse("blog:council_feed", kwargs={"slug": council.slug})
 
     def _posts(self, council: Council):
         return Post.objects.published().filter(councils=council).distinct()

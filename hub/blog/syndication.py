@@ -150,6 +150,12 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
                         response.headers.get("ETag", "")[:300],
                         response.headers.get("Last-Modified", "")[:100],
                     )
+            except httpx.InvalidURL as error:
+                # httpx prepares the next request even when not following redirects, and
+                # rejects targets such as "javascript:alert(1)" while doing so.
+                raise FeedError(
+                    "refused: redirect to an invalid or non-http address (only http and https)"
+                ) from error
             except httpx.TimeoutException as error:
                 raise FeedError("timed out") from error
             except httpx.HTTPError as error:

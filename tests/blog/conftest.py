@@ -1,0 +1,37 @@
+import uuid
+
+import pytest
+
+from tests.blog.feedserver import FeedServer
+from tests.browser.conftest import (  # noqa: F401 - browser fixtures for tests/blog/test_browser_*
+    browser_context_factory,
+    live_server_asgi,
+    page,
+    playwright_browser,
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_rate_limits(settings):
+    """A cache key prefix of our own, so rate-limit counters never leak between runs that share
+    one Redis (a re-created test database reuses user ids)."""
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"blogtest-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture
+def feed_server(settings):
+    settings.BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = True
+    server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def moderator(db):
+    from tests.factories import ModeratorFactory
+
+    return ModeratorFactory()
+
+
