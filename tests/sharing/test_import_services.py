@@ -45,7 +45,10 @@ def test_reimport_updates_names_but_keeps_slugs(tmp_path):
 
 
 def test_lgsl_style_headers_and_pipe_synonyms_are_accepted(tmp_path):
-    path = write(tmp_path, "Identifier,Label,Scope note,Synonyms\n524,Potholes,Road holes,pothole|road defect\n")
+    path = write(
+        tmp_path,
+        "Identifier,Label,Scope note,Synonyms\n524,Potholes,Road holes,pothole|road defect\n",
+    )
     call_command("import_services", str(path))
     topic = ServiceTopic.objects.get(code="524")
     assert topic.synonym_list == ["pothole", "road defect"]

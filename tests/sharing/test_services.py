@@ -30,7 +30,9 @@ def test_project_belongs_to_the_members_council_and_they_watch_it():
     assert list(project.services.all()) == [topic]
     assert project.phase_changes.get().to_phase == Phase.ALPHA
     assert is_following(user=lead, target_type="project", target_id=project.pk)
-    assert OutboxEntry.objects.filter(model_label="sharing.project", object_id=str(project.pk)).exists()
+    assert OutboxEntry.objects.filter(
+        model_label="sharing.project", object_id=str(project.pk)
+    ).exists()
 
 
 def test_member_without_a_council_cannot_register_a_project():
@@ -44,11 +46,17 @@ def test_phase_change_is_recorded_and_watchers_are_notified(django_capture_on_co
     follow_set(user=watcher, target_type="project", target_id=project.pk, following=True)
     follow_set(user=project.lead, target_type="project", target_id=project.pk, following=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.project_phase_set(project=project, user=project.lead, phase=Phase.BETA, note="Went public")
+        services.project_phase_set(
+            project=project, user=project.lead, phase=Phase.BETA, note="Went public"
+        )
     project.refresh_from_db()
     assert project.phase == Phase.BETA
     change = project.phase_changes.get()
-    assert (change.from_phase, change.to_phase, change.note) == (Phase.ALPHA, Phase.BETA, "Went public")
+    assert (change.from_phase, change.to_phase, change.note) == (
+        Phase.ALPHA,
+        Phase.BETA,
+        "Went public",
+    )
     notes = Notification.objects.filter(kind="project.phase")
     assert [n.recipient for n in notes] == [watcher]  # not the lead who made the change
     assert not Notification.objects.filter(recipient=other).exists()
@@ -110,7 +118,9 @@ def test_collaboration_request_and_approval(django_capture_on_commit_callbacks):
     project = ProjectFactory()
     asker = member_of(CouncilFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        collaboration = services.collaboration_request(project=project, user=asker, message="We can help")
+        collaboration = services.collaboration_request(
+            project=project, user=asker, message="We can help"
+        )
     assert collaboration.state == Collaboration.State.REQUESTED
     assert is_following(user=asker, target_type="project", target_id=project.pk)
     assert Notification.objects.get(kind="project.collaboration").recipient == project.lead

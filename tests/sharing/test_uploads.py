@@ -35,7 +35,11 @@ def test_allowed_types_are_accepted_by_content(name, data, expected):
         ("invoice.pdf", b"MZ\x90\x00" + b"\x00" * 200, "is a program"),
         ("tool.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "is a program"),
         ("script.txt", b"#!/bin/sh\nrm -rf /\n", "is a program"),
-        ("page.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "its content is HTML"),
+        (
+            "page.pdf",
+            b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+            "its content is HTML",
+        ),
         ("report.pdf", make_docx("Hello"), "its content is Word document"),
         ("notes.docx", make_pdf("Hello"), "its content is PDF"),
         ("notes.docx", make_zip({"hello.txt": b"hi"}), "not a file type we accept"),
