@@ -1,0 +1,26 @@
+"""Factories for working groups."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from hub.groups.models import Membership, WorkingGroup
+from tests.factories import UserFactory
+
+
+class WorkingGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    name = factory.Sequence(lambda n: f"Working group {n}")
+    slug = factory.Sequence(lambda n: f"working-group-{n}")
+    purpose = "Agree how councils publish things."
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.MEMBER
+    state = Membership.State.ACTIVE
