@@ -8,6 +8,8 @@ is delivered only if its sequence is above the last one sent, and a jump in sequ
 from the database first. So a client sees every message exactly once, in order.
 """
 
+import asyncio
+import contextlib
 import logging
 import time
 
@@ -64,6 +66,29 @@ def _call(function, **kwargs):
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     """Subscriptions, replay, live delivery, posting, typing, presence and read markers."""
 
+    # Channels assigns ``channel_receive`` (the layer read loop) before dispatching. Wrapped so
+    # that a Redis outage does not kill the socket: reads retry with back-off, and the refresh
+    # loop re-joins groups and catches up from the database once Redis is back.
+    @property
+    def channel_receive(self):
+        return self._channel_receive
+
+    @channel_receive.setter
+    def channel_receive(self, receive) -> None:
+        async def resilient_receive():
+            delay = 0.1
+            while True:
+                try:
+                    return await receive()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001
+                    logger.warning("chat: channel layer unavailable; retrying", exc_info=True)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 5.0)
+
+        self._channel_receive = resilient_receive
+
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -75,6 +100,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.last_typing: dict[int, float] = {}
         await self.channel_layer.group_add(events.user_group(user.pk), self.channel_name)
         await self.accept()
+        self.refresher = asyncio.create_task(self._refresh_loop())
         profile = await database_sync_to_async(lambda: getattr(user, "profile", None))()
         await self.send_json(
             {
@@ -95,6 +121,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code) -> None:
         if not hasattr(self, "user"):
             return
+        if getattr(self, "refresher", None):
+            self.refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.refresher
         for channel_id in list(getattr(self, "subs", {})):
             try:
                 await self._drop(channel_id)
@@ -360,6 +390,47 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             raise ChatError("not_subscribed", f"Subscribe to {slug!r} first.")
         users = await database_sync_to_async(selectors.presence_for)(found[0])
         await self._ack(frame_id, channel=slug, users=users)
+
+    # --- keeping a long-lived socket honest ------------------------------------------------
+
+    async def _refresh_loop(self) -> None:
+        """Every few seconds, ask our own dispatch loop to run ``chat_refresh``.
+
+        Going through the layer (not calling it directly) keeps every send on the one dispatch
+        path, so a refresh can never interleave with the delivery of a live message.
+        """
+        while True:
+            await asyncio.sleep(settings.DISCUSSIONS_REFRESH_SECONDS)
+            try:
+                await self.channel_layer.send(self.channel_name, {"type": "chat.refresh"})
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - Redis restarting: try again next time
+                logger.info("chat: refresh could not reach the layer", exc_info=True)
+
+    async def chat_refresh(self, event: dict) -> None:
+        """Re-join groups (a restarted Redis forgets them; they also expire) and catch up on
+        anything stored while live delivery was down."""
+        try:
+            await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
+            for channel_id in list(self.subs):
+                await self.channel_layer.group_add(
+                    events.channel_group(channel_id), self.channel_name
+                )
+        except Exception:  # noqa: BLE001 - a stale pooled connection; the next refresh retries
+            logger.info("chat: could not re-join groups", exc_info=True)
+        if not self.subs:
+            return
+        await _call(services.presence_touch, connection=self.channel_name)
+        latest = await database_sync_to_async(
+            lambda: dict(
+                Channel.objects.filter(pk__in=list(self.subs)).values_list("pk", "last_sequence")
+            )
+        )()
+        for channel_id, last_sequence in latest.items():
+            sub = self.subs.get(channel_id)
+            if sub is not None and last_sequence > sub["last"]:
+                await self._catch_up(channel_id, sub)
 
     # --- events from the channel layer ---------------------------------------------------
 

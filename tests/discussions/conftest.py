@@ -18,7 +18,6 @@ from tests.discussions.factories import (
 from tests.factories import ModeratorFactory, UserFactory
 
 
-
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``redis`` run whenever REDIS_URL is set (CI always sets it, and fails
     without it); a local SQLite run without Redis leaves them out rather than skipping them."""

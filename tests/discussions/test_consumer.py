@@ -37,7 +37,8 @@ async def test_subscribe_replays_what_was_missed_then_streams_live():
     ws = await connect(r["outsider"])
     try:
         ack, frames = await request(
-            ws, {"type": "subscribe", "id": 1, "channels": [{"channel": r["public"].slug, "after": 1}]}
+            ws,
+            {"type": "subscribe", "id": 1, "channels": [{"channel": r["public"].slug, "after": 1}]},
         )
         assert ack["type"] == "ack" and ack["channels"][0]["last_seq"] == 3
         assert messages_of(frames) == [2, 3]
@@ -56,9 +57,13 @@ async def test_send_is_acknowledged_and_fanned_out_to_every_subscriber():
     alice, bob = await connect(r["author"]), await connect(r["group_member"])
     try:
         for ws in (alice, bob):
-            ack, _ = await request(ws, {"type": "subscribe", "id": "s", "channels": [{"channel": slug}]})
+            ack, _ = await request(
+                ws, {"type": "subscribe", "id": "s", "channels": [{"channel": slug}]}
+            )
             assert ack["type"] == "ack"
-        ack, _ = await request(alice, {"type": "send", "id": 9, "channel": slug, "body": "Hi **Bob**"})
+        ack, _ = await request(
+            alice, {"type": "send", "id": 9, "channel": slug, "body": "Hi **Bob**"}
+        )
         assert ack == {"type": "ack", "id": 9, "seq": 1, "channel": slug}
         got = await receive_until(bob, lambda f: f["type"] == "message")
         assert got[-1]["message"]["html"] == "<p>Hi <strong>Bob</strong></p>\n"
@@ -80,14 +85,20 @@ async def test_hidden_channel_gets_the_same_error_as_a_missing_one():
         missing = dict(hidden)
         for channel in (r["group_channel"], r["private"]):
             await post(channel, r["author"], "secret")
-            await sync_to_async(lambda c=channel: c.__class__.objects.filter(pk=c.pk).update(slug="x"))()
+            await sync_to_async(
+                lambda c=channel: c.__class__.objects.filter(pk=c.pk).update(slug="x")
+            )()
             reply, frames = await request(
                 ws, {"type": "subscribe", "id": 1, "channels": [{"channel": "x", "after": 0}]}
             )
             assert reply == missing and frames == []
-            await sync_to_async(lambda c=channel: c.__class__.objects.filter(pk=c.pk).update(slug=c.slug))()
+            await sync_to_async(
+                lambda c=channel: c.__class__.objects.filter(pk=c.pk).update(slug=c.slug)
+            )()
         assert missing["code"] == "not_found"
-        send, _ = await request(ws, {"type": "send", "id": 2, "channel": r["private"].slug, "body": "hi"})
+        send, _ = await request(
+            ws, {"type": "send", "id": 2, "channel": r["private"].slug, "body": "hi"}
+        )
         assert send["code"] == "not_found"
         assert await sync_to_async(Message.objects.filter(author=r["outsider"]).count)() == 0
         assert await nothing_more(ws)
@@ -109,11 +120,22 @@ async def test_malformed_frames_get_errors_and_the_socket_stays_usable():
         assert (await ws.receive_json_from())["code"] == "bad_frame"
         reply, _ = await request(ws, {"type": "dance", "id": 3})
         assert reply["code"] == "unknown_type" and reply["message"]
-        reply, _ = await request(ws, {"type": "send", "id": 4, "channel": r["public"].slug, "body": 5})
+        reply, _ = await request(
+            ws, {"type": "send", "id": 4, "channel": r["public"].slug, "body": 5}
+        )
         assert reply["code"] == "bad_frame"
-        reply, _ = await request(ws, {"type": "subscribe", "id": 5, "channels": [{"channel": r["public"].slug, "after": -1}]})
+        reply, _ = await request(
+            ws,
+            {
+                "type": "subscribe",
+                "id": 5,
+                "channels": [{"channel": r["public"].slug, "after": -1}],
+            },
+        )
         assert reply["code"] == "bad_frame"
-        ok, _ = await request(ws, {"type": "send", "id": 6, "channel": r["public"].slug, "body": "still here"})
+        ok, _ = await request(
+            ws, {"type": "send", "id": 6, "channel": r["public"].slug, "body": "still here"}
+        )
         assert ok["type"] == "ack" and ok["seq"] == 1
     finally:
         await ws.disconnect()
@@ -137,7 +159,9 @@ async def test_limits_length_rate_and_subscriptions(settings):
         assert ok["type"] == "ack"
         settings.DISCUSSIONS_SEND_RATE = "2/53s"
         for i in range(2):
-            ack, _ = await request(ws, {"type": "send", "id": 10 + i, "channel": slug, "body": "ok"})
+            ack, _ = await request(
+                ws, {"type": "send", "id": 10 + i, "channel": slug, "body": "ok"}
+            )
             assert ack["type"] == "ack"
         limited, _ = await request(ws, {"type": "send", "id": 20, "channel": slug, "body": "spam"})
         assert limited["code"] == "rate_limited"
@@ -152,12 +176,18 @@ async def test_removing_membership_drops_the_subscription_on_open_sockets():
     member_ws = await connect(r["group_member"])
     invitee_ws = await connect(r["invitee"])
     try:
-        await request(member_ws, {"type": "subscribe", "id": 1, "channels": [{"channel": group_slug}]})
-        await request(invitee_ws, {"type": "subscribe", "id": 1, "channels": [{"channel": private_slug}]})
+        await request(
+            member_ws, {"type": "subscribe", "id": 1, "channels": [{"channel": group_slug}]}
+        )
+        await request(
+            invitee_ws, {"type": "subscribe", "id": 1, "channels": [{"channel": private_slug}]}
+        )
         from hub.groups.models import Membership
 
         await sync_to_async(
-            lambda: Membership.objects.get(group=r["group_channel"].group, user=r["group_member"]).delete()
+            lambda: Membership.objects.get(
+                group=r["group_channel"].group, user=r["group_member"]
+            ).delete()
         )()
         await sync_to_async(services.channel_member_remove)(
             channel=r["private"], user=r["invitee"], removed_by=r["author"]
@@ -169,12 +199,17 @@ async def test_removing_membership_drops_the_subscription_on_open_sockets():
         await post(r["private"], r["author"], "after removal")
         assert await nothing_more(member_ws, wait=0.5)
         assert await nothing_more(invitee_ws, wait=0.1)
-        denied, _ = await request(member_ws, {"type": "send", "id": 2, "channel": group_slug, "body": "hi"})
+        denied, _ = await request(
+            member_ws, {"type": "send", "id": 2, "channel": group_slug, "body": "hi"}
+        )
         assert denied["code"] == "not_found"
         # And joining again gives access again.
-        await sync_to_async(MembershipFactory)(group=r["group_channel"].group, user=r["group_member"])
+        await sync_to_async(MembershipFactory)(
+            group=r["group_channel"].group, user=r["group_member"]
+        )
         again, frames = await request(
-            member_ws, {"type": "subscribe", "id": 3, "channels": [{"channel": group_slug, "after": 0}]}
+            member_ws,
+            {"type": "subscribe", "id": 3, "channels": [{"channel": group_slug, "after": 0}]},
         )
         assert again["type"] == "ack" and messages_of(frames) == [1]
     finally:
@@ -189,10 +224,14 @@ async def test_typing_presence_and_read_markers():
     bob_tab2 = await connect(r["outsider"])
     try:
         await request(alice, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]})
-        ack, frames = await request(bob, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]})
+        ack, frames = await request(
+            bob, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]}
+        )
         names = {u["id"] for u in frames[-1]["users"]}
         assert frames[-1]["type"] == "presence" and names == {r["author"].pk, r["outsider"].pk}
-        joined = await receive_until(alice, lambda f: f["type"] == "presence" and len(f["users"]) == 2)
+        joined = await receive_until(
+            alice, lambda f: f["type"] == "presence" and len(f["users"]) == 2
+        )
         assert joined
         await request(bob_tab2, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]})
         typing, _ = await request(bob, {"type": "typing", "id": 2, "channel": slug})
@@ -208,7 +247,9 @@ async def test_typing_presence_and_read_markers():
         assert other_tab[-1] == {"type": "read", "channel": slug, "seq": 1}
         await bob.disconnect()
         await bob_tab2.disconnect()
-        left = await receive_until(alice, lambda f: f["type"] == "presence" and len(f["users"]) == 1)
+        left = await receive_until(
+            alice, lambda f: f["type"] == "presence" and len(f["users"]) == 1
+        )
         assert left[-1]["users"][0]["id"] == r["author"].pk
     finally:
         await alice.disconnect()
@@ -225,14 +266,18 @@ async def test_edits_deletes_and_reactions_reach_subscribers():
             await request(ws, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]})
         await request(alice, {"type": "send", "id": 2, "channel": slug, "body": "tpyo"})
         await receive_until(bob, lambda f: f["type"] == "message")
-        forbidden, _ = await request(bob, {"type": "edit", "id": 3, "channel": slug, "seq": 1, "body": "no"})
+        forbidden, _ = await request(
+            bob, {"type": "edit", "id": 3, "channel": slug, "seq": 1, "body": "no"}
+        )
         assert forbidden["code"] == "forbidden"
         await request(alice, {"type": "edit", "id": 4, "channel": slug, "seq": 1, "body": "typo"})
         edited = await receive_until(bob, lambda f: f["type"] == "update")
         assert edited[-1]["message"]["body"] == "typo" and edited[-1]["message"]["edited"]
         useful, _ = await request(bob, {"type": "useful", "id": 5, "channel": slug, "seq": 1})
         assert useful["marked"] is True
-        counted = await receive_until(alice, lambda f: f["type"] == "update" and f["message"]["useful"] == 1)
+        counted = await receive_until(
+            alice, lambda f: f["type"] == "update" and f["message"]["useful"] == 1
+        )
         assert counted
         await request(alice, {"type": "delete", "id": 6, "channel": slug, "seq": 1})
         gone = await receive_until(bob, lambda f: f["type"] == "update" and f["message"]["deleted"])
@@ -246,7 +291,9 @@ async def test_anonymous_and_foreign_origin_sockets_are_refused():
     from hub.asgi import application
 
     r = await _roles()
-    anonymous = WebsocketCommunicator(application, "/ws/chat/", headers=[(b"origin", b"http://127.0.0.1")])
+    anonymous = WebsocketCommunicator(
+        application, "/ws/chat/", headers=[(b"origin", b"http://127.0.0.1")]
+    )
     connected, code = await anonymous.connect()
     assert not connected and code == 4401
     await anonymous.disconnect()

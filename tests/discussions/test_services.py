@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def test_each_message_gets_the_next_sequence_number_per_channel(roles):
     public, other = roles["public"], ChannelFactory()
-    seqs = [services.message_post(channel=public, author=roles["author"], body=f"m{i}").sequence for i in range(3)]
+    seqs = [
+        services.message_post(channel=public, author=roles["author"], body=f"m{i}").sequence
+        for i in range(3)
+    ]
     assert seqs == [1, 2, 3]
     assert services.message_post(channel=other, author=roles["author"], body="x").sequence == 1
     public.refresh_from_db()
@@ -176,19 +179,29 @@ def test_unread_counts_follow_read_markers(roles):
     services.read_mark(channel=channel, user=reader, sequence=1)
     assert {c.slug: c.unread for c in selectors.channel_list_for(reader)}[channel.slug] == 1
     # The author's own posting marks everything before it read.
-    assert {c.slug: c.unread for c in selectors.channel_list_for(roles["author"])}[channel.slug] == 0
+    assert {c.slug: c.unread for c in selectors.channel_list_for(roles["author"])}[
+        channel.slug
+    ] == 0
 
 
 def test_removing_a_private_member_hides_the_channel(roles):
     private = roles["private"]
-    services.channel_member_remove(channel=private, user=roles["invitee"], removed_by=roles["author"])
+    services.channel_member_remove(
+        channel=private, user=roles["invitee"], removed_by=roles["author"]
+    )
     assert not selectors.channel_is_visible_to(private, roles["invitee"])
     with pytest.raises(ChatError):
-        services.channel_member_remove(channel=private, user=roles["author"], removed_by=roles["outsider"])
+        services.channel_member_remove(
+            channel=private, user=roles["author"], removed_by=roles["outsider"]
+        )
 
 
 def test_writes_queue_search_indexing_in_the_same_transaction(roles):
-    message = services.message_post(channel=roles["public"], author=roles["author"], body="findable")
+    message = services.message_post(
+        channel=roles["public"], author=roles["author"], body="findable"
+    )
     services.message_delete(channel=roles["public"], sequence=1, user=roles["author"])
-    entries = OutboxEntry.objects.filter(model_label="discussions.message", object_id=str(message.pk))
+    entries = OutboxEntry.objects.filter(
+        model_label="discussions.message", object_id=str(message.pk)
+    )
     assert entries.count() == 2
