@@ -14,6 +14,24 @@ from tests.factories import CouncilFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The Playwright/daphne fixtures, available to every test directory.
+pytest_plugins = ["tests.browser.fixtures"]
+
+BROWSER_FIXTURES = {"playwright_browser", "page", "browser_context_factory", "live_server_asgi"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests that drive a browser and run them last.
+
+    Playwright's sync API keeps an event loop running in the main thread for the rest of the
+    session once it starts, which stops pytest-asyncio tests from running after it; running
+    browser tests last also reports fast unit failures first.
+    """
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
 
 def _reachable(url: str) -> bool:
     parts = urlsplit(url)
