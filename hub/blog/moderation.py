@@ -44,6 +44,7 @@ def register() -> None:
             excerpt=lambda post: post.summary or markdown_to_text(post.body)[:300],
             after_change=_post_changed,
             visible_to=_post_visible_to,
+            queryset=lambda: Post.objects.select_related("author__profile"),
         )
     )
     moderation_register(
@@ -56,5 +57,6 @@ def register() -> None:
             excerpt=lambda comment: markdown_to_text(comment.body)[:300],
             after_change=lambda comment: index_later(comment),
             visible_to=_comment_visible_to,
+            queryset=lambda: Comment.objects.select_related("post__author__profile"),
         )
     )

@@ -30,6 +30,11 @@ class Moderatable:
     after_change: Callable[[models.Model], None] = _noop
     # Whether this member may see the item at all (hidden items: author and moderators only).
     visible_to: Callable[[models.Model, object], bool] = field(default=lambda instance, user: True)
+    # Rows with what title/url/excerpt read joined in, so the queue runs fixed queries.
+    queryset: Callable[[], models.QuerySet] | None = None
+
+    def get_queryset(self) -> models.QuerySet:
+        return self.queryset() if self.queryset else self.model._default_manager.all()
 
 
 _registry: dict[str, Moderatable] = {}

@@ -44,7 +44,9 @@ def moderation_queue() -> list[QueueItem]:
         if model is None:
             continue
         labels[type_id] = model._meta.label_lower
-        for obj in model._default_manager.filter(pk__in=ids):
+        entry = moderatable_for(labels[type_id])
+        rows = entry.get_queryset() if entry else model._default_manager.all()
+        for obj in rows.filter(pk__in=ids):
             targets[(type_id, obj.pk)] = obj
     items = []
     for row in groups:

@@ -23,7 +23,7 @@ def _target_or_404(label: str, pk: int, user):
     entry = moderatable_for(label)
     if entry is None:
         raise Http404
-    target = entry.model._default_manager.filter(pk=pk).first()
+    target = entry.get_queryset().filter(pk=pk).first()
     if target is None or not entry.visible_to(target, user):
         raise Http404
     return entry, target

@@ -3,12 +3,6 @@ import uuid
 import pytest
 
 from tests.blog.feedserver import FeedServer
-from tests.browser.conftest import (  # noqa: F401 - browser fixtures for tests/blog/test_browser_*
-    browser_context_factory,
-    live_server_asgi,
-    page,
-    playwright_browser,
-)
 
 
 @pytest.fixture(autouse=True)
@@ -33,5 +27,3 @@ def moderator(db):
     from tests.factories import ModeratorFactory
 
     return ModeratorFactory()
-
-

@@ -53,7 +53,7 @@ def test_entries_become_published_posts_linked_to_their_originals(feed_server):
 
 
 def test_sync_is_idempotent_and_deduplicates_by_entry_id(feed_server):
-    feed = _feed(feed_server, atom(ENTRIES + [ENTRIES[0]]))
+    feed = _feed(feed_server, atom([*ENTRIES, ENTRIES[0]]))
     feed_sync(feed)
     result = feed_sync(feed)
     assert result.created == 0 and result.unchanged == 2
@@ -64,9 +64,7 @@ def test_upstream_changes_update_unedited_posts_but_never_local_edits(feed_serve
     feed = _feed(feed_server, atom(ENTRIES))
     feed_sync(feed)
     edited = Post.objects.get(source_entry_id="tag:me,2025:1")
-    services.post_update(
-        post=edited, editor=feed.owner, title="My hub title", body="<p>Local</p>"
-    )
+    services.post_update(post=edited, editor=feed.owner, title="My hub title", body="<p>Local</p>")
     changed = [dict(e, title=e["title"] + " (updated)") for e in ENTRIES]
     feed_server.serve("/feed.xml", atom(changed))
     result = feed_sync(feed)

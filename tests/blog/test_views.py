@@ -1,15 +1,15 @@
 """Blog pages as each kind of visitor sees them."""
 
 from datetime import timedelta
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 from django.utils import timezone
 
 from hub.blog.models import Post
-from tests.blog.htmlcheck import executable_markup
 from tests.blog.factories import CommentFactory, DraftFactory, PostFactory
+from tests.blog.htmlcheck import executable_markup
 from tests.factories import CouncilFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
