@@ -7,11 +7,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hub.sharing import services, uploads
 from search import api
 from search.backends import get_backend
 from search.indexing import drain
 from search.registry import documents_for
-from hub.sharing import services, uploads
 from tests.factories import CouncilFactory
 from tests.sharing.factories import ServiceTopicFactory, member_of
 from tests.sharing.files import make_docx, make_pdf
@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def backend(request, settings):
     settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
     settings.SEARCH_INLINE = False
-    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"] if request.param == "elasticsearch" else ""
+    settings.ELASTICSEARCH_URL = (
+        os.environ["ELASTICSEARCH_URL"] if request.param == "elasticsearch" else ""
+    )
     backend = get_backend()
     assert backend.name == request.param
     backend.clear()
@@ -68,7 +70,9 @@ def test_search_finds_words_inside_the_uploaded_document(backend, shared):
 
 def test_projects_are_found_and_faceted_by_council_and_service(backend, shared):
     index_all(backend)
-    page = api.search(query="bulky booking", user=AnonymousUser(), filters={"service": ["bulky-waste"]})
+    page = api.search(
+        query="bulky booking", user=AnonymousUser(), filters={"service": ["bulky-waste"]}
+    )
     urls = {hit.url for hit in page.hits}
     assert shared["project"].get_absolute_url() in urls
     facets = {facet.name: {o.value: o.count for o in facet.options} for facet in page.facets}
@@ -85,7 +89,9 @@ def test_pdf_text_is_searchable_too(backend, db):
         upload=uploads.check_upload(SimpleUploadedFile("a.pdf", make_pdf("Quasar lamp column audit"))),
     )  # fmt: skip
     index_all(backend)
-    assert [h.title for h in api.search(query="quasar", user=AnonymousUser()).hits] == ["Plain title"]
+    assert [h.title for h in api.search(query="quasar", user=AnonymousUser()).hits] == [
+        "Plain title"
+    ]
 
 
 def test_artefact_document_carries_facets_and_extracted_text(shared):
