@@ -218,6 +218,7 @@ class ArtefactForm(_TagsMixin):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search projects")
+    tag = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     phase = forms.ChoiceField(required=False, choices=[("", "Any phase"), *Phase.choices])
     service = forms.ModelChoiceField(
         required=False, queryset=ServiceTopic.objects.order_by("name"), to_field_name="slug",

@@ -85,7 +85,7 @@ def artefact_can_edit(artefact: Artefact, user) -> bool:
 
 def project_list(
     *, phase: str = "", council: Council | None = None, service: ServiceTopic | None = None,
-    query: str = "",
+    query: str = "", tag: str = "",
 ) -> QuerySet[Project]:  # fmt: skip
     projects = (
         Project.objects.select_related("owner_council", "lead__profile")
@@ -104,6 +104,8 @@ def project_list(
         ).distinct()
     if service is not None:
         projects = projects.filter(services=service)
+    if tag:
+        projects = projects.filter(tags__name__iexact=tag).distinct()
     if query:
         projects = projects.filter(Q(title__icontains=query) | Q(summary__icontains=query))
     return projects.order_by("-updated_at")

@@ -71,11 +71,16 @@ def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.project_list(
-        phase=filters.get("phase", ""), service=filters.get("service"), query=filters.get("q", "")
+        phase=filters.get("phase", ""),
+        service=filters.get("service"),
+        query=filters.get("q", ""),
+        tag=filters.get("tag", ""),
     )
     page = Paginator(projects, 25).get_page(request.GET.get("page"))
     return render(
-        request, "sharing/project_list.html", {"form": form, "page": page, "page_title": "Projects"}
+        request,
+        "sharing/project_list.html",
+        {"form": form, "page": page, "page_title": "Projects", "tag": filters.get("tag", "")},
     )
 
 

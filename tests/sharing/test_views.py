@@ -349,3 +349,13 @@ def test_council_page_shows_projects_artefacts_and_collaborations(client):
     assert "Owner project" in owner_page and "Owner artefact" in owner_page
     partner_page = client.get(reverse("councils:detail", args=["partner"])).content.decode()
     assert "Collaborating on" in partner_page and "Owner project" in partner_page
+
+
+def test_projects_filtered_by_tag_offer_a_follow_button(client):
+    tagged = ProjectFactory(title="Tagged one")
+    tagged.tags.set(["open source"])
+    ProjectFactory(title="Untagged one")
+    client.force_login(UserFactory())
+    html = client.get(reverse("sharing:projects") + "?tag=open+source").content.decode()
+    assert "Tagged one" in html and "Untagged one" not in html
+    assert 'data-follow-type="tag"' in html
