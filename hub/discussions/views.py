@@ -1,10 +1,13 @@
 """Channel pages that work without JavaScript; chat.mjs adds the live socket on top."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
 
 from hub.discussions import selectors, services
@@ -226,27 +229,21 @@ def thread_keep(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["target"] == "blog":
-                post = services.thread_to_blog_draft(
-                    channel=channel,
-                    sequence=seq,
-                    user=request.user,
-                    title=form.cleaned_data["title"],
-                )
-                flash.success(request, "Your draft blog post is ready to edit.")
-                return redirect(_url_of(post, fallback=root.get_absolute_url()))
-            version, anchor = _standard_section(form.cleaned_data["standard_url"], request.user)
-            if version is None:
-                form.add_error(
-                    "standard_url", "That is not the address of a standard section you can see"
-                )
-            else:
-                thread = services.thread_to_standard_comment(
-                    channel=channel, sequence=seq, user=request.user, version=version, anchor=anchor
-                )
-                flash.success(request, "Your comment is on the standard.")
-                return redirect(_url_of(thread, fallback=root.get_absolute_url()))
+                return _keep_as_blog_draft(request, channel, seq, form)
+            response = _keep_as_standard_comment(request, channel, seq, form)
+            if response is not None:
+                return response
         except ChatError as error:
             form.add_error(None, error.message)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("title" if form.cleaned_data["target"] == "blog" else None, message)
+        except Exception as error:  # the other app's refusal, e.g. commenting closed
+            if not _is_other_apps_refusal(error):
+                raise
+            form.add_error(
+                "standard_url" if form.cleaned_data["target"] == "standard" else None, str(error)
+            )
     return render(
         request,
         "discussions/thread_keep.html",
@@ -254,19 +251,58 @@ def thread_keep(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     )
 
 
-def _url_of(obj, *, fallback: str) -> str:
-    get_url = getattr(obj, "get_absolute_url", None)
-    return get_url() if callable(get_url) else fallback
+def _is_other_apps_refusal(error: Exception) -> bool:
+    from hub.blog.services import RateLimited as BlogRateLimited
+    from hub.standards.services import StandardsError
+
+    return isinstance(error, StandardsError | BlogRateLimited)
+
+
+def _keep_as_blog_draft(request, channel: Channel, seq: int, form) -> HttpResponse:
+    post = services.thread_to_blog_draft(
+        channel=channel, sequence=seq, user=request.user, title=form.cleaned_data["title"]
+    )
+    flash.success(request, "Your draft blog post is ready to edit.")
+    handle = getattr(getattr(request.user, "profile", None), "handle", None)
+    if handle:
+        return redirect("blog:edit", handle=handle, slug=post.slug)
+    return redirect(post.get_absolute_url())
+
+
+def _keep_as_standard_comment(request, channel: Channel, seq: int, form) -> HttpResponse | None:
+    version, anchor = _standard_section(form.cleaned_data["standard_url"], request.user)
+    if version is None:
+        form.add_error(
+            "standard_url",
+            "Enter the address of a section of a standard you can see, like the example",
+        )
+        return None
+    thread = services.thread_to_standard_comment(
+        channel=channel, sequence=seq, user=request.user, version=version, anchor=anchor
+    )
+    flash.success(request, "Your comment is on the standard.")
+    get_url = getattr(thread, "get_absolute_url", None)
+    return redirect(get_url() if callable(get_url) else version.get_absolute_url())
 
 
 def _standard_section(address: str, user):
-    """Resolve a standard section link to (version, anchor) via the standards app's selector."""
-    from hub.standards import selectors as standards_selectors
+    """(version, anchor) for a link like /standards/<slug>/v/<n>/#<anchor> the user can see."""
+    from hub.standards.models import Standard
+    from hub.standards.selectors import standard_is_visible_to, version_by_number
 
-    resolve = getattr(standards_selectors, "section_from_url", None)
-    if resolve is None:
+    parts = urlsplit(address.strip())
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
         return None, None
-    return resolve(address, user=user)
+    if match.namespace != "standards" or match.url_name not in {"version", "comment"}:
+        return None, None
+    anchor = match.kwargs.get("anchor") or parts.fragment
+    standard = Standard.objects.filter(slug=match.kwargs["slug"]).first()
+    if not anchor or standard is None or not standard_is_visible_to(standard, user):
+        return None, None
+    version = version_by_number(standard, match.kwargs["number"])
+    return (version, anchor) if version else (None, None)
 
 
 @login_required
