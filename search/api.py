@@ -185,7 +185,8 @@ def search(
     result.searched = True
     result.hits = results.hits
     result.total = results.total
-    result.suggestion = results.suggestion if results.total < 5 else ""
+    # Backends suggest only for words missing from the vocabulary, i.e. probable typos.
+    result.suggestion = results.suggestion
     paginator = Paginator(_Counted(min(results.total, MAX_PAGE * per_page)), per_page)
     result.page = Page(results.hits, page, paginator)
     for name in FACET_FIELDS:

@@ -313,10 +313,9 @@ class ElasticsearchBackend(SearchBackend):
             self.client.indices.refresh(index=self.write_alias)
 
     def clear(self) -> None:
-        targets = self.ensure_index()
-        self.client.delete_by_query(
-            index=",".join(targets), query={"match_all": {}}, refresh=True, conflicts="proceed"
-        )
+        # delete_by_query lives in the reindex module, which minimal clusters lack; dropping
+        # the indices is simpler and the next write creates a fresh one behind the aliases.
+        self.drop()
 
     def indexed_fingerprints(self) -> dict[str, tuple[str, str]]:
         try:
@@ -413,7 +412,8 @@ class ElasticsearchBackend(SearchBackend):
         except UNAVAILABLE as error:
             raise BackendUnavailable(str(error)) from error
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def build_search(self, request: SearchRequest) -> Search:
+        """The complete request body for a search (the benchmark sends it raw, too)."""
         text_query = self._text_query(request)
         base = Q("bool", filter=self._base_filters(request))
         if request.exclude_sources:
@@ -462,7 +462,10 @@ class ElasticsearchBackend(SearchBackend):
                 request.query.free_text,
                 term={"field": "vocab", "suggest_mode": "missing", "min_word_length": 4},
             )
-        response = self._run(search)
+        return search
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        response = self._run(self.build_search(request))
         if response is None:
             return SearchResults(hits=[], total=0, page=request.page, per_page=request.per_page)
         hits = [self._hit(h) for h in response.hits]

@@ -22,9 +22,13 @@ def author(db):
     return UserFactory(profile__display_name="Priya Author", profile__handle="priya")
 
 
-def test_ranking_prefers_title_and_more_matching_words(search_backend, note_adapter, reindex, author):
+def test_ranking_prefers_title_and_more_matching_words(
+    search_backend, note_adapter, reindex, author
+):
     strong = note(author, "Garden waste subscriptions", "How we sell garden waste permits online.")
-    weak = note(author, "Weekly update", "Also mentioned garden in passing among many other things.")
+    weak = note(
+        author, "Weekly update", "Also mentioned garden in passing among many other things."
+    )
     note(author, "Parking permits", "Nothing relevant to this question at all.")
     reindex(*author.notifications.all())
 
@@ -76,7 +80,9 @@ def test_typo_tolerance_finds_the_intended_word(search_backend, note_adapter, re
         ("freedom of information", "FOI request tracker"),
     ],
 )
-def test_synonyms_from_the_plain_file(search_backend, note_adapter, reindex, author, query, expected):
+def test_synonyms_from_the_plain_file(
+    search_backend, note_adapter, reindex, author, query, expected
+):
     note(author, "Council tax reminders", "Email reminders before the instalment is due.")
     note(author, "Refuse collection rounds", "Optimising the rounds for our crews.")
     note(author, "FOI request tracker", "A tracker for requests and response deadlines.")
@@ -158,7 +164,9 @@ def test_permissions_filter_hits_and_facets(search_backend, note_adapter, reinde
     note(author, "Public parking review", "Parking review for everyone.")
     note(author, "Members parking notes", "Parking notes for signed-in members.", access="members")
     note(author, "Group parking draft", "Parking draft for the group.", access=f"group:{group.pk}")
-    note(author, "Personal parking memo", "Parking memo for one person.", access=f"user:{author.pk}")
+    note(
+        author, "Personal parking memo", "Parking memo for one person.", access=f"user:{author.pk}"
+    )
     reindex(*author.notifications.all())
     user = AnonymousUser()
     if viewer != "anonymous":
@@ -214,9 +222,9 @@ def test_highlighted_snippet_is_escaped(search_backend, note_adapter, reindex, a
 
     hit = api.search(query="renewals", user=AnonymousUser()).hits[0]
 
-    assert "<script>" not in hit.snippet_html
-    assert "&lt;script&gt;" in hit.snippet_html
+    assert "<script" not in hit.snippet_html
     assert "<mark>renewals</mark>" in hit.snippet_html
+    assert hit.snippet_html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
 def test_autocomplete_titles(search_backend, note_adapter, reindex, author):
@@ -234,9 +242,16 @@ def test_autocomplete_titles(search_backend, note_adapter, reindex, author):
 
 
 def test_related_prior_work(search_backend, note_adapter, reindex, author):
-    source = note(author, "Digital waste permits", "Selling garden waste permits online with payments.")
+    source = note(
+        author, "Digital waste permits", "Selling garden waste permits online with payments."
+    )
     note(author, "Garden waste permits online", "Our garden waste permits went online last year.")
-    note(author, "Secret garden permits", "Garden waste permits online in the group.", access="group:999")
+    note(
+        author,
+        "Secret garden permits",
+        "Garden waste permits online in the group.",
+        access="group:999",
+    )
     note(author, "Parking fines", "Appeals process for parking fines.")
     reindex(*author.notifications.all())
 
@@ -253,14 +268,16 @@ def test_related_prior_work(search_backend, note_adapter, reindex, author):
         'title:bins AND (waste OR "',
         '"unbalanced quote',
         "\x00\x1f\u202e bins \ufeff",
-        "{\"query\": {\"match_all\": {}}}",
+        '{"query": {"match_all": {}}}',
         "*:*",
         "bins~2^5 /regex.*/",
         "🗑️ bins 🚮",
         "a" * 499,
     ],
 )
-def test_odd_input_returns_results_or_a_message(search_backend, note_adapter, reindex, author, query):
+def test_odd_input_returns_results_or_a_message(
+    search_backend, note_adapter, reindex, author, query
+):
     note(author, "Bins", "Bins collected weekly.")
     reindex(*author.notifications.all())
 

@@ -1,0 +1,187 @@
+"""The outbox, the worker, rebuilds and drift checks; and an Elasticsearch outage."""
+
+import os
+import subprocess
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import transaction
+
+from search import api, registry
+from search.indexing import check, drain
+from search.models import OutboxEntry
+from search.outbox import index_later
+from tests.factories import UserFactory
+from tests.search.factories import NoteAdapter, note
+
+pytestmark = pytest.mark.django_db
+REPO = Path(__file__).resolve().parents[2]
+
+
+def titles(query: str, user=None) -> list[str]:
+    return [h.title for h in api.search(query=query, user=user or AnonymousUser()).hits]
+
+
+def test_worker_once_drains_the_outbox(search_backend, note_adapter):
+    author = UserFactory()
+    item = note(author, "Electoral canvass", "Household enquiry forms online.")
+    index_later(item)
+    out = StringIO()
+
+    call_command("search_worker", "--once", stdout=out)
+    search_backend.refresh()
+
+    assert OutboxEntry.objects.count() == 0
+    assert "Indexed 1 objects" in out.getvalue()
+    assert titles("canvass") == ["Electoral canvass"]
+
+
+def test_embedded_mode_indexes_on_commit(settings, search_backend, note_adapter,
+                                         django_capture_on_commit_callbacks):
+    settings.SEARCH_INLINE = True
+    author = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            index_later(note(author, "Libraries", "Self-service kiosks."))
+            index_later(note(author, "Libraries two", "More kiosks."))
+    search_backend.refresh()
+
+    assert len(callbacks) == 1  # one drain per transaction, however many objects
+    assert OutboxEntry.objects.count() == 0
+    assert set(titles("kiosks")) == {"Libraries", "Libraries two"}
+
+
+def test_rolled_back_change_queues_nothing(search_backend, note_adapter):
+    author = UserFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        index_later(note(author, "Never", "Rolled back."))
+        raise RuntimeError("boom")
+
+    assert OutboxEntry.objects.count() == 0
+
+
+class BrokenAdapter(NoteAdapter):
+    def documents(self, instance):
+        raise ValueError("adapter bug")
+
+
+def test_failed_batch_stays_in_outbox_with_backoff(search_backend):
+    registry.register(BrokenAdapter())
+    try:
+        author = UserFactory()
+        index_later(note(author, "Broken", "Will not index."))
+        stats = drain(search_backend)
+    finally:
+        registry._adapters.pop("notifications.notification", None)
+
+    row = OutboxEntry.objects.get()
+    assert stats.failed == 1
+    assert row.attempts == 1 and row.next_attempt_at is not None
+    assert "adapter bug" in row.last_error
+    assert drain(search_backend).batches == 0  # waiting out its back-off
+
+
+def test_reindex_swaps_to_a_new_index_and_keeps_serving(search_backend, note_adapter, reindex):
+    author = UserFactory()
+    reindex(note(author, "Blue badge renewals", "Apply online."))
+    before = search_backend.status()
+
+    out = StringIO()
+    call_command("search_reindex", "--quiet-progress", stdout=out, stderr=StringIO())
+    search_backend.refresh()
+
+    assert "the new index is live" in out.getvalue()
+    assert titles("badge") == ["Blue badge renewals"]
+    if search_backend.name == "elasticsearch":
+        after = search_backend.status()
+        old = before["read_alias"][search_backend.read_alias]
+        new = after["read_alias"][search_backend.read_alias]
+        assert new != old and len(new) == 1
+        assert after["write_alias"][search_backend.write_alias] == new
+        assert not search_backend.client.indices.exists(index=old[0])
+
+
+def test_search_check_reports_and_repairs_drift(search_backend, note_adapter, reindex):
+    author = UserFactory()
+    kept = note(author, "Kept", "Street naming.")
+    changed = note(author, "Changed", "Old words.")
+    missing = note(author, "Missing", "Never indexed.")
+    reindex(kept, changed)
+    search_backend.replace(["ghost:1"], [])
+    changed.text = "Changed | New words."
+    changed.save(update_fields=["text"])  # no outbox row: drift
+
+    drift = check(search_backend)
+    assert f"note:{missing.pk}" in drift.missing
+    assert f"note:{changed.pk}" in drift.stale
+    with pytest.raises(SystemExit):
+        call_command("search_check", stdout=StringIO())
+
+    out = StringIO()
+    call_command("search_check", "--repair", stdout=out)
+    search_backend.refresh()
+
+    assert "no drift left" in out.getvalue()
+    assert check(search_backend).clean
+    assert titles("new words") == ["Changed"]
+
+
+def _services(action: str) -> None:
+    subprocess.run(
+        [str(REPO / "scripts" / "services.sh"), action, "elasticsearch"],
+        check=True, timeout=300, capture_output=True,
+    )
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_outage_loses_no_update(settings, note_adapter, client):
+    """Stop the real Elasticsearch, keep changing things, start it: the outbox catches up."""
+    from tests.search.conftest import RUN_PREFIX
+
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
+    settings.SEARCH_INLINE = False
+    from search.backends import get_backend
+
+    backend = get_backend()
+    backend.clear()
+    author = UserFactory()
+    item = note(author, "Highways inspections", "Paper forms on clipboards.")
+    index_later(item)
+    assert not drain(backend).failed
+    backend.refresh()
+
+    _services("stop")
+    try:
+        with transaction.atomic():  # a service's write and its outbox row, together
+            item.text = "Highways inspections | Tablets replaced the clipboards."
+            item.save(update_fields=["text"])
+            index_later(item)
+        added = note(author, "Gully cleaning", "Sensors in drains.")
+        index_later(added)
+
+        stats = drain(backend)
+        assert stats.failed == 1
+        assert OutboxEntry.objects.count() == 2  # nothing lost, nothing dropped
+        assert all(row.attempts == 1 for row in OutboxEntry.objects.all())
+        result = api.search(query="tablets", user=AnonymousUser())
+        assert result.message.startswith("Search is temporarily unavailable")
+        page = client.get("/search/", {"q": "tablets"})
+        assert page.status_code == 200
+        assert "temporarily unavailable" in page.content.decode()
+    finally:
+        _services("start")
+
+    deadline = time.monotonic() + 120
+    while OutboxEntry.objects.exists() and time.monotonic() < deadline:
+        drain(backend, include_waiting=True)
+    assert not OutboxEntry.objects.exists()
+    backend.refresh()
+    assert titles("tablets") == ["Highways inspections"]
+    assert titles("clipboards paper") == ["Highways inspections"]
+    assert titles("sensors drains") == ["Gully cleaning"]
+    backend.drop()
