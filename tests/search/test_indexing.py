@@ -40,14 +40,14 @@ def test_worker_once_drains_the_outbox(search_backend, note_adapter):
     assert titles("canvass") == ["Electoral canvass"]
 
 
-def test_embedded_mode_indexes_on_commit(settings, search_backend, note_adapter,
-                                         django_capture_on_commit_callbacks):
+def test_embedded_mode_indexes_on_commit(
+    settings, search_backend, note_adapter, django_capture_on_commit_callbacks
+):
     settings.SEARCH_INLINE = True
     author = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            index_later(note(author, "Libraries", "Self-service kiosks."))
-            index_later(note(author, "Libraries two", "More kiosks."))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        index_later(note(author, "Libraries", "Self-service kiosks."))
+        index_later(note(author, "Libraries two", "More kiosks."))
     search_backend.refresh()
 
     assert len(callbacks) == 1  # one drain per transaction, however many objects
@@ -133,7 +133,9 @@ def test_search_check_reports_and_repairs_drift(search_backend, note_adapter, re
 def _services(action: str) -> None:
     subprocess.run(
         [str(REPO / "scripts" / "services.sh"), action, "elasticsearch"],
-        check=True, timeout=300, capture_output=True,
+        check=True,
+        timeout=300,
+        capture_output=True,
     )
 
 
