@@ -1,0 +1,135 @@
+"""Standards pages: what people see, without JavaScript, with fixed query counts."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from hub.standards import services
+from hub.standards.selectors import latest_version
+from tests.factories import UserFactory
+from tests.standards.conftest import open_consultation
+from tests.standards.factories import BODY_V2, StandardFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_editor_save_shows_conflict_and_keeps_their_text(client, standard, roles):
+    base = standard.draft_revision
+    services.standard_draft_save(
+        standard=standard, editor=roles["convenor"], body="Convenor text", base_revision=base
+    )
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("standards:edit", args=[standard.slug]),
+        {"body": "My careful edit", "revision": base},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "saved the draft while you were editing" in html
+    assert "My careful edit</textarea>" in html
+    assert "Convenor text" in html  # their version, shown for comparison
+    assert f'name="revision" value="{base + 1}"' in html
+
+
+def test_comment_form_without_javascript_and_missing_anchor_404(client, standard, roles):
+    open_consultation(standard, roles["convenor"])
+    client.force_login(roles["outsider"])
+    url = reverse("standards:comment", args=[standard.slug, "0.1", "collection-days-1"])
+    assert b"Each property has" in client.get(url).content
+    response = client.post(url, {"body": ""})
+    assert b"Enter your comment." in response.content
+    response = client.post(url, {"body": "Please add garden waste."})
+    assert response.status_code == 302
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "Please add garden waste." in page
+    missing = reverse("standards:comment", args=[standard.slug, "0.1", "no-such-anchor"])
+    assert client.get(missing).status_code == 404
+
+
+def test_markdown_is_sanitised_in_page_exports_and_diff(client, standard, roles):
+    hostile = BODY_V2 + '\n<script>alert("x")</script>\n\n[x](javascript:alert(1))\n'
+    publish(standard, roles["editor"], hostile)
+    for url in [
+        standard.get_absolute_url(),
+        reverse("standards:export", args=[standard.slug, "0.2", "html"]),
+        reverse("standards:diff", args=[standard.slug, "0.1", "0.2"]),
+        reverse("standards:diff", args=[standard.slug, "0.1", "0.2"]) + "?view=side",
+    ]:
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html, url
+        assert 'href="javascript:' not in html, url
+
+
+def test_json_export_has_sections_with_anchors(client, standard):
+    data = json.loads(
+        client.get(reverse("standards:export", args=[standard.slug, "0.1", "json"])).content
+    )
+    assert [s["anchor"] for s in data["sections"]] == ["overview", "collection-days", "bin-types"]
+    assert data["sections"][1]["blocks"][0]["anchor"] == "collection-days-1"
+    md = client.get(reverse("standards:export", args=[standard.slug, "0.1", "md"]))
+    assert md["Content-Type"].startswith("text/markdown")
+    assert b"## Collection days {#collection-days}" in md.content
+
+
+def test_feed_lists_versions_and_status_changes(client, standard, roles):
+    open_consultation(standard, roles["convenor"])
+    body = client.get(reverse("standards:feed", args=[standard.slug])).content.decode()
+    assert "<feed" in body and "Version 0.1 published" in body and "In consultation" in body
+
+
+def test_consultation_response_csv_lists_every_comment_safely(client, standard, roles):
+    version = latest_version(standard)
+    thread = services.thread_open(
+        version=version, anchor="overview-1", author=roles["member"], body="=HYPERLINK(1)"
+    )
+    services.thread_decide(thread=thread, editor=roles["editor"], decision="reject", response="No")
+    response = client.get(reverse("standards:consultation_response_csv", args=[standard.slug]))
+    text = response.content.decode()
+    assert "'=HYPERLINK(1)" in text and "rejected" in text
+    html = client.get(reverse("standards:consultation_response", args=[standard.slug]))
+    assert b"Rejected" in html.content
+
+
+def test_follow_button_toggles(client, standard, roles):
+    client.force_login(roles["outsider"])
+    url = reverse("standards:follow", args=[standard.slug])
+    client.post(url, {"following": "1"})
+    assert b"Unfollow" in client.get(standard.get_absolute_url()).content
+    client.post(url, {"following": "0"})
+    assert b">Follow<" in client.get(standard.get_absolute_url()).content
+
+
+def test_standard_page_query_count_is_fixed(client, standard, roles, django_assert_max_num_queries):
+    version = latest_version(standard)
+    open_consultation(standard, roles["convenor"])
+    for i in range(12):
+        author = UserFactory()
+        thread = services.thread_open(
+            version=version, anchor="collection-days-1", author=author, body=f"Comment {i}"
+        )
+        services.thread_reply(thread=thread, author=roles["editor"], body="Thanks")
+    client.force_login(roles["member"])
+    with django_assert_max_num_queries(30):
+        response = client.get(standard.get_absolute_url())
+    assert response.content.decode().count("data-thread=") == 12
+
+
+def test_list_pages_query_counts_are_fixed(client, roles, django_assert_max_num_queries):
+    for _ in range(15):
+        publish(StandardFactory(group=roles["group"]), roles["editor"])
+    for url in [reverse("standards:list"), reverse("groups:list")]:
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(25):
+        client.get(roles["group"].get_absolute_url())
+
+
+def test_council_and_home_pages_show_standards(client, standard, roles):
+    council = roles["member"].profile.council
+    services.adoption_declare(
+        standard=standard, user=roles["member"], version=latest_version(standard)
+    )
+    assert standard.title.encode() in client.get(council.get_absolute_url()).content
+    open_consultation(standard, roles["convenor"])
+    assert standard.title.encode() in client.get("/").content
