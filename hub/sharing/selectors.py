@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from hub.councils.models import Council
 from hub.sharing.models import (
@@ -168,9 +169,22 @@ def artefact_detail(slug: str) -> Artefact | None:
 
 def service_topic_list() -> QuerySet[ServiceTopic]:
     """Every service, with how much shared work each has."""
+
+    # Two correlated subqueries: joining both many-to-many tables at once would multiply rows
+    # (projects x artefacts per topic) before counting.
+    def count_of(through) -> Subquery:
+        rows = (
+            through.objects.filter(servicetopic_id=OuterRef("pk"))
+            .order_by()
+            .values("servicetopic_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows), 0)
+
     return ServiceTopic.objects.select_related("parent").annotate(
-        project_count=Count("projects", distinct=True),
-        artefact_count=Count("artefacts", distinct=True),
+        project_count=count_of(Project.services.through),
+        artefact_count=count_of(Artefact.services.through),
     )
 
 

@@ -106,11 +106,20 @@ def test_artefact_list_query_count_is_pinned(client, django_assert_max_num_queri
     assert response.status_code == 200
 
 
-def test_service_list_query_count_is_pinned(client, django_assert_max_num_queries):
+def test_service_list_counts_work_per_service_in_pinned_queries(
+    client, django_assert_max_num_queries
+):
     for _ in range(20):
         ServiceTopicFactory()
+    topic = ServiceTopicFactory(name="Counted service")
+    for _ in range(3):
+        ProjectFactory(services=[topic])
+    for _ in range(2):
+        ArtefactFactory(services=[topic])
     with django_assert_max_num_queries(4):
-        assert client.get(reverse("sharing:services")).status_code == 200
+        response = client.get(reverse("sharing:services"))
+    counted = next(t for t in response.context["topics"] if t.pk == topic.pk)
+    assert (counted.project_count, counted.artefact_count) == (3, 2)
 
 
 # --- Registering and changing projects ------------------------------------------------------------
