@@ -318,9 +318,12 @@ def service_page(topic: ServiceTopic, user) -> dict:
         row(reuse.council).reuses += 1
     Adoption = _adoption_model()
     if Adoption is not None and standards:
-        for adoption in Adoption.objects.filter(
-            standard__in=[s.pk for s in standards]
-        ).select_related("council"):
+        adoptions = Adoption.objects.filter(standard__in=[s.pk for s in standards])
+        if _has_field(Adoption, "withdrawn_at"):  # withdrawn declarations no longer count
+            adoptions = adoptions.filter(withdrawn_at__isnull=True)
+        if _has_field(Adoption, "kind"):
+            adoptions = adoptions.filter(kind="adopted")
+        for adoption in adoptions.select_related("council"):
             row(adoption.council).standards_adopted += 1
     for profile in people:
         if r := row(profile.council):
@@ -343,6 +346,14 @@ def service_page(topic: ServiceTopic, user) -> dict:
         "people_by_council": sorted(people_by_council.items()),
         "council_rows": sorted(rows.values(), key=lambda r: r.council.name),
     }
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _adoption_model():

@@ -153,3 +153,21 @@ def test_service_page_query_count_is_pinned(client, topic, django_assert_max_num
         Collaboration.objects.create(project=project, council=CouncilFactory())
     with django_assert_max_num_queries(16):
         assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+def test_council_table_counts_current_adoptions_only(client, topic):
+    Adoption = apps.get_model("standards", "Adoption")
+    Version = apps.get_model("standards", "StandardVersion")
+    standard = make_standard(topic, make_group(visibility="public"), title="Bin standard")
+    version = Version.objects.create(standard=standard, major=1, minor=0, body="b")
+    kent, devon = CouncilFactory(name="Kent"), CouncilFactory(name="Devon")
+    Adoption.objects.create(standard=standard, version=version, council=kent)
+    Adoption.objects.create(
+        standard=standard, version=version, council=devon, withdrawn_at=timezone.now()
+    )
+    rows = {
+        row.council.name: row
+        for row in client.get(topic.get_absolute_url()).context["council_rows"]
+    }
+    assert rows["Kent"].standards_adopted == 1
+    assert "Devon" not in rows
