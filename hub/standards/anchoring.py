@@ -158,23 +158,45 @@ def _match(
     positions_old: dict[str, int],
 ) -> dict[int, str]:
     """Greedy one-to-one matching of blocks (by id) to old anchors above the threshold."""
-    candidates = []
+    result: dict[int, str] = {}
+    used_old: set[str] = set(claimed)
+    # Identical text first (the common case by far): nearest position wins among duplicates.
+    by_words: dict[tuple[str, ...], list[PreviousBlock]] = {}
+    for old_block in old:
+        if old_block.anchor not in used_old:
+            by_words.setdefault(tuple(old_block.words), []).append(old_block)
     for new_block in new:
-        i = positions_new[id(new_block)]
-        for old_block in old:
-            if old_block.anchor in claimed:
+        same = [o for o in by_words.get(tuple(new_block.words), []) if o.anchor not in used_old]
+        if same and new_block.words:
+            i = positions_new[id(new_block)] / max(n_new, 1)
+            best = min(same, key=lambda o: abs(i - positions_old[o.anchor] / max(n_old, 1)))
+            result[id(new_block)] = best.anchor
+            used_old.add(best.anchor)
+    rest_new = [b for b in new if id(b) not in result and b.words]
+    rest_old = [o for o in old if o.anchor not in used_old and o.words]
+    candidates = []
+    matcher = SequenceMatcher(None, autojunk=False)
+    for old_block in rest_old:
+        # SequenceMatcher caches its analysis of seq2, so the old block goes there once.
+        matcher.set_seq2(old_block.words)
+        len_old = len(old_block.words)
+        for new_block in rest_new:
+            len_new = len(new_block.words)
+            if 2 * min(len_new, len_old) / (len_new + len_old) < MATCH_THRESHOLD:
+                continue  # cannot reach the threshold whatever the words
+            matcher.set_seq1(new_block.words)
+            if matcher.quick_ratio() < MATCH_THRESHOLD:
                 continue
-            sim = similarity(new_block.words, old_block.words)
+            sim = matcher.ratio()
             if sim < MATCH_THRESHOLD:
                 continue
+            i = positions_new[id(new_block)]
             position_gap = abs(i / max(n_new, 1) - positions_old[old_block.anchor] / max(n_old, 1))
             score = sim + 0.05 * (1 - position_gap)
             if new_block.section_anchor and new_block.section_anchor == old_block.section_anchor:
                 score += 0.05
             candidates.append((score, -i, id(new_block), old_block.anchor))
     candidates.sort(reverse=True)
-    result: dict[int, str] = {}
-    used_old: set[str] = set()
     for _score, _i, block_id, anchor in candidates:
         if block_id in result or anchor in used_old:
             continue
