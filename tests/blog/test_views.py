@@ -291,3 +291,17 @@ def test_xss_in_titles_and_bodies_is_escaped_or_stripped(client, member):
     feed = ElementTree.fromstring(client.get(reverse("blog:feed")).content)
     summaries = feed.findall(".//{http://www.w3.org/2005/Atom}summary")
     assert summaries and all(executable_markup(s.text or "") == [] for s in summaries)
+
+
+def test_profile_council_and_home_pages_show_recent_posts(client):
+    council = CouncilFactory()
+    post = PostFactory(title="Sectioned post")
+    post.councils.add(council)
+    DraftFactory(title="Secret draft", author=post.author)
+    for url in [post.author.profile.get_absolute_url(), council.get_absolute_url(), "/"]:
+        content = client.get(url).content.decode()
+        assert "Sectioned post" in content, url
+        assert "Secret draft" not in content, url
+    assert f"/people/{post.author.profile.handle}/blog/" in client.get(
+        post.author.profile.get_absolute_url()
+    ).content.decode()
