@@ -29,19 +29,25 @@ TYPING_INTERVAL = 2.0  # seconds between typing events one socket may send per c
 _MALFORMED = object()
 
 
+def _db(function):
+    """Run ORM work off the event loop on any pool thread (not Django's single thread-sensitive
+    one), so one slow socket's query does not queue every other socket's behind it."""
+    return database_sync_to_async(function, thread_sensitive=False)
+
+
 def _fresh(user):
     # hub.groups caches memberships on the user object; a long-lived socket must re-ask.
     user.__dict__.pop("_group_membership_cache", None)
     return user
 
 
-@database_sync_to_async
+@_db
 def _visible_channels(user, slugs: list[str]) -> dict[str, Channel]:
     channels = selectors.channels_visible_to(_fresh(user)).filter(slug__in=slugs)
     return {c.slug: c for c in channels}
 
 
-@database_sync_to_async
+@_db
 def _channel_by_slug(user, slug: str) -> Channel:
     channel = selectors.channel_get_visible(slug=slug, user=_fresh(user))
     if channel is None:
@@ -49,14 +55,14 @@ def _channel_by_slug(user, slug: str) -> Channel:
     return channel
 
 
-@database_sync_to_async
+@_db
 def _payloads_after(channel_id: int, after: int, upto: int | None = None) -> list[dict]:
     channel = Channel.objects.get(pk=channel_id)
     rows = selectors.messages_after(channel=channel, after=after, limit=REPLAY_BATCH)
     return [selectors.message_payload(m) for m in rows if upto is None or m.sequence <= upto]
 
 
-@database_sync_to_async
+@_db
 def _call(function, **kwargs):
     if "user" in kwargs:
         _fresh(kwargs["user"])
@@ -101,7 +107,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(events.user_group(user.pk), self.channel_name)
         await self.accept()
         self.refresher = asyncio.create_task(self._refresh_loop())
-        profile = await database_sync_to_async(lambda: getattr(user, "profile", None))()
+        profile = await _db(lambda: getattr(user, "profile", None))()
         await self.send_json(
             {
                 "type": "hello",
@@ -257,7 +263,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 )
                 if first:
                     await self._broadcast_presence(channel.pk)
-            users = await database_sync_to_async(selectors.presence_for)(channel.pk)
+            users = await _db(selectors.presence_for)(channel.pk)
             await self.send_json({"type": "presence", "channel": slug, "users": users})
             result.append({"channel": slug, "last_seq": sub["last"], "topic": channel.topic})
         await self._ack(frame_id, channels=result)
@@ -276,7 +282,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 return
 
     async def _broadcast_presence(self, channel_id: int) -> None:
-        users = await database_sync_to_async(selectors.presence_for)(channel_id)
+        users = await _db(selectors.presence_for)(channel_id)
         await self.channel_layer.group_send(
             events.channel_group(channel_id),
             {"type": "chat.presence", "channel_id": channel_id, "users": users},
@@ -367,7 +373,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         # Typing is a hint, not data: extra events inside the interval are acknowledged and dropped.
         if now - self.last_typing.get(channel_id, 0) >= TYPING_INTERVAL:
             self.last_typing[channel_id] = now
-            profile = await database_sync_to_async(lambda: getattr(self.user, "profile", None))()
+            profile = await _db(lambda: getattr(self.user, "profile", None))()
             await self.channel_layer.group_send(
                 events.channel_group(channel_id),
                 {
@@ -388,7 +394,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         found = self._sub_by_slug(slug)
         if found is None:
             raise ChatError("not_subscribed", f"Subscribe to {slug!r} first.")
-        users = await database_sync_to_async(selectors.presence_for)(found[0])
+        users = await _db(selectors.presence_for)(found[0])
         await self._ack(frame_id, channel=slug, users=users)
 
     # --- keeping a long-lived socket honest ------------------------------------------------
@@ -422,7 +428,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not self.subs:
             return
         await _call(services.presence_touch, connection=self.channel_name)
-        latest = await database_sync_to_async(
+        latest = await _db(
             lambda: dict(
                 Channel.objects.filter(pk__in=list(self.subs)).values_list("pk", "last_sequence")
             )
@@ -482,7 +488,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         """Someone changed this member's access: drop subscriptions they may no longer see."""
         if not self.subs:
             return
-        visible = await database_sync_to_async(selectors.channel_ids_visible_to)(
+        visible = await _db(selectors.channel_ids_visible_to)(
             _fresh(self.user), list(self.subs)
         )
         for channel_id in [cid for cid in self.subs if cid not in visible]:
