@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from accounts.models import Profile
 from hub.blog.models import Post
+from hub.blog.rendering import render_many
 from hub.councils.models import Council
 
 FEED_SIZE = 20
@@ -25,12 +26,16 @@ class _PostFeed(Feed):
         raise NotImplementedError
 
     def items(self, obj=None):
-        return list(
+        posts = list(
             self._posts(obj)
             .select_related("author__profile")
             .prefetch_related("tags")
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
+        rendered = render_many([(post.body_format, post.body) for post in posts])
+        for post, html in zip(posts, rendered, strict=True):
+            post.__dict__["rendered_body"] = html  # one cache round trip for the feed
+        return posts
 
     def item_title(self, post: Post) -> str:
         return post.title

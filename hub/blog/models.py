@@ -6,10 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from taggit.managers import TaggableManager
-
-from hub.core.markdown import render_markdown, sanitise_html
 
 TITLE_MAX = 200
 SUMMARY_MAX = 500
@@ -150,9 +148,9 @@ class Post(models.Model):
     @cached_property
     def rendered_body(self) -> SafeString:
         """The body as safe HTML: Markdown rendered, imported HTML sanitised again on display."""
-        if self.body_format == self.Format.HTML:
-            return mark_safe(sanitise_html(self.body))  # noqa: S308 - sanitised allow-list
-        return render_markdown(self.body)
+        from hub.blog.rendering import render_many
+
+        return render_many([(self.body_format, self.body)])[0]
 
 
 class Comment(models.Model):
@@ -180,6 +178,13 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @cached_property
+    def rendered_body(self) -> SafeString:
+        """The comment's Markdown as safe HTML (selectors fill this in bulk)."""
+        from hub.blog.rendering import render_many
+
+        return render_many([("markdown", self.body)])[0]
 
 
 class PostUseful(models.Model):

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from accounts.models import User
 from hub.blog.models import Comment, CommentUseful, Post, PostUseful, SyndicatedFeed
+from hub.blog.rendering import render_many
 from hub.councils.models import Council
 
 
@@ -78,6 +79,10 @@ def comment_tree(*, post: Post, viewer) -> list[Comment]:
                 "comment_id", flat=True
             )
         )
+    for comment, html in zip(
+        comments, render_many([("markdown", c.body) for c in comments]), strict=True
+    ):
+        comment.__dict__["rendered_body"] = html  # one cache round trip for the whole thread
     by_id = {c.pk: c for c in comments}
     roots = []
     from hub.blog.services import comment_can_edit

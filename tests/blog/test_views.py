@@ -302,6 +302,7 @@ def test_profile_council_and_home_pages_show_recent_posts(client):
         content = client.get(url).content.decode()
         assert "Sectioned post" in content, url
         assert "Secret draft" not in content, url
-    assert f"/people/{post.author.profile.handle}/blog/" in client.get(
-        post.author.profile.get_absolute_url()
-    ).content.decode()
+    assert (
+        f"/people/{post.author.profile.handle}/blog/"
+        in client.get(post.author.profile.get_absolute_url()).content.decode()
+    )

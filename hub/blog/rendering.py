@@ -1,0 +1,43 @@
+"""Rendered post and comment bodies, cached by content so pages do not re-render Markdown.
+
+A post page with 50 comments spent most of its time in markdown-it and nh3. The cache key is a
+hash of the format and text (plus a version to bump when the sanitiser's allow-list changes), so
+an edit is a new key and nothing needs invalidating. Only ``render_markdown``/``sanitise_html``
+output is ever stored.
+"""
+
+from hashlib import sha256
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+from hub.core.markdown import render_markdown, sanitise_html
+
+RENDER_VERSION = "1"
+TIMEOUT = 7 * 24 * 3600
+
+
+def _key(fmt: str, text: str) -> str:
+    return f"blog:html:{RENDER_VERSION}:{fmt}:{sha256(text.encode()).hexdigest()}"
+
+
+def _render(fmt: str, text: str) -> str:
+    if fmt == "html":
+        return sanitise_html(text)
+    return str(render_markdown(text))
+
+
+def render_many(items: list[tuple[str, str]]) -> list[SafeString]:
+    """Safe HTML for each (format, text) pair, with one cache round trip for the lot."""
+    keys = [_key(fmt, text) for fmt, text in items]
+    cached = cache.get_many(keys) if keys else {}
+    missing = {}
+    out = []
+    for key, (fmt, text) in zip(keys, items, strict=True):
+        html = cached.get(key)
+        if html is None:
+            html = missing[key] = _render(fmt, text)
+        out.append(mark_safe(html))  # noqa: S308 - output of the sanitiser above
+    if missing:
+        cache.set_many(missing, timeout=TIMEOUT)
+    return out
