@@ -235,3 +235,31 @@ def test_xss_corpus_never_executes_in_a_real_browser(page, live_server_asgi, fee
     page.locator("[data-preview]").wait_for()
     assert page.locator(INJECTED).count() == 0
     assert page.dialogs == []
+
+
+def test_blog_pages_have_no_serious_accessibility_violations(page, live_server_asgi):
+    from tests.browser.fixtures import axe_serious_violations, dump
+
+    server = live_server_asgi
+    post = PostFactory(title="Accessible post")
+    post.tags.add("bins")
+    top = CommentFactory(post=post)
+    CommentFactory(post=post, parent=top)
+    moderator = ModeratorFactory()
+    from hub.moderation.services import flag_create
+
+    flag_create(reporter=UserFactory(), target=post, reason="check")
+    sign_in(page, server, moderator.email, PASSWORD)
+    for path in [
+        "/blog/",
+        post.get_absolute_url(),
+        "/blog/write/",
+        "/blog/settings/",
+        f"/people/{post.author.profile.handle}/blog/",
+        "/moderation/",
+        f"/moderation/review/blog.post/{post.pk}/",
+        f"/moderation/flag/blog.comment/{top.pk}/",
+    ]:
+        page.goto(f"{server.url}{path}")
+        violations = axe_serious_violations(page)
+        assert violations == [], f"{path}: {dump(violations)}"
