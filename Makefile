@@ -47,5 +47,15 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks print figures and a ratio against a baseline measured in the same run.
+bench-pages: install services
+	. .services/env && $(BIN)/python bench/pages.py
+
+bench-chat: install services
+	. .services/env && $(BIN)/python bench/chat_fanout.py
+
+bench-search: install services
+	. .services/env && $(BIN)/python bench/search.py
+
 clean:
 	rm -rf $(VENV) node_modules build var
