@@ -32,24 +32,54 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.local")
 
-import django  # noqa: E402
+import django
 
 TOPICS = [
     ("bin collection", "waste", "Missed bin reports, round optimisation and collection calendars"),
-    ("council tax", "revenues", "Council tax reminders, direct debit sign-up and single person discount"),
-    ("planning applications", "planning", "Planning portal, validation checks and consultation letters"),
+    (
+        "council tax",
+        "revenues",
+        "Council tax reminders, direct debit sign-up and single person discount",
+    ),
+    (
+        "planning applications",
+        "planning",
+        "Planning portal, validation checks and consultation letters",
+    ),
     ("housing repairs", "housing", "Reporting repairs, damp and mould triage and tenant updates"),
-    ("freedom of information", "foi", "FOI request tracking, publication scheme and response deadlines"),
-    ("parking permits", "parking", "Residents parking permits, visitor vouchers and virtual permits"),
+    (
+        "freedom of information",
+        "foi",
+        "FOI request tracking, publication scheme and response deadlines",
+    ),
+    (
+        "parking permits",
+        "parking",
+        "Residents parking permits, visitor vouchers and virtual permits",
+    ),
     ("adult social care", "care", "Care assessments, financial assessments and provider portals"),
-    ("school admissions", "education", "Admissions applications, appeals and transport eligibility"),
+    (
+        "school admissions",
+        "education",
+        "Admissions applications, appeals and transport eligibility",
+    ),
     ("recycling", "waste", "Kerbside recycling, contamination and garden waste subscriptions"),
-    ("accessibility", "digital", "Accessibility statements, audits and assistive technology testing"),
+    (
+        "accessibility",
+        "digital",
+        "Accessibility statements, audits and assistive technology testing",
+    ),
     ("cloud migration", "technology", "Moving line-of-business systems to the cloud safely"),
     ("chatbots", "digital", "Chatbots for contact centres, content design and escalation"),
 ]
 VERBS = ["replacing", "redesigning", "moving online", "procuring", "testing", "user research on"]
-TYPES = [("post", 0.25), ("comment", 0.2), ("standard_section", 0.2), ("message", 0.3), ("profile", 0.05)]
+TYPES = [
+    ("post", 0.25),
+    ("comment", 0.2),
+    ("standard_section", 0.2),
+    ("message", 0.3),
+    ("profile", 0.05),
+]
 QUERIES = [
     "bin colection",
     "ctax reminders",
@@ -106,11 +136,13 @@ def corpus(count: int, councils: list[tuple], seed: int = 7):
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=100_000, help="Corpus size (default 100000).")
     parser.add_argument("--batch", type=int, default=500, help="Hub batch size (default 500).")
     parser.add_argument("--queries", type=int, default=200, help="Timed queries per side (200).")
@@ -147,8 +179,16 @@ def main() -> None:
     councils = [
         (f"council-{i}", f"Council {i}", rng_type, nation)
         for i, (rng_type, nation) in enumerate(
-            [("NMD", "England"), ("UA", "England"), ("LBO", "England"), ("SCO", "Scotland"),
-             ("WPA", "Wales"), ("MD", "England"), ("CTY", "England")] * 20
+            [
+                ("NMD", "England"),
+                ("UA", "England"),
+                ("LBO", "England"),
+                ("SCO", "Scotland"),
+                ("WPA", "Wales"),
+                ("MD", "England"),
+                ("CTY", "England"),
+            ]
+            * 20
         )
     ]
     print(f"Corpus: {args.docs} documents; Elasticsearch {url}; prefix {prefix}")
@@ -196,7 +236,9 @@ def main() -> None:
         plan = [(rng.choice(QUERIES), rng.choice(viewers)) for _ in range(args.queries)]
         bodies = []
         for text, viewer in plan:
-            request = SearchRequest(query=parse(text), access_keys=frozenset(viewer_access_keys(viewer)))
+            request = SearchRequest(
+                query=parse(text), access_keys=frozenset(viewer_access_keys(viewer))
+            )
             bodies.append(backend.build_search(request).to_dict())
         for text, viewer in plan[:20]:  # warm both paths
             api.search(query=text, user=viewer)
