@@ -17,7 +17,9 @@ def get_backend(name: str | None = None) -> SearchBackend:
             from search.backends.elasticsearch import ElasticsearchBackend
 
             _backends[key] = ElasticsearchBackend(
-                url=settings.ELASTICSEARCH_URL, prefix=settings.SEARCH_INDEX_PREFIX
+                url=settings.ELASTICSEARCH_URL,
+                prefix=settings.SEARCH_INDEX_PREFIX,
+                replicas=getattr(settings, "SEARCH_ELASTICSEARCH_REPLICAS", 0),
             )
         elif name == "database":
             from search.backends.database import DatabaseBackend
