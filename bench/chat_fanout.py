@@ -11,6 +11,9 @@ For each ASGI server (uvicorn, daphne) this script:
 3. opens idle authenticated sockets until --idle (default 5,000) or the first failure, and
    reports server memory per open connection and handshakes per second.
 
+The hub's database is a throwaway PostgreSQL database on the server at DATABASE_URL when that is
+PostgreSQL (dropped afterwards), otherwise a temporary SQLite file.
+
 Usage:  . .services/env && .venv/bin/python bench/chat_fanout.py            (about 2-3 minutes)
         .venv/bin/python bench/chat_fanout.py --subscribers 100,1000,2000 --messages 100
         .venv/bin/python bench/chat_fanout.py --servers uvicorn --idle 10000
@@ -29,7 +32,6 @@ import resource
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,6 +85,28 @@ def rss_kib(pid: int) -> int:
 # --- setting up a throwaway hub ---------------------------------------------------------
 
 
+def throwaway_database(workdir: Path):
+    """A new PostgreSQL database when DATABASE_URL is PostgreSQL (like production), else SQLite.
+
+    Returns (url, drop) where drop() removes it.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{workdir / 'bench.sqlite3'}", lambda: None
+    import psycopg
+
+    name = f"chat_bench_{os.getpid()}"
+    parts = urlsplit(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
 def prepare_database(env: dict, users: int) -> list[str]:
     """Migrate a fresh SQLite database, create members and the channel; return session cookies."""
     subprocess.run(
@@ -112,7 +136,12 @@ if not Channel.objects.filter(slug="{CHANNEL}").exists():
 print(json.dumps(cookies))
 """
     out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -132,13 +161,21 @@ class Server:
             cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
                    "-v", "0", "--websocket_connect_timeout", "60", "hub.asgi:application"]  # fmt: skip
         self.process = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{kind} exited; see {self.log.name}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), 0.2),
+            ):
                 break
             time.sleep(0.1)
         else:
@@ -174,7 +211,9 @@ async def open_socket(url: str, cookie: str):
 
 
 async def subscribe(ws, frame_id: int = 1) -> int:
-    await ws.send(json.dumps({"type": "subscribe", "id": frame_id, "channels": [{"channel": CHANNEL}]}))
+    await ws.send(
+        json.dumps({"type": "subscribe", "id": frame_id, "channels": [{"channel": CHANNEL}]})
+    )
     while True:
         frame = json.loads(await ws.recv())
         if frame.get("id") == frame_id:
@@ -216,6 +255,8 @@ async def ws_fanout(url: str, cookies: list[str], subscribers: int, messages: in
                 done.set()
 
     listeners = [asyncio.create_task(listen(ws)) for ws in sockets]
+    # Let the presence announcements of all those joins drain before timing anything.
+    await asyncio.sleep(2)
     start = time.perf_counter()
     for i in range(messages):
         # Sequential sends (each waits for its ack): the write path is part of what we measure.
@@ -292,8 +333,8 @@ async def redis_fanout(redis_url: str, subscribers: int, messages: int) -> dict:
     }
 
 
-async def idle_sockets(server: Server, cookies: list[str], target: int) -> dict:
-    """Open idle authenticated sockets until ``target`` or the first failure."""
+async def idle_sockets(server: Server, cookies: list[str], target: int, budget: float) -> dict:
+    """Open idle authenticated sockets until ``target``, the first failure or ``budget`` seconds."""
     base = rss_kib(server.process.pid)
     sockets = []
     failure = ""
@@ -307,9 +348,13 @@ async def idle_sockets(server: Server, cookies: list[str], target: int) -> dict:
         async with sem:
             if stop.is_set():
                 return
+            if time.perf_counter() - start > budget:
+                failure = failure or f"time budget of {budget:.0f} s (--idle-seconds)"
+                stop.set()
+                return
             try:
                 sockets.append(await open_socket(server.url, cookies[i % len(cookies)]))
-            except Exception as error:  # noqa: BLE001 - the first failure ends the ramp
+            except Exception as error:
                 failure = failure or f"{type(error).__name__}: {error}"[:120]
                 stop.set()
             if len(sockets) % 1000 == 0 and sockets:
@@ -335,13 +380,33 @@ async def idle_sockets(server: Server, cookies: list[str], target: int) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--subscribers", default="100,500,1000", help="comma-separated N values (default 100,500,1000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--subscribers",
+        default="100,500,1000",
+        help="comma-separated N values (default 100,500,1000)",
+    )
     parser.add_argument("--messages", type=int, default=20, help="messages M per run (default 20)")
-    parser.add_argument("--servers", default="uvicorn,daphne", help="which ASGI servers (default uvicorn,daphne)")
-    parser.add_argument("--idle", type=int, default=5000, help="idle sockets to open (0 to skip; default 5000)")
-    parser.add_argument("--users", type=int, default=50, help="distinct signed-in members behind the sockets")
-    parser.add_argument("--redis-db", type=int, default=14, help="Redis database number for the bench (default 14)")
+    parser.add_argument(
+        "--servers", default="uvicorn,daphne", help="which ASGI servers (default uvicorn,daphne)"
+    )
+    parser.add_argument(
+        "--idle", type=int, default=5000, help="idle sockets to open (0 to skip; default 5000)"
+    )
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        default=45,
+        help="time budget per server for the idle ramp (default 45)",
+    )
+    parser.add_argument(
+        "--users", type=int, default=50, help="distinct signed-in members behind the sockets"
+    )
+    parser.add_argument(
+        "--redis-db", type=int, default=14, help="Redis database number for the bench (default 14)"
+    )
     args = parser.parse_args()
 
     redis_env = os.environ.get("REDIS_URL")
@@ -353,15 +418,19 @@ def main() -> int:
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 65536)), hard))
 
     workdir = Path(tempfile.mkdtemp(prefix="chat-bench-"))
+    database_url, drop_database = throwaway_database(workdir)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hub.settings.base",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "ELASTICSEARCH_URL": "",
         "DEBUG": "False",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        # Persistent connections, as in production: a new PostgreSQL connection per query
+        # would dominate every handshake.
+        "CONN_MAX_AGE": "60",
         "DISCUSSIONS_SEND_RATE": "1000000/m",
         "PYTHONUNBUFFERED": "1",
     }
@@ -380,22 +449,34 @@ def main() -> int:
             results[kind] = {"fanout": {}, "idle": None}
             for n in sizes:
                 log(f"  {kind}: {n} subscribers x {args.messages} messages")
-                results[kind]["fanout"][n] = asyncio.run(ws_fanout(server.url, cookies, n, args.messages))
+                results[kind]["fanout"][n] = asyncio.run(
+                    ws_fanout(server.url, cookies, n, args.messages)
+                )
             if args.idle:
                 log(f"  {kind}: opening up to {args.idle} idle sockets")
-                results[kind]["idle"] = asyncio.run(idle_sockets(server, cookies, args.idle))
+                results[kind]["idle"] = asyncio.run(
+                    idle_sockets(server, cookies, args.idle, args.idle_seconds)
+                )
             server.stop()
             server = None
     except KeyboardInterrupt:
         log("Interrupted; cleaning up.")
         return 130
+    except Exception:
+        for path in workdir.glob("*.log"):
+            log(f"--- last lines of {path.name} ---")
+            log("\n".join(path.read_text(errors="replace").splitlines()[-30:]))
+        raise
     finally:
         if server is not None:
             server.stop()
+        drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
 
     log("")
-    log(f"Fan-out: one channel, {args.messages} messages, latency send->deliver (client and servers on this machine)")
+    log(
+        f"Fan-out: one channel, {args.messages} messages, latency send->deliver (client and servers on this machine)"
+    )
     header = f"{'server':<8} {'N':>5} {'delivered':>11} {'p50 ms':>8} {'p99 ms':>8} {'msg/s':>9} | {'redis p50':>9} {'p99':>7} {'msg/s':>9} | {'ratio p50':>9} {'msg/s':>6}"
     log(header)
     log("-" * len(header))
@@ -410,7 +491,9 @@ def main() -> int:
     if args.idle:
         log("")
         log("Idle authenticated sockets")
-        log(f"{'server':<8} {'opened':>7} {'handshakes/s':>13} {'KiB/conn':>9} {'base MiB':>9}  stopped by")
+        log(
+            f"{'server':<8} {'opened':>7} {'handshakes/s':>13} {'KiB/conn':>9} {'base MiB':>9}  stopped by"
+        )
         for kind, data in results.items():
             i = data["idle"]
             log(
@@ -418,7 +501,9 @@ def main() -> int:
                 f"{i['base_rss_mib']:>9.1f}  {i['failure'] or 'target reached'}"
             )
     log("")
-    log("ratio p50 = WebSocket p50 / raw Redis p50; ratio msg/s = raw Redis msg/s / WebSocket msg/s")
+    log(
+        "ratio p50 = WebSocket p50 / raw Redis p50; ratio msg/s = raw Redis msg/s / WebSocket msg/s"
+    )
     return 0
 
 

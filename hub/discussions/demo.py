@@ -12,12 +12,27 @@ CHANNELS = [
         "Bins and waste",
         "Collection days, missed bins, garden waste subscriptions",
         [
-            ("Has anyone moved their bin day finder off a PDF calendar? Ours gets 40k visits the night before Christmas.", None),
-            ("We did last year: a postcode lookup against the collection rounds table. Happy to share the schema.", 1),
+            (
+                "Has anyone moved their bin day finder off a PDF calendar? Ours gets 40k visits the night before Christmas.",
+                None,
+            ),
+            (
+                "We did last year: a postcode lookup against the collection rounds table. Happy to share the schema.",
+                1,
+            ),
             ("Yes please! Are you publishing it as open data too?", 1),
-            ("We publish ISO 8601 dates per property, one row per bin type. The working group's standard is nearly the same.", 1),
-            ("Garden waste subscriptions opened today and our payment page fell over at 9:01. Anyone load-tested theirs?", None),
-            ("We queue sign-ups and confirm by email. Slower for residents, but nothing falls over.", 5),
+            (
+                "We publish ISO 8601 dates per property, one row per bin type. The working group's standard is nearly the same.",
+                1,
+            ),
+            (
+                "Garden waste subscriptions opened today and our payment page fell over at 9:01. Anyone load-tested theirs?",
+                None,
+            ),
+            (
+                "We queue sign-ups and confirm by email. Slower for residents, but nothing falls over.",
+                5,
+            ),
         ],
     ),
     (
@@ -25,10 +40,19 @@ CHANNELS = [
         "Content design",
         "Plain English, page patterns and the style guide",
         [
-            ("Do you say **council tax bill** or **council tax demand notice**? Our legal team likes the second.", None),
+            (
+                "Do you say **council tax bill** or **council tax demand notice**? Our legal team likes the second.",
+                None,
+            ),
             ("Bill. We tested both with residents; nobody searched for *demand notice*.", 1),
-            ("Same here. We keep the legal name once, in the body text, for people who have the letter in front of them.", 1),
-            ("Sharing our checklist for replacing PDFs with HTML pages: https://www.gov.uk/guidance/content-design", None),
+            (
+                "Same here. We keep the legal name once, in the body text, for people who have the letter in front of them.",
+                1,
+            ),
+            (
+                "Sharing our checklist for replacing PDFs with HTML pages: https://www.gov.uk/guidance/content-design",
+                None,
+            ),
         ],
     ),
     (
@@ -37,7 +61,10 @@ CHANNELS = [
         "Tell us what works and what does not on LocalGov Hub",
         [
             ("Welcome! Post here if something on the hub is broken or confusing.", None),
-            ("Search found a blog post from another council about exactly our problem. That is the whole point, isn't it?", None),
+            (
+                "Search found a blog post from another council about exactly our problem. That is the whole point, isn't it?",
+                None,
+            ),
             ("Could channels have a daily digest email?", None),
         ],
     ),
@@ -112,9 +139,15 @@ def _group_channel(people, rng) -> int:
             channel,
             members,
             [
-                ("Draft 0.3 is up. The main change is how we describe collection exceptions.", None),
+                (
+                    "Draft 0.3 is up. The main change is how we describe collection exceptions.",
+                    None,
+                ),
                 ("Looks good. Can we add an example for bank holiday weeks?", 1),
-                ("Added. I've also opened a comment on the standard so the consultation sees it.", 1),
+                (
+                    "Added. I've also opened a comment on the standard so the consultation sees it.",
+                    1,
+                ),
             ],
             rng,
         )

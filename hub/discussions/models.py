@@ -104,14 +104,14 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.channel} #{self.sequence}"
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
     def get_absolute_url(self) -> str:
         """The permalink: the channel page around this message, scrolled to it."""
         base = reverse("discussions:detail", kwargs={"slug": self.channel.slug})
         return f"{base}?around={self.sequence}#m{self.sequence}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 class Reaction(models.Model):
@@ -129,6 +129,9 @@ class Reaction(models.Model):
             models.UniqueConstraint(fields=["message", "user", "kind"], name="reaction_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.message_id} by {self.user_id}"
+
 
 class ReadMarker(models.Model):
     """The highest sequence a member has read in a channel; unread = later messages by others."""
@@ -140,6 +143,9 @@ class ReadMarker(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "user"], name="read_marker_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.channel_id} to {self.last_read_sequence}"
 
 
 class Presence(models.Model):
@@ -155,3 +161,6 @@ class Presence(models.Model):
             models.UniqueConstraint(fields=["channel", "connection"], name="presence_once")
         ]
         indexes = [models.Index(fields=["channel", "seen_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.channel_id} via {self.connection}"

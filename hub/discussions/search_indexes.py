@@ -24,9 +24,11 @@ class MessageAdapter(SearchAdapter):
     type_label = "Chat messages"
 
     def queryset(self):
-        return Message.objects.filter(deleted_at__isnull=True).select_related(
-            "channel", "author__profile__council"
-        ).prefetch_related("channel__services")
+        return (
+            Message.objects.filter(deleted_at__isnull=True)
+            .select_related("channel", "author__profile__council")
+            .prefetch_related("channel__services")
+        )
 
     def documents(self, message: Message) -> list[SearchDocument]:
         if message.is_deleted or not message.body:

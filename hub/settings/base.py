@@ -265,6 +265,16 @@ DISCUSSIONS_SEND_RATE = env("DISCUSSIONS_SEND_RATE", default="30/m")
 DISCUSSIONS_MAX_SUBSCRIPTIONS = env.int("DISCUSSIONS_MAX_SUBSCRIPTIONS", default=50)
 # How often an open socket re-joins its layer groups and checks for missed messages.
 DISCUSSIONS_REFRESH_SECONDS = env.float("DISCUSSIONS_REFRESH_SECONDS", default=15.0)
+if REDIS_URL:
+    # redis-py 6+ caps an asyncio connection pool at 100 and raises "Too many connections" past
+    # it; a few hundred sockets connecting at once (group_add each) exceed that. Redis itself
+    # accepts 10,000 clients by default.
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [
+        {
+            "address": REDIS_URL,
+            "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000),
+        }
+    ]
 
 # --- Shared work (hub.sharing): limits on text extracted from uploads for search.
 SHARING_EXTRACT_MAX_CHARS = env.int("SHARING_EXTRACT_MAX_CHARS", default=500_000)

@@ -224,7 +224,7 @@ async def test_typing_presence_and_read_markers():
     bob_tab2 = await connect(r["outsider"])
     try:
         await request(alice, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]})
-        ack, frames = await request(
+        _ack, frames = await request(
             bob, {"type": "subscribe", "id": 1, "channels": [{"channel": slug}]}
         )
         names = {u["id"] for u in frames[-1]["users"]}

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def _thread(channel, people):
     services.message_post(channel=channel, author=people[0], body="How do you publish bin days?")
-    services.message_post(channel=channel, author=people[1], body="As **ISO dates**.", parent_sequence=1)
+    services.message_post(
+        channel=channel, author=people[1], body="As **ISO dates**.", parent_sequence=1
+    )
     services.message_post(channel=channel, author=people[0], body="Thanks!", parent_sequence=1)
 
 
@@ -63,7 +65,13 @@ def test_thread_becomes_a_comment_on_a_standard():
 
     wrong = client.post(url, {"target": "standard", "standard_url": "/standards/nope/v/1.0/#x"})
     assert "a section of a standard you can see" in wrong.content.decode()
-    no_anchor = client.post(url, {"target": "standard", "standard_url": f"/standards/{standard.slug}/v/{version.number}/#not-there"})
+    no_anchor = client.post(
+        url,
+        {
+            "target": "standard",
+            "standard_url": f"/standards/{standard.slug}/v/{version.number}/#not-there",
+        },
+    )
     assert no_anchor.status_code == 200 and "not-there" in no_anchor.content.decode()
     assert CommentThread.objects.count() == 1
 

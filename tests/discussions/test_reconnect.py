@@ -31,7 +31,7 @@ async def test_cut_connection_mid_stream_then_resume_from_last_sequence():
         await post(channel, writer, f"while away {i}")
     ws = await connect(reader)
     try:
-        ack, frames = await request(
+        _ack, frames = await request(
             ws,
             {
                 "type": "subscribe",
@@ -62,7 +62,7 @@ async def test_messages_posted_during_replay_are_neither_lost_nor_duplicated():
     ws = await connect(reader)
     try:
         poster = asyncio.create_task(keep_posting())
-        ack, frames = await request(
+        _ack, frames = await request(
             ws,
             {"type": "subscribe", "id": 1, "channels": [{"channel": channel.slug, "after": 0}]},
             timeout=30,

@@ -58,5 +58,7 @@ def test_search_finds_private_messages_only_for_invitees(roles):
     if hasattr(backend, "refresh"):
         backend.refresh()
     found = search(query="zanzibar", user=roles["invitee"], with_facets=False)
-    assert [hit.url for hit in found.hits][:1] == [f"/channels/{roles['private'].slug}/?around=1#m1"]
+    assert [hit.url for hit in found.hits][:1] == [
+        f"/channels/{roles['private'].slug}/?around=1#m1"
+    ]
     assert search(query="zanzibar", user=roles["outsider"], with_facets=False).hits == []

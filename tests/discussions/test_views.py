@@ -26,7 +26,11 @@ def _post_many(channel, user, n):
 @pytest.mark.parametrize(
     ("channel_key", "allowed", "refused"),
     [
-        ("group_channel", ["author", "group_member"], ["outsider", "pending", "invitee", "moderator"]),
+        (
+            "group_channel",
+            ["author", "group_member"],
+            ["outsider", "pending", "invitee", "moderator"],
+        ),
         ("private", ["author", "invitee"], ["outsider", "group_member", "moderator"]),
         ("public", ["author", "outsider", "moderator"], []),
     ],
@@ -48,7 +52,10 @@ def test_channel_pages_per_role(roles, channel_key, allowed, refused):
         client = _client(roles[role])
         for url in urls:
             assert client.get(url).status_code == 404, (role, url)
-        assert client.post(reverse("discussions:post", args=[channel.slug]), {"body": "x"}).status_code == 404
+        assert (
+            client.post(reverse("discussions:post", args=[channel.slug]), {"body": "x"}).status_code
+            == 404
+        )
         assert client.post(reverse("discussions:useful", args=[channel.slug, 1])).status_code == 404
         listing = client.get(reverse("discussions:list")).content.decode()
         assert channel.slug not in listing and "the secret plan" not in listing
@@ -62,7 +69,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(roles):
 def test_posting_with_the_plain_form(roles):
     channel = roles["group_channel"]
     client = _client(roles["group_member"])
-    response = client.post(reverse("discussions:post", args=[channel.slug]), {"body": "Hello *all*"})
+    response = client.post(
+        reverse("discussions:post", args=[channel.slug]), {"body": "Hello *all*"}
+    )
     assert response.status_code == 302 and response["Location"].endswith("#m1")
     page = client.get(reverse("discussions:detail", args=[channel.slug])).content.decode()
     assert "<p>Hello <em>all</em></p>" in page and 'id="m1"' in page
@@ -70,9 +79,13 @@ def test_posting_with_the_plain_form(roles):
 
 def test_reply_from_the_thread_page(roles):
     channel = roles["public"]
-    services.message_post(channel=channel, author=roles["author"], body="Anyone using the bins API?")
+    services.message_post(
+        channel=channel, author=roles["author"], body="Anyone using the bins API?"
+    )
     client = _client(roles["outsider"])
-    response = client.post(reverse("discussions:post", args=[channel.slug]), {"body": "We are", "parent": 1})
+    response = client.post(
+        reverse("discussions:post", args=[channel.slug]), {"body": "We are", "parent": 1}
+    )
     assert response["Location"] == reverse("discussions:thread", args=[channel.slug, 1]) + "#m2"
     assert Message.objects.get(sequence=2).parent.sequence == 1
 
@@ -80,7 +93,9 @@ def test_reply_from_the_thread_page(roles):
 def test_form_errors_keep_what_was_typed(roles, settings):
     settings.DISCUSSIONS_MAX_MESSAGE_CHARS = 10
     client = _client(roles["author"])
-    response = client.post(reverse("discussions:post", args=[roles["public"].slug]), {"body": "far too long text"})
+    response = client.post(
+        reverse("discussions:post", args=[roles["public"].slug]), {"body": "far too long text"}
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in page and "10 characters or fewer" in page
@@ -91,8 +106,16 @@ def test_form_errors_keep_what_was_typed(roles, settings):
 
 
 def test_user_markdown_is_sanitised(roles):
-    services.message_post(channel=roles["public"], author=roles["author"], body="<script>alert(1)</script> [x](javascript:alert(1))")
-    page = _client(roles["author"]).get(reverse("discussions:detail", args=[roles["public"].slug])).content.decode()
+    services.message_post(
+        channel=roles["public"],
+        author=roles["author"],
+        body="<script>alert(1)</script> [x](javascript:alert(1))",
+    )
+    page = (
+        _client(roles["author"])
+        .get(reverse("discussions:detail", args=[roles["public"].slug]))
+        .content.decode()
+    )
     assert "<script>alert(1)" not in page and 'href="javascript' not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -145,7 +168,12 @@ def test_channel_page_query_count_is_pinned(roles, django_assert_max_num_queries
     channel = roles["public"]
     users = [UserFactory() for _ in range(5)]
     for i in range(50):
-        services.message_post(channel=channel, author=users[i % 5], body=f"m {i} @{users[0].profile.handle}", parent_sequence=1 if i else None)
+        services.message_post(
+            channel=channel,
+            author=users[i % 5],
+            body=f"m {i} @{users[0].profile.handle}",
+            parent_sequence=1 if i else None,
+        )
     client = _client(roles["outsider"])
     client.get(reverse("discussions:detail", args=[channel.slug]))
     with django_assert_max_num_queries(20):
@@ -178,16 +206,26 @@ def test_useful_button_without_javascript(roles):
 
 def test_create_channels_of_each_kind(roles):
     client = _client(roles["group_member"])
-    response = client.post(reverse("discussions:create"), {"name": "Bin days", "topic": "Collections", "kind": "public"})
-    assert response.status_code == 302 and Channel.objects.filter(slug="bin-days", kind="public").exists()
+    response = client.post(
+        reverse("discussions:create"),
+        {"name": "Bin days", "topic": "Collections", "kind": "public"},
+    )
+    assert (
+        response.status_code == 302
+        and Channel.objects.filter(slug="bin-days", kind="public").exists()
+    )
     group = roles["group_channel"].group
-    client.post(reverse("discussions:create"), {"name": "Drafting", "kind": "group", "group": group.pk})
+    client.post(
+        reverse("discussions:create"), {"name": "Drafting", "kind": "group", "group": group.pk}
+    )
     assert Channel.objects.get(slug="drafting").group == group
     missing = client.post(reverse("discussions:create"), {"name": "Drafting 2", "kind": "group"})
     assert "Choose the working group" in missing.content.decode()
     # Only groups you belong to can be chosen.
     other = MembershipFactory().group
-    refused = client.post(reverse("discussions:create"), {"name": "Not mine", "kind": "group", "group": other.pk})
+    refused = client.post(
+        reverse("discussions:create"), {"name": "Not mine", "kind": "group", "group": other.pk}
+    )
     assert refused.status_code == 200 and not Channel.objects.filter(name="Not mine").exists()
 
 
@@ -197,9 +235,19 @@ def test_private_channel_settings_invite_and_remove(roles):
     assert _client(roles["invitee"]).get(url).status_code == 404
     owner = _client(roles["author"])
     owner.post(url, {"action": "invite", "handle": roles["outsider"].profile.handle})
-    assert _client(roles["outsider"]).get(reverse("discussions:detail", args=[private.slug])).status_code == 200
+    assert (
+        _client(roles["outsider"])
+        .get(reverse("discussions:detail", args=[private.slug]))
+        .status_code
+        == 200
+    )
     member = private.members.get(user=roles["outsider"])
     owner.post(url, {"action": "remove", "member": member.pk})
-    assert _client(roles["outsider"]).get(reverse("discussions:detail", args=[private.slug])).status_code == 404
+    assert (
+        _client(roles["outsider"])
+        .get(reverse("discussions:detail", args=[private.slug]))
+        .status_code
+        == 404
+    )
     bad = owner.post(url, {"action": "invite", "handle": "nobody-here"})
     assert "There is no member with that handle" in bad.content.decode()

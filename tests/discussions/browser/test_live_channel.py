@@ -17,7 +17,9 @@ PASSWORD = "correct horse battery staple"
 
 
 def _seqs(page) -> list[int]:
-    return page.eval_on_selector_all("#messages [data-seq]", "els => els.map(e => Number(e.dataset.seq))")
+    return page.eval_on_selector_all(
+        "#messages [data-seq]", "els => els.map(e => Number(e.dataset.seq))"
+    )
 
 
 def _wait(predicate, timeout=15):
@@ -37,7 +39,9 @@ def test_two_people_talk_live_in_a_working_group_channel(live_server_asgi, brows
     group = WorkingGroupFactory(name="Waste data standard")
     for person in (alice, bob):
         MembershipFactory(group=group, user=person)
-    channel_create(name="Waste data", kind="group", group=group, created_by=alice, slug="waste-data")
+    channel_create(
+        name="Waste data", kind="group", group=group, created_by=alice, slug="waste-data"
+    )
     channel_create(name="General", kind="public", created_by=carol, slug="general")
 
     pages = {}
@@ -111,7 +115,9 @@ def test_two_people_talk_live_in_a_working_group_channel(live_server_asgi, brows
     assert axe_serious_violations(a) == [], json.dumps(axe_serious_violations(a))
 
 
-def test_channel_page_works_without_javascript(live_server_asgi, browser_context_factory, playwright_browser):
+def test_channel_page_works_without_javascript(
+    live_server_asgi, browser_context_factory, playwright_browser
+):
     server = live_server_asgi
     person = UserFactory(profile__display_name="Dee NoScript")
     channel_create(name="Bins and waste", kind="public", created_by=person, slug="bins-noscript")
