@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Profile
@@ -33,7 +34,9 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 def blog_list(request: HttpRequest) -> HttpResponse:
-    tag = request.GET.get("tag", "").strip()[:100]
+    # Tag slugs are what taggit makes of a name (Unicode kept); anything else a visitor typed
+    # is normalised the same way, so odd input filters instead of failing to build feed links.
+    tag = slugify(request.GET.get("tag", "")[:100], allow_unicode=True)
     council = None
     if request.GET.get("council"):
         council = Council.objects.filter(slug=request.GET["council"]).first()
@@ -338,7 +341,10 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
     """Register the feeds of blogs you already write elsewhere, and see how their import went."""
     form = FeedForm(request.POST or None)
     if request.method == "POST" and request.POST.get("remove"):
-        feed = get_object_or_404(SyndicatedFeed, pk=request.POST["remove"], owner=request.user)
+        remove = request.POST["remove"]
+        if not (remove.isascii() and remove.isdigit()):
+            raise Http404("No such feed")
+        feed = get_object_or_404(SyndicatedFeed, pk=int(remove), owner=request.user)
         services.feed_remove(feed=feed, actor=request.user)
         messages.success(request, "The feed has been removed. Posts already imported stay.")
         return redirect("blog:settings")

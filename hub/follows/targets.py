@@ -50,6 +50,14 @@ MODEL_TARGETS = {
 }
 
 
+def _as_id(key: str) -> int | None:
+    """A database id from form input, or None: ASCII digits only (``int("²")`` raises) and
+    within a 64-bit column (a bigger number crashes a foreign-key lookup)."""
+    if not (key.isascii() and key.isdigit()) or len(key) > 18:
+        return None
+    return int(key)
+
+
 def resolve(target_type: str, target_id: object, user=None) -> Target | None:
     """The target if it exists and ``user`` may see it; None otherwise (treated as not found)."""
     key = str(target_id)
@@ -61,21 +69,23 @@ def resolve(target_type: str, target_id: object, user=None) -> Target | None:
     if target_type == FollowTarget.PERSON:
         from accounts.models import Profile
 
-        if not key.isdigit():
+        user_id = _as_id(key)
+        if user_id is None:
             return None
         profile = Profile.objects.filter(
-            user_id=int(key), user__is_active=True, handle__isnull=False
+            user_id=user_id, user__is_active=True, handle__isnull=False
         ).first()
         if profile is None:
             return None
         return Target(target_type, key, profile.display_name, profile.get_absolute_url())
     spec = MODEL_TARGETS.get(target_type)
-    if spec is None or not key.isdigit():
+    pk = _as_id(key)
+    if spec is None or pk is None:
         return None
     model = _model(spec[0])
     if model is None:
         return None
-    obj = model._default_manager.filter(pk=int(key)).first()
+    obj = model._default_manager.filter(pk=pk).first()
     if obj is None or (spec[1] is not None and not spec[1](obj, user)):
         return None
     try:

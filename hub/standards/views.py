@@ -436,8 +436,9 @@ def _thread_page(request, standard, thread, *, reply_form=None, decide_form=None
     can_edit = selectors.standard_can_edit(standard, user)
     latest = selectors.latest_version(standard)
     parent = None
-    if request.GET.get("parent", "").isdigit():
-        parent = thread.comments.filter(pk=int(request.GET["parent"])).first()
+    parent_id = request.GET.get("parent", "")
+    if parent_id.isascii() and parent_id.isdigit():  # int("²") raises
+        parent = thread.comments.filter(pk=int(parent_id)).first()
     return render(
         request,
         "standards/thread_detail.html",

@@ -306,3 +306,29 @@ def test_profile_council_and_home_pages_show_recent_posts(client):
         f"/people/{post.author.profile.handle}/blog/"
         in client.get(post.author.profile.get_absolute_url()).content.decode()
     )
+
+
+# --- Review regressions: odd input must never 500 ---------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["café", "bin collections", "a/b", "😀", "\x00"])
+def test_blog_list_survives_any_tag_text_and_links_its_feed(client, raw):
+    response = client.get(reverse("blog:list"), {"tag": raw})
+    assert response.status_code == 200
+
+
+def test_unicode_tag_lists_its_posts_and_has_a_working_feed(client):
+    post = PostFactory(title="Gwasanaethau")
+    post.tags.add("Café")  # taggit keeps Unicode in slugs: "café"
+    slug = post.tags.get().slug
+    page = client.get(reverse("blog:list"), {"tag": slug}).content.decode()
+    assert "Gwasanaethau" in page
+    feed = client.get(reverse("blog:tag_feed", args=[slug]))
+    assert feed.status_code == 200 and b"Gwasanaethau" in feed.content
+
+
+@pytest.mark.parametrize("remove", ["abc", "²", "1.5"])
+def test_removing_a_feed_with_a_bad_id_is_404_not_500(client, remove):
+    client.force_login(UserFactory())
+    response = client.post(reverse("blog:settings"), {"remove": remove})
+    assert response.status_code == 404

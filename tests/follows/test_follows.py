@@ -226,3 +226,14 @@ def test_digest_preference_page(client):
 def test_send_digests_help():
     with pytest.raises(SystemExit):
         call_command("send_digests", "--help")
+
+
+@pytest.mark.parametrize("target_id", ["²", "9" * 30, "-1", "1e3"])
+@pytest.mark.parametrize("target_type", ["person", "project", "standard"])
+def test_follow_with_an_impossible_id_is_404_not_500(client, target_type, target_id):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("follows:set"), {"target_type": target_type, "target_id": target_id}
+    )
+    assert response.status_code == 404
+    assert not Follow.objects.exists()

@@ -133,3 +133,15 @@ def test_council_and_home_pages_show_standards(client, standard, roles):
     assert standard.title.encode() in client.get(council.get_absolute_url()).content
     open_consultation(standard, roles["convenor"])
     assert standard.title.encode() in client.get("/").content
+
+
+@pytest.mark.parametrize("parent", ["²", "9" * 30, "x"])
+def test_thread_page_ignores_an_odd_parent_parameter(client, standard, roles, parent):
+    thread = services.thread_open(
+        version=latest_version(standard),
+        anchor="collection-days-1",
+        author=roles["member"],
+        body="A question.",
+    )
+    response = client.get(thread.get_absolute_url(), {"parent": parent})
+    assert response.status_code == 200
