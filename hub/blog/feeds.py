@@ -8,19 +8,19 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
 from accounts.models import Profile
 from hub.blog.models import Post
 from hub.blog.rendering import render_many
+from hub.core.feeds import SafeAtom1Feed
 from hub.councils.models import Council
 
 FEED_SIZE = 20
 
 
 class _PostFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
 
     def _posts(self, obj):
         raise NotImplementedError

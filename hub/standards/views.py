@@ -19,9 +19,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from hub.core.feeds import SafeAtom1Feed
 from hub.core.markdown import markdown_to_text, render_markdown
 from hub.follows.selectors import is_following
 from hub.groups.models import WorkingGroup
@@ -722,7 +722,7 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
     """Atom feed of a standard's versions and status changes."""
     standard = _standard(request, slug)
     link = settings.SITE_URL + standard.get_absolute_url()
-    atom = Atom1Feed(
+    atom = SafeAtom1Feed(
         title=f"{standard.title}: versions and status",
         link=link,
         description=markdown_to_text(standard.summary),

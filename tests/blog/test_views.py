@@ -332,3 +332,20 @@ def test_removing_a_feed_with_a_bad_id_is_404_not_500(client, remove):
     client.force_login(UserFactory())
     response = client.post(reverse("blog:settings"), {"remove": remove})
     assert response.status_code == 404
+
+
+def test_control_characters_in_a_post_do_not_break_the_feeds(client):
+    post = PostFactory(title="Bins\x0b day", summary="s\x08", body="Body \x1b text")
+    post.tags.add("bins")
+    handle = post.author.profile.handle
+    for url in [
+        reverse("blog:feed"),
+        reverse("author_blog_feed", args=[handle]),
+        reverse("blog:tag_feed", args=["bins"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        titles = ElementTree.fromstring(response.content).findall(
+            ".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title"
+        )
+        assert [t.text for t in titles] == ["Bins day"], url

@@ -145,3 +145,17 @@ def test_thread_page_ignores_an_odd_parent_parameter(client, standard, roles, pa
     )
     response = client.get(thread.get_absolute_url(), {"parent": parent})
     assert response.status_code == 200
+
+
+def test_feed_survives_control_characters_in_title_and_reason(client, standard, roles):
+    standard.title = "Bins\x0b standard"
+    standard.save(update_fields=["title"])
+    services.standard_status_change(
+        standard=standard,
+        actor=roles["convenor"],
+        to_status="withdrawn",
+        reason="Pasted from Word\x0c",
+    )
+    response = client.get(reverse("standards:feed", args=[standard.slug]))
+    assert response.status_code == 200
+    assert b"Bins standard" in response.content and b"Pasted from Word" in response.content
