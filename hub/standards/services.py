@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from hub.core.ratelimit import rate_limit_consume
 from hub.follows.selectors import followers
 from hub.follows.services import follow_set
-from hub.groups.models import WorkingGroup
+from hub.groups.models import Membership, WorkingGroup
 from hub.groups.selectors import group_can_edit, group_is_visible_to
 from hub.notifications.services import notification_send
 from hub.standards.anchoring import (
@@ -372,7 +372,7 @@ def standard_version_publish(
     ThreadMove.objects.bulk_create(moves)
     standard._latest_version = version
     index_later(version, *([previous] if previous else []), *touched)
-    recipients = list(followers(target_type="standard", target_id=standard.pk))
+    recipients = _followers_who_can_see(standard)
     url = version.get_absolute_url()
     text = f"Version {version.number} of {standard.title} was published"
     transaction.on_commit(
@@ -381,6 +381,26 @@ def standard_version_publish(
         )
     )
     return version
+
+
+def _followers_who_can_see(standard: Standard) -> list:
+    """Followers who may still see the standard. Someone who followed while the group was
+    public, or who has since left a members-only group, must not learn its titles and news
+    from notifications."""
+    people = followers(target_type="standard", target_id=standard.pk)
+    if not standard.group.is_public:
+        people = people.filter(
+            Q(is_staff=True)
+            | Q(
+                group_memberships__group=standard.group,
+                group_memberships__state=Membership.State.ACTIVE,
+            )
+        ).distinct()
+    return list(people)
+
+
+def _who_can_see(standard: Standard, people: list) -> list:
+    return [person for person in people if person and standard_is_visible_to(standard, person)]
 
 
 # --- Status workflow ------------------------------------------------------------------------
@@ -459,7 +479,7 @@ def standard_status_change(
     version = latest_version(standard)
     if version:
         index_later(version)
-    recipients = list(followers(target_type="standard", target_id=standard.pk))
+    recipients = _followers_who_can_see(standard)
     url = standard.get_absolute_url()
     if to_status == Status.CONSULTATION:
         kind = "standards.consultation"
@@ -609,7 +629,9 @@ def thread_reply(*, thread: CommentThread, author, body: str, parent: Comment | 
     comment = Comment.objects.create(thread=thread, parent=parent, author=author, body=body)
     CommentThread.objects.filter(pk=thread.pk).update(updated_at=timezone.now())
     index_later(thread)
-    recipients = [thread.author] + ([parent.author] if parent is not None else [])
+    recipients = _who_can_see(
+        thread.standard, [thread.author] + ([parent.author] if parent is not None else [])
+    )
     url = f"{thread.get_absolute_url()}#reply-{comment.pk}"
     text = f"{author} replied to your comment on {thread.standard.title}"
     transaction.on_commit(
@@ -664,7 +686,7 @@ def thread_decide(*, thread: CommentThread, editor, decision: str, response: str
     if decision == "reopen":
         text = f"Your comment on {thread.standard.title} was reopened"
     url = thread.get_absolute_url()
-    recipients = [thread.author]
+    recipients = _who_can_see(thread.standard, [thread.author])
     transaction.on_commit(
         lambda: notification_send(
             recipients=recipients, kind="standards.thread_state", text=text, url=url, actor=editor

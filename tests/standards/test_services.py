@@ -14,7 +14,7 @@ from hub.standards.selectors import latest_version
 from search.models import OutboxEntry
 from search.registry import documents_for, viewer_access_keys
 from tests.factories import CouncilFactory, UserFactory
-from tests.standards.conftest import make_members_only, open_consultation
+from tests.standards.conftest import Membership, make_members_only, open_consultation
 from tests.standards.factories import BODY_V1, BODY_V2, StandardFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -357,3 +357,35 @@ def test_members_only_documents_carry_the_group_key(standard, roles):
     assert documents_for(roles["group"])[0].access == [key]
     assert key in viewer_access_keys(roles["member"])
     assert key not in viewer_access_keys(roles["outsider"])
+
+
+def test_people_who_cannot_see_a_members_only_standard_are_not_notified(
+    standard, roles, django_capture_on_commit_callbacks
+):
+    """A follower from when the group was public, and a commenter who has since left, must not
+    learn a members-only standard's news (or title) from their notifications."""
+    old_follower = UserFactory()
+    follow_set(user=old_follower, target_type="standard", target_id=standard.pk, following=True)
+    member_follower = roles["member"]
+    follow_set(user=member_follower, target_type="standard", target_id=standard.pk, following=True)
+    leaver = UserFactory()
+    Membership.objects.create(group=standard.group, user=leaver, role="member", state="active")
+    thread = services.thread_open(
+        version=latest_version(standard), anchor="overview-1", author=leaver, body="x"
+    )
+    make_members_only(standard.group)
+    Membership.objects.filter(user=leaver).delete()
+    standard.group.refresh_from_db()
+    thread = CommentThread.objects.select_related("standard__group", "author").get(pk=thread.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(standard, roles["editor"], BODY_V2)
+        open_consultation(Standard.objects.get(pk=standard.pk), roles["convenor"])
+        services.thread_reply(thread=thread, author=roles["editor"], body="Thanks")
+        services.thread_decide(
+            thread=thread, editor=roles["editor"], decision="accept", response="Yes"
+        )
+    assert not Notification.objects.filter(recipient__in=[old_follower, leaver]).exists()
+    kinds = set(
+        Notification.objects.filter(recipient=member_follower).values_list("kind", flat=True)
+    )
+    assert kinds == {"standards.consultation", "standards.version"}
