@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from accounts.selectors import people_list
 from hub.councils.forms import CouncilFilterForm
 from hub.councils.models import Council
 from hub.councils.selectors import council_list
@@ -27,12 +28,9 @@ def council_directory(request: HttpRequest) -> HttpResponse:
 
 def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
     council = get_object_or_404(Council, slug=slug)
-    practitioners = (
-        council.practitioners.filter(handle__isnull=False)
-        .select_related("user")
-        .prefetch_related("interests")
-        .order_by("display_name")
-    )
+    # The directory's rules (active members with a complete profile): a deactivated member's
+    # profile answers 404, so the council page must not list or link to it either.
+    practitioners = people_list(council=council)
     return render(
         request,
         "councils/council_detail.html",

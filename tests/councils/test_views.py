@@ -38,3 +38,15 @@ def test_council_owns_email_only_on_its_own_domain():
     assert not council.owns_email("a@notleeds.gov.uk")
     assert not council.owns_email("a@leeds.gov.uk.evil.com")
     assert not CouncilFactory.build(website="https://www.gov.uk/leeds").owns_email("a@gov.uk")
+
+
+def test_council_page_leaves_out_deactivated_members(client):
+    council = CouncilFactory(name="Adur")
+    UserFactory(profile__council=council, profile__display_name="Still Here")
+    gone = UserFactory(profile__council=council, profile__display_name="Account Closed")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    content = client.get(council.get_absolute_url()).content.decode()
+    assert "Still Here" in content
+    assert "Account Closed" not in content and gone.profile.handle not in content
+    assert client.get(gone.profile.get_absolute_url()).status_code == 404
