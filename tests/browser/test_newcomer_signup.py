@@ -89,3 +89,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page, live_server_a
     page.goto(f"{live_server_asgi.url}{path}")
     violations = axe_serious_violations(page)
     assert violations == [], dump(violations)
+
+
+def test_header_search_fits_a_phone_screen(page, live_server_asgi):
+    """WCAG 1.4.10 reflow: at 320 CSS pixels nothing scrolls sideways and Search stays visible."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server_asgi.url}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    box = page.locator(".hub-header-search button").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 320
