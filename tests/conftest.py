@@ -86,6 +86,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
             test["NAME"] = f"{base}_{suffix}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache, so rate-limit counters never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory()

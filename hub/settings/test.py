@@ -4,6 +4,8 @@ In CI (``CI=true``) the suite runs against the real PostgreSQL, Redis and Elasti
 ``make test`` starts; ``tests/conftest.py`` fails the run when one of them is missing.
 """
 
+import re
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -18,6 +20,12 @@ STORAGES = {
 # Browser tests sign up many people from one address; the real limits are tested explicitly.
 ACCOUNT_RATE_LIMITS = False
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="hubtest")
+
+# Tests clear the cache between tests (rate-limit counters must not leak from one test to the
+# next); on Redis that is a FLUSHDB, so the cache gets its own database number and the channel
+# layer's groups in database 0 are left alone.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["LOCATION"] = re.sub(r"/\d*$", "", REDIS_URL) + "/1"  # noqa: F405
 
 # Browser tests serve the app from a forked daphne process, which cannot see an in-memory
 # SQLite database, so local SQLite runs use a file.

@@ -1,6 +1,8 @@
 """Standards in search: one document per section of each standard's latest version, and one
 per comment thread. Members-only groups' content carries the key "group:<id>"."""
 
+from django.db.models import Q
+
 from hub.core.markdown import markdown_to_text
 from hub.groups.selectors import group_ids_for_member
 from hub.standards.models import CommentThread, StandardVersion
@@ -22,6 +24,30 @@ class StandardSectionAdapter(SearchAdapter):
             "blocks", "standard__services"
         )
 
+    @staticmethod
+    def _councils(standard) -> list:
+        """The councils a standard belongs to in search: its adopters and its drafters' councils.
+
+        A newcomer filtering by council type ("district councils") should find the standards
+        councils like theirs adopted or helped write.
+        """
+        from hub.councils.models import Council
+
+        return list(
+            Council.objects.filter(
+                Q(
+                    standard_adoptions__standard=standard,
+                    standard_adoptions__withdrawn_at__isnull=True,
+                )
+                | Q(
+                    practitioners__user__group_memberships__group=standard.group,
+                    practitioners__user__group_memberships__state="active",
+                )
+            )
+            .distinct()
+            .order_by("name")
+        )
+
     def documents(self, version: StandardVersion) -> list[SearchDocument]:
         standard = version.standard
         latest = latest_version(standard)
@@ -29,6 +55,7 @@ class StandardSectionAdapter(SearchAdapter):
             return []  # only the latest version of a standard is searchable
         access = group_access(standard.group)
         services = [s.slug for s in standard.services.all()]
+        councils = self._councils(standard)
         # A section is a heading and the paragraphs up to the next heading; text before the
         # first heading forms a section anchored on its first paragraph.
         sections: list[tuple[str, str, list[str]]] = []
@@ -50,6 +77,10 @@ class StandardSectionAdapter(SearchAdapter):
                 created_at=version.published_at,
                 updated_at=version.published_at,
                 services=services,
+                council_slugs=[c.slug for c in councils],
+                council_names=[c.name for c in councils],
+                council_types=sorted({c.council_type for c in councils}),
+                nations=sorted({c.nation for c in councils}),
                 tags=[standard.status, f"version {version.number}"],
                 boost=1.5,
             )

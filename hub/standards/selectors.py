@@ -141,7 +141,9 @@ def threads_for_version(version: StandardVersion) -> list[CommentThread]:
     """Threads shown on this version, with authors, councils and replies in fixed queries."""
     return list(
         CommentThread.objects.filter(version=version)
-        .select_related("author__profile", "council", "addressed_in", "original_version")
+        .select_related(
+            "standard", "author__profile", "council", "addressed_in", "original_version"
+        )
         .prefetch_related(
             Prefetch("comments", queryset=Comment.objects.select_related("author__profile"))
         )
@@ -152,7 +154,7 @@ def threads_for_version(version: StandardVersion) -> list[CommentThread]:
 def orphaned_threads(standard: StandardVersion | Standard) -> list[CommentThread]:
     return list(
         CommentThread.objects.filter(standard=standard, anchor_status="orphaned")
-        .select_related("author__profile", "version", "addressed_in")
+        .select_related("standard", "author__profile", "version", "addressed_in")
         .order_by("created_at")
     )
 

@@ -771,7 +771,7 @@ def adoption_declare(
     )
     try:
         with transaction.atomic():
-            return Adoption.objects.create(
+            adoption = Adoption.objects.create(
                 standard=standard,
                 version=version,
                 council=council,
@@ -784,6 +784,8 @@ def adoption_declare(
         raise InvalidTransition(
             "Someone from your council declared at the same moment. Reload and check."
         ) from error
+    _reindex_standard_sections(standard)  # adopting councils are search facets of its sections
+    return adoption
 
 
 @transaction.atomic
@@ -807,7 +809,14 @@ def adoption_withdraw(*, adoption: Adoption, user, reason: str) -> Adoption:
     adoption.withdrawn_at, adoption.withdrawn_by = timezone.now(), user
     adoption.withdrawn_reason = reason
     adoption.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    _reindex_standard_sections(adoption.standard)
     return adoption
+
+
+def _reindex_standard_sections(standard: Standard) -> None:
+    version = latest_version(standard)
+    if version is not None:
+        index_later(version)
 
 
 def standards_reindex_for_group(*, group: WorkingGroup) -> None:
