@@ -37,11 +37,7 @@ def follows_of(*, user) -> dict[str, set[str]]:
 
 def followed_targets(*, user) -> list:
     """Everything the user follows, resolved to names and links (gone or hidden ones left out)."""
-    from hub.follows.targets import resolve
+    from hub.follows.targets import resolve_many
 
-    resolved = []
-    for follow in Follow.objects.filter(user=user).order_by("target_type", "-created_at"):
-        target = resolve(follow.target_type, follow.target_id, user)
-        if target is not None:
-            resolved.append(target)
-    return resolved
+    follows = Follow.objects.filter(user=user).order_by("target_type", "-created_at")
+    return resolve_many([(f.target_type, f.target_id) for f in follows], user)

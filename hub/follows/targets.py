@@ -95,6 +95,55 @@ def resolve(target_type: str, target_id: object, user=None) -> Target | None:
     return Target(target_type, key, str(obj), url)
 
 
+def resolve_many(pairs: list[tuple[str, str]], user=None) -> list[Target]:
+    """``resolve`` for a whole list of (target_type, target_id), in one query per target type
+    (plus one for the groups the user may see), keeping the order given."""
+    ids: dict[str, set[int]] = {}
+    for target_type, target_id in pairs:
+        pk = _as_id(str(target_id))
+        if pk is not None:
+            ids.setdefault(target_type, set()).add(pk)
+    found: dict[tuple[str, str], Target] = {}
+    if ids.get(FollowTarget.PERSON):
+        from accounts.models import Profile
+
+        for profile in Profile.objects.filter(
+            user_id__in=ids[FollowTarget.PERSON], user__is_active=True, handle__isnull=False
+        ):
+            key = str(profile.user_id)
+            found[(FollowTarget.PERSON, key)] = Target(
+                FollowTarget.PERSON, key, profile.display_name, profile.get_absolute_url()
+            )
+    visible_groups = None
+    for target_type, (label, check) in MODEL_TARGETS.items():
+        model = _model(label) if ids.get(target_type) else None
+        if model is None:
+            continue
+        objects = model._default_manager.filter(pk__in=ids[target_type])
+        if check is not None:
+            if visible_groups is None:
+                from hub.groups.selectors import groups_visible_to
+
+                visible_groups = set(groups_visible_to(user).values_list("pk", flat=True))
+            group_field = "pk" if target_type == FollowTarget.GROUP else "group_id"
+            objects = objects.filter(**{f"{group_field}__in": visible_groups})
+        for obj in objects:
+            try:
+                url = obj.get_absolute_url()
+            except (AttributeError, NoReverseMatch):
+                url = ""
+            found[(target_type, str(obj.pk))] = Target(target_type, str(obj.pk), str(obj), url)
+    result = []
+    for target_type, target_id in pairs:
+        if target_type == FollowTarget.TAG:
+            target = resolve(target_type, target_id, user)  # no query: tags are names
+        else:
+            target = found.get((target_type, str(target_id)))
+        if target is not None:
+            result.append(target)
+    return result
+
+
 def _tag_url(name: str) -> str:
     from urllib.parse import urlencode
 

@@ -237,3 +237,53 @@ def test_follow_with_an_impossible_id_is_404_not_500(client, target_type, target
     )
     assert response.status_code == 404
     assert not Follow.objects.exists()
+
+
+def _follow_many(user, count: int) -> None:
+    from tests.groups.factories import WorkingGroupFactory
+    from tests.standards.factories import StandardFactory
+
+    for i in range(count):
+        follow_set(user=user, target_type="council", target_id=CouncilFactory().pk, following=True)
+        follow_set(user=user, target_type="project", target_id=ProjectFactory().pk, following=True)
+        follow_set(
+            user=user, target_type="service", target_id=ServiceTopicFactory().pk, following=True
+        )
+        follow_set(user=user, target_type="person", target_id=UserFactory().pk, following=True)
+        follow_set(user=user, target_type="tag", target_id=f"tag {i}", following=True)
+        follow_set(
+            user=user, target_type="standard", target_id=StandardFactory().pk, following=True
+        )
+        follow_set(
+            user=user, target_type="group", target_id=WorkingGroupFactory().pk, following=True
+        )
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_following_page_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    user = UserFactory()
+    _follow_many(user, count)
+    client.force_login(user)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("follows:following"))
+    assert response.status_code == 200
+    assert response.content.decode().count('name="following" value="0"') == 7 * count
+
+
+def test_following_page_leaves_out_members_only_standards_and_groups(client):
+    from hub.groups.models import WorkingGroup
+    from tests.groups.factories import WorkingGroupFactory
+    from tests.standards.factories import StandardFactory
+
+    user = UserFactory()
+    secret = WorkingGroupFactory(name="Secret group", visibility=WorkingGroup.Visibility.MEMBERS)
+    hidden = StandardFactory(group=secret, title="Secret standard")
+    shown = StandardFactory(title="Open standard")
+    for target_type, pk in [("group", secret.pk), ("standard", hidden.pk), ("standard", shown.pk)]:
+        follow_set(user=user, target_type=target_type, target_id=pk, following=True)
+    client.force_login(user)
+    content = client.get(reverse("follows:following")).content.decode()
+    assert "Open standard" in content
+    assert "Secret standard" not in content and "Secret group" not in content

@@ -15,10 +15,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("follows/button.html", takes_context=True)
-def follow_button(context, target_type: str, target_id, label: str = "") -> dict:
+def follow_button(
+    context, target_type: str, target_id, label: str = "", following: bool | None = None
+) -> dict:
+    """``following`` may be passed by list pages that already know it (one query fewer each)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    following = is_following(user=user, target_type=target_type, target_id=target_id)
+    if following is None:
+        following = is_following(user=user, target_type=target_type, target_id=target_id)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
