@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -26,9 +26,26 @@ def _entry(target: models.Model):
     return entry
 
 
+def flag_refusal(*, reporter: User, target: models.Model) -> str:
+    """Why this member may not flag this item, or "" when they may.
+
+    Authors cannot flag their own content: the link is hidden from them, but the endpoint is
+    reachable by URL, and a self-flag would only add noise to the moderators' queue.
+    """
+    entry = _entry(target)
+    if reporter.is_authenticated and entry.author_id(target) == reporter.pk:
+        return (
+            f"You cannot flag your own {entry.noun}. "
+            f"Edit or delete it instead, or contact the moderators if you need help."
+        )
+    return ""
+
+
 def flag_create(*, reporter: User, target: models.Model, reason: str) -> Flag:
     """Flag content for moderators. Flagging the same item again updates the open flag."""
-    _entry(target)
+    refusal = flag_refusal(reporter=reporter, target=target)
+    if refusal:
+        raise ValidationError({NON_FIELD_ERRORS: refusal})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say what is wrong with it."})

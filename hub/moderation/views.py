@@ -15,6 +15,7 @@ from hub.moderation.services import (
     content_hide,
     content_restore,
     flag_create,
+    flag_refusal,
     flags_dismiss,
 )
 
@@ -47,7 +48,11 @@ def flag(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     entry, target = _target_or_404(label, pk, request.user)
     form = FlagForm(request.POST or None)
     status = 200
-    if request.method == "POST" and form.is_valid():
+    refusal = flag_refusal(reporter=request.user, target=target)
+    if refusal:
+        # Refused before reading the form, and with a page that says why (no form to fill in).
+        status = 403
+    elif request.method == "POST" and form.is_valid():
         try:
             flag_create(reporter=request.user, target=target, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -67,6 +72,7 @@ def flag(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "target": target,
             "target_title": entry.title(target),
             "target_url": entry.url(target),
+            "refusal": refusal,
             "page_title": f"Flag this {entry.noun}",
         },
         status=status,

@@ -160,3 +160,24 @@ def test_members_cannot_hide_even_through_the_service():
         services.content_hide(moderator=UserFactory(), target=PostFactory(), note="x")
     with pytest.raises(ValidationError):
         services.content_hide(moderator=ModeratorFactory(), target=PostFactory(), note="  ")
+
+
+def test_authors_cannot_flag_their_own_content(client):
+    post = PostFactory()
+    with pytest.raises(ValidationError, match="cannot flag your own post"):
+        services.flag_create(reporter=post.author, target=post, reason="testing")
+    client.force_login(post.author)
+    url = reverse("moderation:flag", args=["blog.post", post.pk])
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "You cannot flag your own post" in page.content.decode()
+    assert 'name="reason"' not in page.content.decode()
+    response = client.post(url, {"reason": "Flagging myself"})
+    assert response.status_code == 403
+    assert "You cannot flag your own post" in response.content.decode()
+    assert not Flag.objects.exists()
+    comment = CommentFactory()
+    client.force_login(comment.author)
+    url = reverse("moderation:flag", args=["blog.comment", comment.pk])
+    assert client.post(url, {"reason": "me"}).status_code == 403
+    assert not Flag.objects.exists()
