@@ -2,13 +2,26 @@
 
 from django import forms
 
+from accounts.models import Profile
 from hub.groups.models import Membership, WorkingGroup
+from hub.sharing.forms import ServiceTopicField
 
 
 class GroupForm(forms.ModelForm):
+    services = ServiceTopicField(
+        help_text="Which council services does the group's work cover? Choose all that apply."
+    )
+
     class Meta:
         model = WorkingGroup
-        fields = ["name", "purpose", "visibility", "join_policy", "consultation_members_only"]
+        fields = [
+            "name",
+            "purpose",
+            "visibility",
+            "join_policy",
+            "consultation_members_only",
+            "services",
+        ]
         labels = {"name": "Group name", "purpose": "What the group is for"}
         help_texts = {"purpose": "Markdown. Say what the group will agree and who should join."}
         widgets = {
@@ -22,6 +35,48 @@ class GroupForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Enter the group's name.")
         return name
+
+
+class AddMemberForm(forms.Form):
+    """A convenor names someone by their hub handle. The service re-checks every rule."""
+
+    handle = forms.CharField(
+        label="Their handle",
+        help_text="The name in their profile address, like jane-smith for /people/jane-smith/.",
+        max_length=31,  # handles are at most 30 characters, plus an optional leading @
+        error_messages={
+            "required": "Enter the handle of the person to add",
+            "max_length": "Handles are 30 characters or fewer",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        label="Role",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the role they will have"},
+    )
+
+    def __init__(self, *args, group: WorkingGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.person = None
+
+    def clean_handle(self) -> str:
+        handle = self.cleaned_data["handle"].strip().removeprefix("@").lower()
+        profile = (
+            Profile.objects.select_related("user")
+            .filter(handle=handle, user__is_active=True)
+            .first()
+        )
+        if profile is None:
+            raise forms.ValidationError(f"There is no one on the hub with the handle {handle}")
+        if Membership.objects.filter(
+            group=self.group, user=profile.user, state=Membership.State.ACTIVE
+        ).exists():
+            raise forms.ValidationError(f"{profile.user} is already a member of this group")
+        self.person = profile.user
+        return handle
 
 
 class RoleForm(forms.Form):

@@ -213,6 +213,53 @@ def membership_set_role(*, membership: Membership, actor, role: str) -> Membersh
 
 
 @transaction.atomic
+def group_member_add(*, group: WorkingGroup, actor, user, role: str = Membership.Role.MEMBER):
+    """A convenor adds someone to the group at once, with a role, and they are told in the hub.
+
+    This is how members-only groups grow: outsiders cannot see them to ask to join. Someone
+    who had asked to join becomes an active member; someone already a member is refused.
+    """
+    if not group_is_convenor(group, actor):
+        raise GroupPermissionDenied("Only convenors can add members.")
+    if role not in Membership.Role.values:
+        raise GroupError("Choose convenor, editor or member.")
+    if user is None or not user.is_active:
+        raise GroupError("There is no one on the hub with that handle.")
+    membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
+    if membership is not None and membership.state == Membership.State.ACTIVE:
+        raise GroupError(f"{user} is already a member of this group.")
+    if membership is not None:  # they had asked to join: adding them answers the request
+        membership.state, membership.role = Membership.State.ACTIVE, role
+        membership.save(update_fields=["state", "role", "updated_at"])
+    else:
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    group=group, user=user, role=role, state=Membership.State.ACTIVE
+                )
+        except IntegrityError as error:  # added by another convenor at the same moment
+            raise GroupError(f"{user} is already a member of this group.") from error
+    _forget_cache(user)
+    recipient_id, actor_id, url = user.pk, actor.pk, group.get_absolute_url()
+    text = f"{actor} added you to {group.name} as {membership.get_role_display().lower()}"
+
+    def notify() -> None:
+        # Re-read by primary key after commit, as every side effect does.
+        from accounts.models import User
+
+        notification_send(
+            recipients=User.objects.filter(pk=recipient_id),
+            kind="group.added",
+            text=text,
+            url=url,
+            actor=User.objects.filter(pk=actor_id).first(),
+        )
+
+    transaction.on_commit(notify)
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, actor) -> None:
     """A convenor removes a member (not the last convenor)."""
     if not group_is_convenor(membership.group, actor):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/", views.group_detail, name="detail"),
     path("<slug:slug>/edit/", views.group_edit, name="edit"),
     path("<slug:slug>/members/", views.group_members_page, name="members"),
+    path("<slug:slug>/members/add/", views.member_add, name="member_add"),
     path("<slug:slug>/join/", views.group_join, name="join"),
     path("<slug:slug>/leave/", views.group_leave, name="leave"),
     path("<slug:slug>/members/<int:pk>/decide/", views.request_decide, name="request_decide"),

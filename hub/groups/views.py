@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hub.groups import services
-from hub.groups.forms import GroupForm, RoleForm
+from hub.groups.forms import AddMemberForm, GroupForm, RoleForm
 from hub.groups.models import Membership, WorkingGroup
 from hub.groups.selectors import (
     group_activity,
@@ -74,6 +74,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "page_title": group.name,
             "members": members,
+            "services": list(group.services.order_by("name")),
             "member_count": group.memberships.filter(state=Membership.State.ACTIVE).count(),
             "standards": group_standards(group),
             "activity": group_activity(group, limit=15),
@@ -101,8 +102,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def group_members_page(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _visible_group(request, slug)
+def _members_page(request: HttpRequest, group: WorkingGroup, *, add_form=None, status=200):
     is_convenor = group_is_convenor(group, request.user)
     return render(
         request,
@@ -114,8 +114,37 @@ def group_members_page(request: HttpRequest, slug: str) -> HttpResponse:
             "requests": group_pending_requests(group) if is_convenor else [],
             "is_convenor": is_convenor,
             "roles": Membership.Role.choices,
+            "add_form": (add_form or AddMemberForm(group=group)) if is_convenor else None,
         },
+        status=status,
     )
+
+
+def group_members_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return _members_page(request, _visible_group(request, slug))
+
+
+@require_POST
+@login_required
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Convenors add a person by handle (the only way into a members-only group)."""
+    group = _convenor_group(request, slug)
+    form = AddMemberForm(request.POST, group=group)
+    if form.is_valid():
+        try:
+            membership = services.group_member_add(
+                group=group, actor=request.user, user=form.person, role=form.cleaned_data["role"]
+            )
+        except services.GroupError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                f"{membership.user} is now a member of {group.name} "
+                f"({membership.get_role_display().lower()}).",
+            )
+            return redirect("groups:members", slug=slug)
+    return _members_page(request, group, add_form=form, status=400)
 
 
 @require_POST

@@ -24,3 +24,15 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.MEMBER
     state = Membership.State.ACTIVE
+
+
+class ServiceTopicFactory(DjangoModelFactory):
+    """A service to tag groups and standards with (codes kept apart from other test areas)."""
+
+    class Meta:
+        model = "sharing.ServiceTopic"
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"GRP {n}")
+    name = factory.Sequence(lambda n: f"Group service {n}")
+    slug = factory.Sequence(lambda n: f"group-service-{n}")

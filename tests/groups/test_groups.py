@@ -7,7 +7,7 @@ from hub.groups import services
 from hub.groups.models import Membership, WorkingGroup
 from hub.notifications.models import Notification
 from tests.factories import UserFactory
-from tests.groups.factories import MembershipFactory, WorkingGroupFactory
+from tests.groups.factories import MembershipFactory, ServiceTopicFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,53 @@ def test_group_form_keeps_input_and_shows_errors(client):
     response = client.post(reverse("groups:create"), {"name": "Bins", "purpose": ""})
     html = response.content.decode()
     assert "govuk-error-summary" in html and 'value="Bins"' in html
+
+
+def test_convenor_tags_the_group_with_services_in_its_settings(client):
+    bins, parking, libraries = (ServiceTopicFactory(name=n) for n in ("Bins", "Parking", "Books"))
+    group = WorkingGroupFactory(name="Waste data")
+    convenor = MembershipFactory(group=group, role="convenor").user
+    client.force_login(convenor)
+    edit_url = reverse("groups:edit", args=[group.slug])
+    assert 'name="services"' in client.get(edit_url).content.decode()
+    form = {
+        "name": "Waste data",
+        "purpose": "Bin days",
+        "visibility": "public",
+        "join_policy": "open",
+        "services": [bins.pk, parking.pk],
+    }
+    assert client.post(edit_url, form).status_code == 302
+    assert set(group.services.all()) == {bins, parking}
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "data-services" in html and "Bins" in html and "Books" not in html
+    # The settings page shows the current choices ticked.
+    html = client.get(edit_url).content.decode()
+    assert f'value="{bins.pk}" checked' in html and f'value="{libraries.pk}" checked' not in html
+    form["services"] = [libraries.pk]
+    client.post(edit_url, form)
+    assert list(group.services.all()) == [libraries]
+
+
+def test_new_group_can_be_tagged_with_services(client):
+    bins = ServiceTopicFactory(name="Bins")
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("groups:create"),
+        {"name": "Bins", "purpose": "Bins", "visibility": "public", "join_policy": "open",
+         "services": [bins.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(WorkingGroup.objects.get(name="Bins").services.all()) == [bins]
+
+
+def test_unknown_service_is_an_error_not_a_crash(client):
+    group = WorkingGroupFactory()
+    client.force_login(MembershipFactory(group=group, role="convenor").user)
+    response = client.post(
+        reverse("groups:edit", args=[group.slug]),
+        {"name": "G", "purpose": "P", "visibility": "public", "join_policy": "open",
+         "services": ["999999"]},
+    )  # fmt: skip
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert not group.services.exists()
