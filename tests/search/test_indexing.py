@@ -1,10 +1,6 @@
-"""The outbox, the worker, rebuilds and drift checks; and an Elasticsearch outage."""
+"""The outbox, the worker, rebuilds and drift checks."""
 
-import os
-import subprocess
-import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +15,6 @@ from tests.factories import UserFactory
 from tests.search.factories import NoteAdapter, note
 
 pytestmark = pytest.mark.django_db
-REPO = Path(__file__).resolve().parents[2]
 
 
 def titles(query: str, user=None) -> list[str]:
@@ -130,65 +125,5 @@ def test_search_check_reports_and_repairs_drift(search_backend, note_adapter, re
     assert titles("new words") == ["Changed"]
 
 
-def _services(action: str) -> None:
-    subprocess.run(
-        [str(REPO / "scripts" / "services.sh"), action, "elasticsearch"],
-        check=True,
-        timeout=300,
-        capture_output=True,
-    )
-
-
-# Collected only where Elasticsearch is configured (always in CI), like the backend params.
-@pytest.mark.elasticsearch
-def _test_elasticsearch_outage_loses_no_update(settings, note_adapter, client):
-    """Stop the real Elasticsearch, keep changing things, start it: the outbox catches up."""
-    from tests.search.conftest import RUN_PREFIX
-
-    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-    settings.SEARCH_INDEX_PREFIX = RUN_PREFIX
-    settings.SEARCH_INLINE = False
-    from search.backends import get_backend
-
-    backend = get_backend()
-    backend.clear()
-    author = UserFactory()
-    item = note(author, "Highways inspections", "Paper forms on clipboards.")
-    index_later(item)
-    assert not drain(backend).failed
-    backend.refresh()
-
-    _services("stop")
-    try:
-        with transaction.atomic():  # a service's write and its outbox row, together
-            item.text = "Highways inspections | Tablets replaced the clipboards."
-            item.save(update_fields=["text"])
-            index_later(item)
-        added = note(author, "Gully cleaning", "Sensors in drains.")
-        index_later(added)
-
-        stats = drain(backend)
-        assert stats.failed == 1
-        assert OutboxEntry.objects.count() == 2  # nothing lost, nothing dropped
-        assert all(row.attempts == 1 for row in OutboxEntry.objects.all())
-        result = api.search(query="tablets", user=AnonymousUser())
-        assert result.message.startswith("Search is temporarily unavailable")
-        page = client.get("/search/", {"q": "tablets"})
-        assert page.status_code == 200
-        assert "temporarily unavailable" in page.content.decode()
-    finally:
-        _services("start")
-
-    deadline = time.monotonic() + 120
-    while OutboxEntry.objects.exists() and time.monotonic() < deadline:
-        drain(backend, include_waiting=True)
-    assert not OutboxEntry.objects.exists()
-    backend.refresh()
-    assert titles("tablets") == ["Highways inspections"]
-    assert titles("clipboards paper") == ["Highways inspections"]
-    assert titles("sensors drains") == ["Gully cleaning"]
-    backend.drop()
-
-
-if os.environ.get("ELASTICSEARCH_URL"):
-    test_elasticsearch_outage_loses_no_update = _test_elasticsearch_outage_loses_no_update
+# The real Elasticsearch stop/start (an outage loses no update) is in test_done_when.py, with
+# content made through the apps' services.
