@@ -119,6 +119,14 @@ class SearchBackend:
         """Index everything afresh and switch to it atomically. Returns the count indexed."""
         raise NotImplementedError
 
+    def index_ready(self) -> bool:
+        """True when a complete index is live, so ``search_reindex --if-missing`` may skip.
+
+        The database backend's tables exist once migrations ran and the outbox keeps them
+        filled, so there is nothing to build; Elasticsearch overrides this.
+        """
+        return True
+
     def indexed_fingerprints(self) -> dict[str, tuple[str, str]]:
         """Every indexed document: doc_id -> (source, fingerprint), for drift checks."""
         raise NotImplementedError

@@ -112,6 +112,24 @@ class ElasticsearchBackend(SearchBackend):
         )
         return [name]
 
+    def index_ready(self) -> bool:
+        """True when the read alias points at an index a full rebuild completed.
+
+        An index the worker created on its first write (``ensure_index``) holds only what
+        changed since, so it does not count: ``search_reindex --if-missing`` builds a full one.
+        Raises ``BackendUnavailable`` when Elasticsearch cannot be reached.
+        """
+        try:
+            names = self._indices_for(self.read_alias)
+            if not names:
+                return False
+            mappings = self.client.indices.get_mapping(index=names)
+        except UNAVAILABLE as error:
+            raise BackendUnavailable(str(error)) from error
+        return all(
+            (m.get("mappings", {}).get("_meta") or {}).get("complete") for m in mappings.values()
+        )
+
     def drop(self) -> None:
         """Delete every index of this prefix (tests and benchmarks only)."""
         names = set(self._indices_for(self.read_alias)) | set(self._indices_for(self.write_alias))
@@ -281,6 +299,8 @@ class ElasticsearchBackend(SearchBackend):
                     progress(1)
             self.client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
             self.client.indices.refresh(index=name)
+            # Marks a fully built index (see ``index_ready``); _meta needs no extra module.
+            self.client.indices.put_mapping(index=name, meta={"complete": True, "documents": count})
         except Exception:
             # Leave the live index untouched; drop the half-built one.
             self.client.indices.update_aliases(

@@ -127,3 +127,67 @@ def test_search_check_reports_and_repairs_drift(search_backend, note_adapter, re
 
 # The real Elasticsearch stop/start (an outage loses no update) is in test_done_when.py, with
 # content made through the apps' services.
+
+
+def _reindex_if_missing() -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("search_reindex", "--if-missing", "--quiet-progress", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_reindex_if_missing_builds_only_when_no_complete_index_is_live(
+    search_backend, note_adapter
+):
+    author = UserFactory()
+    note(author, "Blue badge renewals", "Apply online.")  # in the database, never queued
+
+    out, _ = _reindex_if_missing()
+    search_backend.refresh()
+
+    if search_backend.name == "database":
+        # Migrations made the tables and the outbox fills them: nothing to build, ever.
+        assert "already built; nothing to do" in out
+        assert titles("badge") == []
+        return
+    assert "the new index is live" in out
+    assert titles("badge") == ["Blue badge renewals"]
+    live = search_backend.status()["read_alias"]
+
+    note(author, "Blue badge appeals", "Also online.")
+    out, _ = _reindex_if_missing()
+    search_backend.refresh()
+
+    assert "already built; nothing to do" in out
+    assert search_backend.status()["read_alias"] == live  # not rebuilt on every start
+    assert titles("badge") == ["Blue badge renewals"]
+
+
+def test_reindex_if_missing_completes_an_index_the_worker_started(search_backend, note_adapter):
+    if search_backend.name == "database":
+        assert search_backend.index_ready()
+        return
+    author = UserFactory()
+    note(author, "Pest control bookings", "Wasps and rats.")
+    # The worker's first write creates a bare index holding only what changed since.
+    index_later(note(author, "Pest control prices", "Price list."))
+    assert not drain(search_backend).failed
+    assert not search_backend.index_ready()
+
+    out, _ = _reindex_if_missing()
+    search_backend.refresh()
+
+    assert "the new index is live" in out
+    assert search_backend.index_ready()
+    assert sorted(titles("pest control")) == ["Pest control bookings", "Pest control prices"]
+
+
+def test_reindex_if_missing_warns_and_succeeds_when_elasticsearch_is_unreachable(
+    settings, note_adapter
+):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.SEARCH_INDEX_PREFIX = "hubtest-unreachable"
+
+    out, err = _reindex_if_missing()
+
+    assert "unreachable" in err and "search_reindex --if-missing again" in err
+    assert "Rebuilding" not in out
