@@ -182,6 +182,20 @@ class Server:
             raise RuntimeError(f"{kind} did not start within 60 s")
         self.url = f"ws://127.0.0.1:{self.port}/ws/chat/"
 
+    def problems(self) -> list[str]:
+        """The distinct exception lines the server logged (empty when it ran clean)."""
+        self.log.flush()
+        text = Path(self.log.name).read_text(errors="replace")
+        found = [
+            line.strip()
+            for line in text.splitlines()
+            if ("Error" in line or "Exception" in line) and not line.startswith(" ")
+        ]
+        counts: dict[str, int] = {}
+        for line in found:
+            counts[line[:160]] = counts.get(line[:160], 0) + 1
+        return [f"{n} x {line}" for line, n in sorted(counts.items(), key=lambda kv: -kv[1])[:5]]
+
     def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -407,6 +421,12 @@ def main() -> int:
     parser.add_argument(
         "--redis-db", type=int, default=14, help="Redis database number for the bench (default 14)"
     )
+    parser.add_argument(
+        "--layer",
+        choices=["core", "pubsub"],
+        default="core",
+        help="channels_redis layer in the servers: core (RedisChannelLayer, the default) or pubsub",
+    )
     args = parser.parse_args()
 
     redis_env = os.environ.get("REDIS_URL")
@@ -433,6 +453,7 @@ def main() -> int:
         "CONN_MAX_AGE": "60",
         "DISCUSSIONS_SEND_RATE": "1000000/m",
         "PYTHONUNBUFFERED": "1",
+        "CHANNEL_LAYER": args.layer,
     }
     results: dict[str, dict] = {}
     server = None
@@ -457,6 +478,8 @@ def main() -> int:
                 results[kind]["idle"] = asyncio.run(
                     idle_sockets(server, cookies, args.idle, args.idle_seconds)
                 )
+            for problem in server.problems():
+                log(f"  {kind} logged: {problem}")
             server.stop()
             server = None
     except KeyboardInterrupt:

@@ -432,7 +432,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             logger.info("chat: could not re-join groups", exc_info=True)
         if not self.subs:
             return
-        await _call(services.presence_touch, connection=self.channel_name)
+        self.refreshes = getattr(self, "refreshes", 0) + 1
+        if self.refreshes % 4 == 0:  # presence rows live 3 minutes; a write a minute is plenty
+            await _call(services.presence_touch, connection=self.channel_name)
         latest = await _db(
             lambda: dict(
                 Channel.objects.filter(pk__in=list(self.subs)).values_list("pk", "last_sequence")

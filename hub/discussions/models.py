@@ -153,7 +153,7 @@ class Presence(models.Model):
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    connection = models.CharField(max_length=200)
+    connection = models.CharField(max_length=200, db_index=True)
     seen_at = models.DateTimeField(db_index=True)
 
     class Meta:

@@ -275,6 +275,13 @@ if REDIS_URL:
             "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000),
         }
     ]
+    if env("CHANNEL_LAYER", default="core") == "pubsub":
+        # Redis pub/sub: one PUBLISH per group send, fanned out inside each server process
+        # (see docs/realtime.md for the measured difference).
+        CHANNEL_LAYERS["default"] = {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
 
 # --- Shared work (hub.sharing): limits on text extracted from uploads for search.
 SHARING_EXTRACT_MAX_CHARS = env.int("SHARING_EXTRACT_MAX_CHARS", default=500_000)
