@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from hub.sharing.forms import ServiceTopicField
 from hub.standards.models import Adoption, Licence, Status
 
 TEXTAREA_MAX = 10_000
@@ -20,6 +21,9 @@ class StandardForm(forms.Form):
     )
     licence = forms.ChoiceField(
         choices=Licence.choices, initial=Licence.OGL_3, label="Licence", widget=forms.RadioSelect
+    )
+    services = ServiceTopicField(
+        help_text="Which council services does the standard apply to? Choose all that apply."
     )
 
 

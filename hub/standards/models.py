@@ -315,6 +315,12 @@ class Adoption(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     declared_at = models.DateTimeField(default=timezone.now)
+    # Frozen at declaration: whether the declarer's link to the council was verified then
+    # (Profile.council_verified). Anyone may pick a council on their profile, so the register
+    # says which declarations rest on a verified affiliation and which are self-declared.
+    declarer_verified = models.BooleanField(
+        "Declared by a verified member of the council", default=False
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -217,6 +217,26 @@ def adoption_audit(standard: Standard) -> list[Adoption]:
     )
 
 
+def adoption_can_withdraw(adoption: Adoption, user) -> bool:
+    """Who may withdraw (or replace) a council's declaration.
+
+    Choosing a council on one's profile proves nothing, so being "from" the council is not
+    enough: the original declarer, a verified member of that council, or a convenor may.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if adoption.declared_by_id == user.pk:
+        return True
+    profile = getattr(user, "profile", None)
+    if (
+        profile is not None
+        and profile.council_verified
+        and profile.council_id == adoption.council_id
+    ):
+        return True
+    return standard_can_change_status(adoption.standard, user)
+
+
 def adoption_counts(adoptions: list[Adoption]) -> dict:
     """Counts of current declarations by nation and by council type, for the standard page."""
     nations = Counter(a.council.nation for a in adoptions)
@@ -224,6 +244,7 @@ def adoption_counts(adoptions: list[Adoption]) -> dict:
     labels = dict(CouncilType.choices)
     return {
         "total": len(adoptions),
+        "verified": sum(1 for a in adoptions if a.declarer_verified),
         "adopted": sum(1 for a in adoptions if a.kind == Adoption.Kind.ADOPTED),
         "implementing": sum(1 for a in adoptions if a.kind == Adoption.Kind.IMPLEMENTING),
         "by_nation": [(n, nations[n]) for n in Nation.values if nations[n]],

@@ -46,6 +46,7 @@ from hub.standards.models import (
     ThreadState,
 )
 from hub.standards.selectors import (
+    adoption_can_withdraw,
     comment_refusal,
     has_been_consulted,
     latest_version,
@@ -764,9 +765,19 @@ def adoption_declare(
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
         raise InvalidInput("The evidence link must be a web address starting with https://.")
     now = timezone.now()
-    Adoption.objects.select_for_update().filter(
-        standard=standard, council=council, withdrawn_at__isnull=True
-    ).update(
+    current = list(
+        Adoption.objects.select_for_update()
+        .select_related("standard__group")
+        .filter(standard=standard, council=council, withdrawn_at__isnull=True)
+    )
+    for previous in current:
+        # Replacing a declaration withdraws it, so it needs the same right as withdrawing.
+        if not adoption_can_withdraw(previous, user):
+            raise NotAllowed(
+                f"{council.name} is already on the register. Only the person who declared it, "
+                "a verified member of the council or a convenor can change it."
+            )
+    Adoption.objects.filter(pk__in=[previous.pk for previous in current]).update(
         withdrawn_at=now, withdrawn_by=user, withdrawn_reason="Replaced by a newer declaration"
     )
     try:
@@ -779,6 +790,7 @@ def adoption_declare(
                 evidence_url=evidence_url,
                 declared_by=user,
                 declared_at=now,
+                declarer_verified=bool(user.profile.council_verified),
             )
     except IntegrityError as error:
         raise InvalidTransition(
@@ -790,15 +802,18 @@ def adoption_declare(
 
 @transaction.atomic
 def adoption_withdraw(*, adoption: Adoption, user, reason: str) -> Adoption:
-    """Withdraw a declaration (someone from that council, or a convenor). Kept for the audit."""
+    """Withdraw a declaration. Kept for the audit.
+
+    Allowed to the original declarer, a verified member of that council, or a convenor: an
+    unverified "I work there" on a profile is not enough to take a council off the register.
+    """
     if not standard_is_visible_to(adoption.standard, user):
         raise StandardNotFound("That standard does not exist.")
-    council = getattr(getattr(user, "profile", None), "council", None)
-    if not (
-        (council is not None and council.pk == adoption.council_id)
-        or standard_can_change_status(adoption.standard, user)
-    ):
-        raise NotAllowed("Only someone from that council, or a convenor, can withdraw it.")
+    if not adoption_can_withdraw(adoption, user):
+        raise NotAllowed(
+            "Only the person who declared it, a verified member of the council or a convenor "
+            "can withdraw it."
+        )
     if adoption.withdrawn_at is not None:
         raise InvalidInput("That declaration has already been withdrawn.")
     reason = (reason or "").strip()

@@ -174,6 +174,7 @@ def _version_page(request, standard, version, *, is_latest: bool) -> HttpRespons
         "history": selectors.status_history(standard),
         "adoptions": adoptions,
         "adoption_counts": selectors.adoption_counts(adoptions),
+        "services": list(standard.services.order_by("name")),
         "following": is_following(user=user, target_type="standard", target_id=standard.pk),
         "page_title": standard.title if is_latest else f"{standard.title} {version.number}",
     }
@@ -186,7 +187,12 @@ def standard_settings(request: HttpRequest, slug: str) -> HttpResponse:
     _require_editor(request, standard)
     form = StandardForm(
         request.POST or None,
-        initial={"title": standard.title, "summary": standard.summary, "licence": standard.licence},
+        initial={
+            "title": standard.title,
+            "summary": standard.summary,
+            "licence": standard.licence,
+            "services": list(standard.services.all()),
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.standard_update(standard=standard, actor=request.user, **form.cleaned_data)
@@ -786,6 +792,9 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect(f"{standard.get_absolute_url()}#adoptions")
         status = 400
     current = selectors.current_adoptions(standard)
+    for adoption in current:
+        adoption.standard = standard  # the permission check reads its group; no extra query
+        adoption.can_withdraw = selectors.adoption_can_withdraw(adoption, request.user)
     return render(
         request,
         "standards/adoptions.html",

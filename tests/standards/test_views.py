@@ -8,6 +8,7 @@ from django.urls import reverse
 from hub.standards import services
 from hub.standards.selectors import latest_version
 from tests.factories import UserFactory
+from tests.groups.factories import ServiceTopicFactory
 from tests.standards.conftest import open_consultation
 from tests.standards.factories import BODY_V2, StandardFactory, publish
 
@@ -176,3 +177,33 @@ def test_feed_survives_control_characters_in_title_and_reason(client, standard, 
     response = client.get(reverse("standards:feed", args=[standard.slug]))
     assert response.status_code == 200
     assert b"Bins standard" in response.content and b"Pasted from Word" in response.content
+
+
+def test_editors_tag_a_standard_with_services_in_its_details(client, standard, roles):
+    bins, parking = ServiceTopicFactory(name="Bins"), ServiceTopicFactory(name="Parking")
+    url = reverse("standards:settings", args=[standard.slug])
+    details = {"title": standard.title, "summary": "S", "licence": standard.licence}
+    client.force_login(roles["member"])
+    assert client.post(url, {**details, "services": [bins.pk]}).status_code == 403
+    assert not standard.services.exists()
+    client.force_login(roles["editor"])
+    assert 'name="services"' in client.get(url).content.decode()
+    assert client.post(url, {**details, "services": [bins.pk, parking.pk]}).status_code == 302
+    assert set(standard.services.all()) == {bins, parking}
+    html = client.get(url).content.decode()
+    assert f'value="{bins.pk}" checked' in html
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "data-services" in page and "Parking" in page
+    assert client.post(url, {**details, "services": [parking.pk]}).status_code == 302
+    assert list(standard.services.all()) == [parking]
+
+
+def test_a_new_standard_can_be_tagged_with_services(client, roles):
+    bins = ServiceTopicFactory(name="Bins")
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("standards:create", args=[roles["group"].slug]),
+        {"title": "Bin days", "summary": "S", "licence": "OGL-UK-3.0", "services": [bins.pk]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(roles["group"].standards.get(title="Bin days").services.all()) == [bins]
