@@ -22,8 +22,20 @@ from django.contrib.postgres.search import (
 )
 from django.contrib.postgres.search import SearchQuery as PgQuery
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
-from django.db.models.functions import Length
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Length, RowNumber
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -210,32 +222,46 @@ class DatabaseBackend(SearchBackend):
         if not candidates:
             return {}
         known = set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+        unknown = [w for w in candidates if w not in known]
+        if not unknown:
+            return {}
+        if _is_postgres():
+            return self._similar_words_postgres(unknown)
         result: dict[str, list[str]] = {}
-        for word in candidates:
-            if word in known:
-                continue
-            if _is_postgres():
-                similar = list(
-                    SearchWord.objects.filter(word__trigram_similar=word)
-                    .annotate(similarity=TrigramSimilarity("word", word))
-                    .filter(similarity__gte=0.35)
-                    .order_by("-similarity", "word")
-                    .values_list("word", flat=True)[:FUZZY_ALTERNATIVES]
+        for word in unknown:
+            # Best effort on SQLite: same first letter, similar length, difflib ratio.
+            pool = list(
+                SearchWord.objects.annotate(length=Length("word"))
+                .filter(
+                    word__startswith=word[0],
+                    length__gte=len(word) - 2,
+                    length__lte=len(word) + 2,
                 )
-            else:
-                # Best effort on SQLite: same first letter, similar length, difflib ratio.
-                pool = list(
-                    SearchWord.objects.annotate(length=Length("word"))
-                    .filter(
-                        word__startswith=word[0],
-                        length__gte=len(word) - 2,
-                        length__lte=len(word) + 2,
-                    )
-                    .values_list("word", flat=True)[:5000]
-                )
-                similar = difflib.get_close_matches(word, pool, n=FUZZY_ALTERNATIVES, cutoff=0.75)
+                .values_list("word", flat=True)[:5000]
+            )
+            similar = difflib.get_close_matches(word, pool, n=FUZZY_ALTERNATIVES, cutoff=0.75)
             if similar:
                 result[word] = similar
+        return result
+
+    @staticmethod
+    def _similar_words_postgres(words: list[str]) -> dict[str, list[str]]:
+        """Trigram neighbours of every word in one round trip (a UNION ALL of per-word tops)."""
+        parts = [
+            SearchWord.objects.filter(word__trigram_similar=word)
+            .annotate(
+                similarity=TrigramSimilarity("word", word),
+                asked=Value(word, output_field=CharField()),
+            )
+            .filter(similarity__gte=0.35)
+            .order_by("-similarity", "word")
+            .values_list("asked", "word", "similarity")[:FUZZY_ALTERNATIVES]
+            for word in words
+        ]
+        rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+        result: dict[str, list[str]] = {}
+        for asked, word, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+            result.setdefault(asked, []).append(word)
         return result
 
     def _clauses(self, query: ParsedQuery, fuzzy: dict[str, list[str]]) -> list[Clause]:
@@ -385,21 +411,37 @@ class DatabaseBackend(SearchBackend):
 
     # Shared ----------------------------------------------------------------------------
     def _facets(self, request: SearchRequest, match, candidate_ids=None) -> dict:
-        """Counts per facet value; each field ignores its own filter (so checkboxes add up)."""
-        facets = {}
+        """Counts per facet value; each field ignores its own filter (so checkboxes add up).
+
+        Fields without a filter share one set of matching documents, so they are counted in
+        one grouped query; each filtered field needs its own (at most 1 + filtered fields).
+        """
+        by_base: dict[str | None, list[str]] = {}
         for name in FACET_FIELDS:
-            base = self._visible(request, skip_field=name)
+            by_base.setdefault(name if request.filters.get(name) else None, []).append(name)
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
+        for skip_field, names in by_base.items():
+            base = self._visible(request, skip_field=skip_field)
             if match is not None:
                 base = base.filter(search_vector=match)
             if candidate_ids is not None:
                 base = base.filter(pk__in=candidate_ids)
-            counts = (
-                SearchFacet.objects.filter(field=name, entry__in=base.values("pk"))
-                .values("value")
+            rows = (
+                SearchFacet.objects.filter(field__in=names, entry__in=base.values("pk"))
+                .values("field", "value")
                 .annotate(count=Count("entry", distinct=True))
-                .order_by("-count", "value")[:FACET_LIMIT]
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("field")],
+                        order_by=[F("count").desc(), F("value").asc()],
+                    )
+                )
+                .filter(rank__lte=FACET_LIMIT)
+                .order_by("field", "-count", "value")
             )
-            facets[name] = [(row["value"], row["count"]) for row in counts]
+            for row in rows:
+                facets[row["field"]].append((row["value"], row["count"]))
         return facets
 
     @staticmethod
