@@ -1,6 +1,7 @@
 """Fixtures: a group with one person in each role, an outsider, and a published standard."""
 
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -9,6 +10,23 @@ from hub.groups.models import Membership, WorkingGroup
 from tests.factories import CouncilFactory, UserFactory
 from tests.groups.factories import MembershipFactory, WorkingGroupFactory
 from tests.standards.factories import StandardFactory, publish
+
+
+@pytest.fixture(autouse=True)
+def isolated_rate_limits(settings):
+    """A cache key prefix per test, so comment rate-limit counters cannot leak into it.
+
+    The counters are keyed by user id (``rl:standards.comment:<pk>``). On SQLite every test's
+    rollback also rolls back the id sequence, so each test's people get the same small ids
+    again; without isolation the comments of earlier tests in the same minute counted against
+    them and a later test tripped ``RateLimited`` (the intermittent failure of
+    ``test_people_who_cannot_see_a_members_only_standard_are_not_notified`` when the whole
+    directory ran). The root ``_fresh_cache`` clears the cache too, but a shared Redis is also
+    used by concurrent runs whose ids overlap, so this does not rely on it.
+    """
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"stdtest-{uuid.uuid4().hex}"
+    settings.CACHES = caches
 
 
 @pytest.fixture
