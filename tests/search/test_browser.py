@@ -144,6 +144,8 @@ def test_header_autocomplete_suggests_and_is_chosen_with_the_keyboard(
     page, live_server_asgi, indexed
 ):
     server = live_server_asgi
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     page.goto(f"{server.url}/councils/")
     box = page.get_by_role("combobox", name="Search LocalGov Hub")
     listbox = page.locator("#header-search-suggestions")
@@ -159,6 +161,9 @@ def test_header_autocomplete_suggests_and_is_chosen_with_the_keyboard(
     assert any(t.startswith("Recycling collection data") for t in texts)
     assert not any("contract terms" in t for t in texts)  # a members-only group's standard
     assert box.get_attribute("aria-expanded") == "true"
+    # Styled by its own stylesheet (CSP: no inline styles), positioned under the box.
+    assert listbox.evaluate("e => getComputedStyle(e).position") == "absolute"
+    assert not [line for line in console if "Content Security Policy" in line]
     status = page.locator("#header-search-suggestions-status")
     assert status.get_attribute("aria-live") == "polite"
     assert re.fullmatch(
