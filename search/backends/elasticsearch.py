@@ -360,6 +360,8 @@ class ElasticsearchBackend(SearchBackend):
             info["read_alias"] = {self.read_alias: self._indices_for(self.read_alias)}
             info["write_alias"] = {self.write_alias: self._indices_for(self.write_alias)}
             info["analysis"] = {k: "ok" if v else "MISSING" for k, v in self.supported.items()}
+            # "no" means the worker started this index: search_reindex --if-missing completes it.
+            info["fully_built"] = "yes" if self.index_ready() else "no"
             info["documents"] = self.client.count(index=self.read_alias)["count"]
         except es_exceptions.NotFoundError:
             info["documents"] = 0
