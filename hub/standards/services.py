@@ -680,7 +680,19 @@ def thread_decide(*, thread: CommentThread, editor, decision: str, response: str
         thread.decided_by, thread.decided_at = editor, timezone.now()
         thread.editor_response = response
     thread.state, thread.outcome = state, outcome
-    thread.save()
+    # Only the decision's fields: the caller's instance may predate a publish that carried the
+    # thread to a newer version, and a full save would put it back on the old paragraph.
+    thread.save(
+        update_fields=[
+            "state",
+            "outcome",
+            "decided_by",
+            "decided_at",
+            "editor_response",
+            "addressed_in",
+            "updated_at",
+        ]
+    )
     index_later(thread)
     label = thread.get_state_display().lower()
     text = f"Your comment on {thread.standard.title} was {label}"

@@ -389,3 +389,17 @@ def test_people_who_cannot_see_a_members_only_standard_are_not_notified(
         Notification.objects.filter(recipient=member_follower).values_list("kind", flat=True)
     )
     assert kinds == {"standards.consultation", "standards.version"}
+
+
+def test_deciding_on_a_stale_thread_keeps_it_on_the_paragraph_a_publish_moved_it_to(
+    standard, roles
+):
+    thread = services.thread_open(
+        version=latest_version(standard), anchor="bin-types-1", author=roles["member"], body="x"
+    )
+    v2 = publish(standard, roles["editor"], BODY_V2)  # carries the thread forward to 0.2
+    services.thread_decide(
+        thread=thread, editor=roles["editor"], decision="defer", response="Later"
+    )
+    thread.refresh_from_db()
+    assert thread.version_id == v2.pk and thread.outcome == "deferred"
