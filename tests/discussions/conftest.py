@@ -42,6 +42,25 @@ def _fresh_channel_layer():
 
 
 @pytest.fixture(autouse=True)
+def _unstarted_thread_sensitive_executor():
+    """Leave asgiref's shared single-thread executor without a live thread after each test.
+
+    The browser tests' daphne server is forked from this process later in the session; a fork
+    inherits an executor that believes its worker thread exists, so every thread-sensitive call
+    in the child (the WebSocket session lookup) would wait forever. Executors start their thread
+    lazily, so a fresh one is safe to fork.
+    """
+    yield
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import SyncToAsync
+
+    old = SyncToAsync.single_thread_executor
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+    old.shutdown(wait=True)
+
+
+@pytest.fixture(autouse=True)
 def _generous_send_rate(settings):
     # The real limit is tested on its own; other tests must never trip it.
     settings.DISCUSSIONS_SEND_RATE = "10000/m"

@@ -62,6 +62,7 @@ def test_two_people_talk_live_in_a_working_group_channel(live_server_asgi, brows
             const ws = new WebSocket(`ws://${location.host}/ws/chat/`);
             ws.onopen = () => ws.send(JSON.stringify({type: "subscribe", id: 1, channels: [{channel: "waste-data", after: 0}]}));
             ws.onmessage = (e) => { const f = JSON.parse(e.data); if (f.id === 1) { ws.close(); resolve(f); } };
+            ws.onclose = (e) => resolve({type: "closed", code: e.code});
         })"""
     )
     assert reply["type"] == "error" and reply["code"] == "not_found"
