@@ -42,6 +42,13 @@ def _server_setup(mail_dir: str) -> None:
     settings.EMAIL_FILE_PATH = mail_dir
     settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
     settings.DEBUG = False
+    # A fork copies asgiref's shared single-thread executor but not its thread: if an async
+    # test ran earlier in the session, sync_to_async calls in the server would wait forever.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import SyncToAsync
+
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
 
 
 def _make_application():
