@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from hub.blog.models import Post
 from hub.blog.services import comment_create, post_create
+from hub.core.markdown import markdown_to_text
 
 POSTS = [
     ("How we rebuilt our bin day finder", ["bin collections", "waste"],
@@ -74,7 +75,7 @@ def seed(*, rng, log) -> None:
             author=author,
             title=title,
             body=body,
-            summary=body.split("\n")[0][:200],
+            summary=markdown_to_text(body.split("\n")[0])[:200],
             status=Post.Status.PUBLISHED,
             published_at=now - timedelta(days=index * 3 + 1, hours=rng.randint(0, 12)),
             tags=tags,
