@@ -3,9 +3,11 @@
 Protocol in docs/realtime.md. Every request frame carries an ``id`` and gets exactly one
 ``ack`` or ``error`` frame with that id. Channels processes one incoming item at a time per
 consumer (client frames and layer events alike), so while a ``subscribe`` replays history from
-the database, live events for that channel wait in the layer queue; afterwards each live event
-is delivered only if its sequence is above the last one sent, and a jump in sequence is filled
-from the database first. So a client sees every message exactly once, in order.
+the database, live events for that channel wait in the layer queue. Every new message and every
+change to one (edit, delete, "useful") has an event number from the channel's one counter; the
+socket remembers the last number it sent per channel, drops live events at or below it, and
+fills a jump from the database first. So a client sees every message and every change exactly
+once, in event order, and resumes from the last event number it saw.
 """
 
 import asyncio
@@ -61,10 +63,10 @@ def _channel_by_slug(user, slug: str) -> Channel:
 
 
 @_db
-def _payloads_after(channel_id: int, after: int, upto: int | None = None) -> list[dict]:
+def _payloads_after(channel_id: int, after: int) -> list[dict]:
     channel = Channel.objects.get(pk=channel_id)
-    rows = selectors.messages_after(channel=channel, after=after, limit=REPLAY_BATCH)
-    return [selectors.message_payload(m) for m in rows if upto is None or m.sequence <= upto]
+    rows = selectors.messages_changed_after(channel=channel, after=after, limit=REPLAY_BATCH)
+    return [selectors.message_payload(m) for m in rows]
 
 
 @_db
@@ -106,7 +108,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user = user
-        # channel id -> {"slug": str, "last": int}: the last sequence this socket has sent.
+        # channel id -> {"slug": str, "last": int}: the last event number this socket has sent.
+        # Invariant between handlers: every change numbered up to "last" has been sent, and so
+        # has every message whose sequence is up to "last" (or the client already had it).
         self.subs: dict[int, dict] = {}
         self.last_typing: dict[int, float] = {}
         await self.channel_layer.group_add(events.user_group(user.pk), self.channel_name)
@@ -270,19 +274,34 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                     await self._broadcast_presence(channel.pk)
             users = await _db(selectors.presence_for)(channel.pk)
             await self.send_json({"type": "presence", "channel": slug, "users": users})
-            result.append({"channel": slug, "last_seq": sub["last"], "topic": channel.topic})
+            # "last_seq" is the old name of "last_event", kept for older clients.
+            result.append(
+                {
+                    "channel": slug,
+                    "last_event": sub["last"],
+                    "last_seq": sub["last"],
+                    "topic": channel.topic,
+                }
+            )
         await self._ack(frame_id, channels=result)
 
-    async def _catch_up(self, channel_id: int, sub: dict, upto: int | None = None) -> None:
-        """Send every stored message after ``sub["last"]`` (up to ``upto``), in order."""
+    async def _catch_up(self, channel_id: int, sub: dict) -> None:
+        """Send every message created or changed after event ``sub["last"]``, in event order and
+        in its current state: ``message`` for one the client has not had, ``update`` otherwise."""
+        start, sent = sub["last"], set()
         while True:
-            payloads = await _payloads_after(channel_id, sub["last"], upto)
+            payloads = await _payloads_after(channel_id, sub["last"])
             for payload in payloads:
+                # New to this client if created after where it resumed, and not already sent in
+                # this catch-up (a message changed again between two batches comes back).
+                new = payload["seq"] > start and payload["seq"] not in sent
+                sent.add(payload["seq"])
                 await self.send_json(
-                    {"type": "message", "channel": sub["slug"], "seq": payload["seq"],
-                     "message": payload, "replay": True}
+                    {"type": "message" if new else "update", "channel": sub["slug"],
+                     "seq": payload["seq"], "event": payload["event"], "message": payload,
+                     "replay": True}
                 )  # fmt: skip
-                sub["last"] = payload["seq"]
+                sub["last"] = max(sub["last"], payload["event"])
             if len(payloads) < REPLAY_BATCH:
                 return
 
@@ -448,30 +467,34 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # --- events from the channel layer ---------------------------------------------------
 
     async def chat_message(self, event: dict) -> None:
-        payload = event["message"]
-        sub = self.subs.get(payload["channel_id"])
-        if sub is None or event["seq"] <= sub["last"]:
-            return  # not subscribed any more, or already sent by the replay
-        if event["seq"] > sub["last"] + 1:
-            # A gap: an event was lost (layer restart) or overtaken; the database has it.
-            await self._catch_up(payload["channel_id"], sub, upto=event["seq"] - 1)
-        await self.send_json(
-            {"type": "message", "channel": sub["slug"], "seq": event["seq"], "message": payload}
-        )
-        sub["last"] = event["seq"]
+        """A new message (or, read late, a new message already changed)."""
+        await self._deliver(event)
 
     async def chat_update(self, event: dict) -> None:
+        """A message was edited, deleted or marked useful."""
+        await self._deliver(event)
+
+    async def _deliver(self, event: dict) -> None:
         payload = event["message"]
-        sub = self.subs.get(payload["channel_id"])
-        if sub is None:
+        channel_id = payload["channel_id"]
+        sub = self.subs.get(channel_id)
+        # Events from before event numbers existed carry only the sequence.
+        number = event.get("event", event["seq"])
+        if sub is None or number <= sub["last"]:
+            return  # not subscribed any more, or already sent (replay, catch-up, a later read)
+        if number > sub["last"] + 1:
+            # A gap: an event lost (layer restart) or overtaken, or a number superseded by a
+            # later change of the same message. The broadcast runs after commit, so the
+            # database already holds this change too: the catch-up sends it, in order.
+            await self._catch_up(channel_id, sub)
             return
-        if event["seq"] > sub["last"]:
-            # Not delivered yet: deliver it (in its current state) with anything before it.
-            await self._catch_up(payload["channel_id"], sub, upto=event["seq"])
-            return
+        # The next event: a creation if its sequence is new here, otherwise a change.
+        new = payload["seq"] > sub["last"]
         await self.send_json(
-            {"type": "update", "channel": sub["slug"], "seq": event["seq"], "message": payload}
-        )
+            {"type": "message" if new else "update", "channel": sub["slug"],
+             "seq": payload["seq"], "event": number, "message": payload}
+        )  # fmt: skip
+        sub["last"] = number
 
     async def chat_typing(self, event: dict) -> None:
         sub = self.subs.get(event["channel_id"])

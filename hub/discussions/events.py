@@ -3,7 +3,7 @@
 Services queue these with ``transaction.on_commit`` carrying primary keys; the callback re-reads
 the row once and sends one rendered payload to the group (not one query per socket). A failed
 send (Redis restarting) is logged and dropped: the message is already in the database, and
-clients catch up by sequence when they resubscribe.
+clients catch up by event number when they resubscribe.
 """
 
 import logging
@@ -51,7 +51,14 @@ def broadcast_message(message_id: int, *, event_type: str) -> None:
         return
     send_event(
         channel_group(message.channel_id),
-        {"type": event_type, "seq": message.sequence, "message": message_payload(message)},
+        {
+            "type": event_type,
+            "seq": message.sequence,
+            # The row's latest change as read now: a later change may already be in it, whose
+            # own broadcast then carries the same number and is dropped as a duplicate.
+            "event": message.changed_seq,
+            "message": message_payload(message),
+        },
     )
 
 

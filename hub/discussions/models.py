@@ -32,7 +32,9 @@ class Channel(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # The highest sequence number handed out; incremented under a row lock by message_post.
+    # The per-channel event counter: the highest number handed out, to a new message (its
+    # ``sequence``) or to a change of one (its ``changed_seq``). Incremented under the row lock
+    # by ``services._next_event``, so numbers are unique and in commit order per channel.
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,10 +79,17 @@ class ChannelMember(models.Model):
 
 class Message(models.Model):
     """One message. ``sequence`` is strictly increasing per channel and never reused: a deleted
-    message stays as a tombstone so clients catching up by sequence see no gap."""
+    message stays as a tombstone so clients catching up by sequence see no gap.
+
+    ``changed_seq`` is the event number of the message's latest change: its ``sequence`` when
+    created, then a fresh number from the same counter on every edit, delete or "useful" toggle.
+    Replaying ``changed_seq > N`` therefore gives a client every new message *and* every change
+    since it saw event N (docs/realtime.md).
+    """
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="messages")
     sequence = models.PositiveBigIntegerField()
+    changed_seq = models.PositiveBigIntegerField(default=0)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -100,9 +109,16 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["channel", "sequence"], name="message_sequence_unique")
         ]
+        indexes = [models.Index(fields=["channel", "changed_seq"], name="message_changed_seq")]
 
     def __str__(self) -> str:
         return f"{self.channel} #{self.sequence}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A new message's latest change is its creation.
+        if not self.changed_seq:
+            self.changed_seq = self.sequence
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         """The permalink: the channel page around this message, scrolled to it."""

@@ -118,9 +118,16 @@ def _message_rows(channel: Channel) -> QuerySet[Message]:
     )
 
 
-def messages_after(*, channel: Channel, after: int, limit: int = 500) -> list[Message]:
-    """Messages (tombstones included) with sequence > ``after``, oldest first: replay."""
-    return list(_message_rows(channel).filter(sequence__gt=after).order_by("sequence")[:limit])
+def messages_changed_after(*, channel: Channel, after: int, limit: int = 500) -> list[Message]:
+    """Replay: every message (tombstones included) created or changed after event ``after``,
+    in event order, each in its current state.
+
+    "Created after" is implied: ``changed_seq >= sequence`` always, so ``sequence > after OR
+    changed_seq > after`` is ``changed_seq > after`` (one indexed range).
+    """
+    return list(
+        _message_rows(channel).filter(changed_seq__gt=after).order_by("changed_seq")[:limit]
+    )
 
 
 def messages_page(
@@ -140,7 +147,12 @@ def messages_page(
     first = items[0].sequence if items else None
     last = items[-1].sequence if items else None
     has_older = first is not None and first > 1
-    has_newer = last is not None and last < channel.last_sequence
+    # ``last_sequence`` counts changes too, so ask for a later message rather than compare.
+    has_newer = (
+        last is not None
+        and (before is not None or around is not None)
+        and rows.filter(sequence__gt=last).exists()
+    )
     return {
         "messages": items,
         "older": first if has_older else None,
@@ -167,6 +179,7 @@ def message_payload(message: Message) -> dict:
         "channel": message.channel.slug,
         "channel_id": message.channel_id,
         "seq": message.sequence,
+        "event": message.changed_seq,
         "id": message.pk,
         "author": None
         if deleted or author is None

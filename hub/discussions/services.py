@@ -173,6 +173,19 @@ def _mentioned_users(channel: Channel, body: str, author: User) -> list[User]:
     return [u for u in users if channel_is_visible_to(channel, u)]
 
 
+def _next_event(channel: Channel, **also) -> int:
+    """Hand out the channel's next event number (a new message's sequence, or a change's).
+
+    Call inside a transaction. The UPDATE takes the row lock (PostgreSQL) or the write lock
+    (SQLite) before reading, so concurrent writers queue here until the first commits: each gets
+    the next number, and numbers become visible in the order they were handed out.
+    """
+    Channel.objects.filter(pk=channel.pk).update(last_sequence=F("last_sequence") + 1, **also)
+    number = Channel.objects.values_list("last_sequence", flat=True).get(pk=channel.pk)
+    channel.last_sequence = number
+    return number
+
+
 def message_post(
     *, channel: Channel, author: User, body: str, parent_sequence: int | None = None
 ) -> Message:
@@ -197,16 +210,16 @@ def message_post(
     _consume_rate(author)
     now = timezone.now()
     with transaction.atomic():
-        # The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) before reading,
-        # so concurrent posters queue here and each gets the next number.
-        Channel.objects.filter(pk=channel.pk).update(
-            last_sequence=F("last_sequence") + 1, last_message_at=now
-        )
-        sequence = Channel.objects.values_list("last_sequence", flat=True).get(pk=channel.pk)
+        sequence = _next_event(channel, last_message_at=now)
         message = Message.objects.create(
-            channel=channel, sequence=sequence, author=author, body=body, parent=parent
+            channel=channel,
+            sequence=sequence,
+            changed_seq=sequence,
+            author=author,
+            body=body,
+            parent=parent,
         )
-        channel.last_sequence, channel.last_message_at = sequence, now
+        channel.last_message_at = now
         index_later(message)
         mentioned = _mentioned_users(channel, body, author)
         if mentioned:
@@ -243,8 +256,9 @@ def message_edit(*, channel: Channel, sequence: int, user: User, body: str) -> M
         raise ChatError("archived", "This channel is archived: it is read-only.")
     body = _check_body(body)
     with transaction.atomic():
+        message.changed_seq = _next_event(channel)
         message.body, message.edited_at = body, timezone.now()
-        message.save(update_fields=["body", "edited_at"])
+        message.save(update_fields=["body", "edited_at", "changed_seq"])
         index_later(message)
         transaction.on_commit(
             partial(events.broadcast_message, message.pk, event_type="chat.update")
@@ -258,8 +272,9 @@ def message_delete(*, channel: Channel, sequence: int, user: User) -> Message:
     if message.author_id != user.pk and not user.is_moderator:
         raise ChatError("forbidden", "You can only delete your own messages.")
     with transaction.atomic():
+        message.changed_seq = _next_event(channel)
         message.body, message.deleted_at, message.deleted_by = "", timezone.now(), user
-        message.save(update_fields=["body", "deleted_at", "deleted_by"])
+        message.save(update_fields=["body", "deleted_at", "deleted_by", "changed_seq"])
         index_later(message)
         transaction.on_commit(
             partial(events.broadcast_message, message.pk, event_type="chat.update")
@@ -271,6 +286,10 @@ def reaction_toggle(*, channel: Channel, sequence: int, user: User) -> bool:
     """Mark a message useful, or unmark it; True when it is now marked."""
     message = _own_message(channel=channel, sequence=sequence, user=user)
     with transaction.atomic():
+        # The "useful" count is part of the message frame, so a toggle is a change to replay.
+        # Taking the number first also queues a double click behind the first click's commit.
+        message.changed_seq = _next_event(channel)
+        message.save(update_fields=["changed_seq"])
         deleted, _ = Reaction.objects.filter(
             message=message, user=user, kind=Reaction.USEFUL
         ).delete()

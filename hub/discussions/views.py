@@ -84,7 +84,9 @@ def _detail_context(request: HttpRequest, channel: Channel, form: MessageForm | 
     return {
         "channel": channel,
         "page": page,
-        "last_seq": page["messages"][-1].sequence if page["messages"] else 0,
+        # Where the live client resumes: the channel's event number, read before the page was,
+        # so anything created or changed while rendering is replayed (the client upserts).
+        "last_seq": channel.last_sequence,
         "form": form or MessageForm(),
         "sidebar": sidebar,
         "is_latest": page["newer"] is None,

@@ -1,7 +1,9 @@
 // Live channels: progressive enhancement of the channel page (which works without this file).
-// Protocol: docs/realtime.md. The connection resumes from the last sequence seen per channel,
-// so after a drop the server replays exactly what was missed; the client also drops anything
-// at or below the last sequence it has shown, so nothing is shown twice or out of order.
+// Protocol: docs/realtime.md. Every new message and every change to one (edit, delete, "useful")
+// carries an event number from the channel's one counter. The connection resumes from the last
+// event number seen per channel, so after a drop the server replays exactly what was missed,
+// changes included; the client also drops anything at or below the last event number it has
+// handled, and places messages by sequence, so nothing is shown twice, stale or out of order.
 
 export class ChatConnection {
   constructor({ url, onFrame, onStatus, minDelay = 500, maxDelay = 30000 }) {
@@ -13,17 +15,22 @@ export class ChatConnection {
     this.attempt = 0;
     this.nextId = 1;
     this.pending = new Map(); // frame id -> {resolve, reject}
-    this.channels = new Map(); // slug -> last sequence seen (null: start from now)
+    this.channels = new Map(); // slug -> last event number seen (null: start from now)
     this.socket = null;
     this.closedByUs = false;
   }
 
-  follow(slug, lastSeq) {
-    this.channels.set(slug, lastSeq);
+  follow(slug, lastEvent) {
+    this.channels.set(slug, lastEvent);
   }
 
-  lastSeq(slug) {
+  lastEvent(slug) {
     return this.channels.get(slug);
+  }
+
+  // The old name: before changes had numbers, the last event was the last sequence.
+  lastSeq(slug) {
+    return this.lastEvent(slug);
   }
 
   get open() {
@@ -44,7 +51,7 @@ export class ChatConnection {
           .then((ack) => {
             // Channels followed "from now" resume from the server's position after a drop.
             for (const item of ack.channels) {
-              if (this.channels.get(item.channel) == null) this.channels.set(item.channel, item.last_seq);
+              if (this.channels.get(item.channel) == null) this.channels.set(item.channel, item.last_event ?? item.last_seq);
             }
           })
           .catch((error) => this.onStatus("error", error));
@@ -86,10 +93,14 @@ export class ChatConnection {
       else reject(frame);
       return;
     }
-    if (frame.type === "message") {
-      const last = this.channels.get(frame.channel);
-      if (last !== undefined && last !== null && frame.seq <= last) return; // a duplicate
-      this.channels.set(frame.channel, frame.seq);
+    if (frame.type === "message" || frame.type === "update") {
+      // Servers before event numbers sent only "seq" (and nothing to order updates by).
+      const number = frame.event ?? (frame.type === "message" ? frame.seq : null);
+      if (number != null) {
+        const last = this.channels.get(frame.channel);
+        if (last !== undefined && last !== null && number <= last) return; // a duplicate
+        this.channels.set(frame.channel, number);
+      }
     }
     if (frame.type === "removed") this.channels.delete(frame.channel);
     this.onFrame(frame);
@@ -228,21 +239,37 @@ export function startChannelPage(root = document) {
     typing.textContent = names.length ? `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…` : "";
   }
 
+  // Show a message where its sequence puts it, or refresh it if it is already shown. A replay
+  // sends messages in event order, so one created earlier but changed later comes after newer
+  // ones; and the page may already show what the socket replays.
+  function upsert(message) {
+    const shown = list.querySelector(`#m${message.seq}`);
+    if (shown) {
+      fillMessage(shown, message, { channel, userId });
+      return;
+    }
+    list.querySelector("[data-empty]")?.remove();
+    const later = [...list.querySelectorAll(":scope > [data-seq]")].find((item) => Number(item.dataset.seq) > message.seq);
+    list.insertBefore(renderMessage(message, { channel, userId }), later || null);
+  }
+
   function onFrame(frame) {
     if (frame.type === "message" && frame.channel === channel) {
       if (!live) return;
-      list.querySelector("[data-empty]")?.remove();
-      list.append(renderMessage(frame.message, { channel, userId }));
+      upsert(frame.message);
       if (frame.message.author) {
         typers.delete(frame.message.author.name);
         showTyping();
       }
       markRead(frame.seq);
     } else if (frame.type === "message") {
-      if (!frame.message.author || frame.message.author.id !== userId) badge(frame.channel, (n) => n + 1);
+      // Unread counts leave out tombstones (a message posted and deleted while we were away).
+      if (!frame.message.deleted && (!frame.message.author || frame.message.author.id !== userId)) badge(frame.channel, (n) => n + 1);
     } else if (frame.type === "update" && frame.channel === channel) {
       const item = list.querySelector(`#m${frame.seq}`);
+      // An update for a message not shown yet (a drop in the middle of a replay) shows it.
       if (item) fillMessage(item, frame.message, { channel, userId });
+      else if (live) upsert(frame.message);
     } else if (frame.type === "typing" && frame.channel === channel && frame.user.id !== userId) {
       typers.set(frame.user.name, Date.now() + 4000);
       showTyping();
@@ -306,7 +333,8 @@ export function startChannelPage(root = document) {
     connection.request({ type: "useful", channel, seq: Number(button.dataset.useful) }).catch(() => {});
   });
 
-  document.addEventListener("visibilitychange", () => markRead(connection.lastSeq(channel) || 0));
+  // Read up to the last event seen: every message up to that number has been shown.
+  document.addEventListener("visibilitychange", () => markRead(connection.lastEvent(channel) || 0));
   connection.connect();
   window.hubChat = connection; // for the browser tests and the curious
   return connection;
