@@ -18,6 +18,7 @@ export class ChatConnection {
     this.channels = new Map(); // slug -> last event number seen (null: start from now)
     this.socket = null;
     this.closedByUs = false;
+    this.held = false; // paused: closed on purpose, reconnect only on resume()
   }
 
   follow(slug, lastEvent) {
@@ -62,6 +63,10 @@ export class ChatConnection {
       if (this.socket !== socket) return;
       for (const { reject } of this.pending.values()) reject({ code: "disconnected", message: "Connection lost." });
       this.pending.clear();
+      if (this.held) {
+        this.onStatus("paused");
+        return;
+      }
       if (this.closedByUs || event.code === 4401) {
         this.onStatus("closed");
         return;
@@ -77,6 +82,19 @@ export class ChatConnection {
   // Close the socket as a network failure would; the client reconnects and catches up.
   drop() {
     if (this.socket) this.socket.close(4000, "dropped");
+  }
+
+  // Go offline until resume() (and stay so), then catch up from the last event number seen.
+  pause() {
+    this.held = true;
+    this.drop();
+  }
+
+  resume() {
+    if (!this.held) return;
+    this.held = false;
+    this.attempt = 0;
+    this.connect();
   }
 
   receive(text) {

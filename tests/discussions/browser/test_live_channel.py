@@ -107,11 +107,31 @@ def test_two_people_talk_live_in_a_working_group_channel(live_server_asgi, brows
         )
     expect(a.locator("#m5")).to_contain_text("While you were away 3")
     _wait(lambda: a.evaluate("() => window.hubChat.open"))
+
+    # Changes made while a browser is offline show once it is back: an edit and a delete.
+    a.evaluate("() => window.hubChat.pause()")
+    _wait(lambda: not a.evaluate("() => window.hubChat.open"))
+    b.evaluate(
+        "() => window.hubChat.request({type: 'edit', channel: 'waste-data', seq: 2,"
+        " body: 'Yes! @alice it looks **great**.'})"
+    )
+    b.evaluate("() => window.hubChat.request({type: 'delete', channel: 'waste-data', seq: 3})")
+    expect(b.locator("#m2")).to_contain_text("it looks great")
+    expect(a.locator("#m2")).to_contain_text("it looks good")  # still offline: stale
+    a.evaluate("() => window.hubChat.resume()")
+    expect(a.locator("#m2")).to_contain_text("it looks great")
+    expect(a.locator("#m2")).to_contain_text("(edited)")
+    expect(a.locator("#m3")).to_contain_text("Message 3 was deleted.")
+    expect(a.locator("#m3")).not_to_contain_text("While you were away 1")
+    _wait(lambda: a.evaluate("() => window.hubChat.open"))
+
+    # The edit and the delete took event numbers 6 and 7, so the next message is 8.
     b.get_by_label("Message").fill("And one more, live")
     b.get_by_role("button", name="Send").click()
-    expect(a.locator("#m6")).to_be_visible()
-    assert _seqs(a) == [1, 2, 3, 4, 5, 6]
-    assert _seqs(b) == [1, 2, 3, 4, 5, 6]
+    expect(a.locator("#m8")).to_be_visible()
+    assert _seqs(a) == [1, 2, 3, 4, 5, 8]
+    assert _seqs(b) == [1, 2, 3, 4, 5, 8]
+    assert a.evaluate("() => window.hubChat.lastEvent('waste-data')") == 8
 
     assert axe_serious_violations(a) == [], json.dumps(axe_serious_violations(a))
 
