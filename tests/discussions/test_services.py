@@ -28,6 +28,35 @@ def test_each_message_gets_the_next_sequence_number_per_channel(roles):
     assert public.last_sequence == 3 and public.last_message_at is not None
 
 
+def test_edits_deletes_and_useful_marks_take_event_numbers_but_keep_the_sequence(roles):
+    channel, author, reader = roles["public"], roles["author"], roles["outsider"]
+    for i in range(2):
+        services.message_post(channel=channel, author=author, body=f"m{i}")
+
+    def state(seq):
+        m = Message.objects.get(channel=channel, sequence=seq)
+        return m.sequence, m.changed_seq
+
+    assert [state(1), state(2)] == [(1, 1), (2, 2)]
+    services.message_edit(channel=channel, sequence=1, user=author, body="m0 edited")
+    assert state(1) == (1, 3)
+    services.reaction_toggle(channel=channel, sequence=2, user=reader)
+    assert state(2) == (2, 4)
+    services.message_delete(channel=channel, sequence=1, user=author)
+    assert state(1) == (1, 5)
+    # The next message takes the next number from the same counter.
+    assert services.message_post(channel=channel, author=author, body="m2").sequence == 6
+    channel.refresh_from_db()
+    assert channel.last_sequence == 6
+    replay = selectors.messages_changed_after(channel=channel, after=2)
+    assert [(m.sequence, m.changed_seq) for m in replay] == [(2, 4), (1, 5), (6, 6)]
+    # A refused change takes no number.
+    with pytest.raises(ChatError):
+        services.message_edit(channel=channel, sequence=2, user=reader, body="not mine")
+    channel.refresh_from_db()
+    assert channel.last_sequence == 6
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_posters_get_distinct_contiguous_sequences():
     if connection.vendor == "sqlite":
@@ -56,6 +85,43 @@ def test_concurrent_posters_get_distinct_contiguous_sequences():
     assert errors == []
     seqs = sorted(Message.objects.filter(channel=channel).values_list("sequence", flat=True))
     assert seqs == list(range(1, threads_count * per_thread + 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_posts_and_edits_never_share_an_event_number():
+    rounds = 3 if connection.vendor == "sqlite" else 6
+    channel = ChannelFactory()
+    poster, editor = UserFactory(), UserFactory()
+    services.message_post(channel=channel, author=editor, body="to be edited")
+    errors = []
+
+    def worker(action):
+        try:
+            for i in range(rounds):
+                action(i)
+        except Exception as error:  # surfaced below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def post(i):
+        services.message_post(channel=channel, author=poster, body=f"post {i}")
+
+    def edit(i):
+        services.message_edit(channel=channel, sequence=1, user=editor, body=f"edit {i}")
+
+    threads = [threading.Thread(target=worker, args=(a,)) for a in (post, edit)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    rows = list(Message.objects.filter(channel=channel).values_list("sequence", "changed_seq"))
+    numbers = [seq for seq, _ in rows] + [changed for seq, changed in rows if changed != seq]
+    channel.refresh_from_db()
+    assert len(numbers) == len(set(numbers))
+    assert max(numbers) <= channel.last_sequence == 1 + 2 * rounds
+    assert Message.objects.get(channel=channel, sequence=1).body == f"edit {rounds - 1}"
 
 
 def test_deleting_leaves_a_tombstone_that_keeps_the_sequence(roles):
