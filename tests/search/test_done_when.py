@@ -182,6 +182,9 @@ def _services(action: str) -> None:
         check=True,
         timeout=300,
         capture_output=True,
+        # Elasticsearch started here must outlive this test run: in its own session, a
+        # `timeout` or Ctrl-C aimed at pytest's process group does not stop it.
+        start_new_session=True,
     )
 
 

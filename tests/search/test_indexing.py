@@ -1,5 +1,8 @@
 """The outbox, the worker, rebuilds and drift checks."""
 
+import os
+import signal
+import threading
 from io import StringIO
 
 import pytest
@@ -33,6 +36,35 @@ def test_worker_once_drains_the_outbox(search_backend, note_adapter):
     assert OutboxEntry.objects.count() == 0
     assert "Indexed 1 objects" in out.getvalue()
     assert titles("canvass") == ["Electoral canvass"]
+
+
+def test_worker_once_leaves_the_processes_signal_handlers_alone(search_backend):
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+
+    call_command("search_worker", "--once", stdout=StringIO())
+
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before
+
+
+def test_continuous_worker_stops_cleanly_on_ctrl_c_and_restores_handlers(
+    search_backend, note_adapter
+):
+    before = signal.getsignal(signal.SIGINT)
+    index_later(note(UserFactory(), "Allotments", "Waiting lists."))
+    out = StringIO()
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        call_command("search_worker", "--interval", "0.1", stdout=out)
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C should finish the current batch and stop the worker")
+    finally:
+        timer.cancel()
+    search_backend.refresh()
+
+    assert signal.getsignal(signal.SIGINT) is before
+    assert "Indexed 1 objects" in out.getvalue()
+    assert titles("allotments") == ["Allotments"]
 
 
 def test_embedded_mode_indexes_on_commit(

@@ -57,10 +57,22 @@ class Command(BaseCommand):
             nonlocal stopping
             stopping = True
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        # Continuous runs finish the current batch on SIGTERM/Ctrl-C. The previous handlers
+        # are put back afterwards: call_command() runs this inside other processes (tests,
+        # which fork servers that must still die on SIGTERM), and --once needs no handler.
+        previous = {}
+        if not once:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                previous[signum] = signal.signal(signum, stop)
+        try:
+            self._run(once, batch_size, interval, max_wait, include_waiting, lambda: stopping)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def _run(self, once, batch_size, interval, max_wait, include_waiting, stopping) -> None:
         failures = 0
-        while not stopping:
+        while not stopping():
             stats = drain(batch_size=batch_size, include_waiting=include_waiting)
             if stats.indexed_objects:
                 self.stdout.write(
@@ -79,5 +91,5 @@ class Command(BaseCommand):
             # Back off harder while the backend keeps failing; poll gently when idle.
             pause = min(max_wait, interval * (2**failures)) if failures else interval
             deadline = time.monotonic() + pause
-            while not stopping and time.monotonic() < deadline:
+            while not stopping() and time.monotonic() < deadline:
                 time.sleep(0.2)
