@@ -144,7 +144,8 @@ export class Autocomplete {
       return item;
     });
     this.listbox.replaceChildren(...items);
-    this.setOpen(items.length > 0);
+    // An answer that arrives after the person left the box must not pop a list open.
+    this.setOpen(items.length > 0 && document.activeElement === this.input);
   }
 
   setOpen(open) {
