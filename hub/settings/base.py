@@ -302,12 +302,16 @@ BLOG_SYNDICATION_RETRY_BASE_MINUTES = 15
 BLOG_SYNDICATION_RETRY_MAX_MINUTES = 24 * 60
 # Fetching feeds from private or loopback addresses is refused (a member could otherwise make
 # the server probe its own network); tests that serve feeds from 127.0.0.1 turn this on.
-BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = env.bool("BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS", default=False)
+BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = env.bool(
+    "BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS", default=False
+)
 
 # --- moderation
 MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")
 
 # --- search (issue 6): see docs/search.md.
 # Drain the outbox inline after each commit (default: only without Elasticsearch).
-SEARCH_INLINE = env.bool("SEARCH_INLINE", default=None) if env("SEARCH_INLINE", default="") else None
+SEARCH_INLINE = (
+    env.bool("SEARCH_INLINE", default=None) if env("SEARCH_INLINE", default="") else None
+)
 SEARCH_ELASTICSEARCH_REPLICAS = env.int("SEARCH_ELASTICSEARCH_REPLICAS", default=0)
