@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
+from hub.core.imports import CsvImportError
 from hub.councils.models import Council, CouncilType, Nation
 
 REQUIRED_COLUMNS = {
@@ -21,12 +22,8 @@ REQUIRED_COLUMNS = {
 FIELD_LIMITS = {"local-authority-code": 8, "official-name": 200, "nice-name": 120, "gss-code": 9}
 
 
-class CouncilImportError(Exception):
+class CouncilImportError(CsvImportError):
     """The file cannot be imported; ``problems`` lists each bad line. Nothing was changed."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from hub.core.imports import CsvImportError
 from hub.councils.models import Council
 from hub.follows.selectors import follower_ids
 from hub.follows.services import follow_set
@@ -98,12 +99,8 @@ SERVICE_COLUMNS = {
 }
 
 
-class ServiceImportError(Exception):
+class ServiceImportError(CsvImportError):
     """The file cannot be imported; ``problems`` lists each bad line. Nothing was changed."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
 
 
 @dataclass
