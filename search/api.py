@@ -222,7 +222,11 @@ def autocomplete(prefix: str, *, user, limit: int = 8) -> list[Hit]:
 
 
 def related(obj, *, user, limit: int = 5) -> list[Hit]:
-    """Documents like ``obj``'s (more-like-this), that ``user`` may see; [] if none or down."""
+    """Documents like ``obj``'s (more-like-this), that ``user`` may see; [] if none or down.
+
+    The hits are for a list of titles: backends count no totals or facets and build no
+    snippets for them (``snippet_html`` is empty).
+    """
     if obj is None or getattr(obj, "pk", None) is None:
         return []
     try:

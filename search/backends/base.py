@@ -47,6 +47,10 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     with_facets: bool = True
+    # More-like-this lists show titles only: no total (``total`` is then the number of hits
+    # returned) and no snippets (``snippet_html`` is then "").
+    with_total: bool = True
+    with_snippets: bool = True
     exclude_sources: tuple[str, ...] = ()
 
 

@@ -308,7 +308,7 @@ class DatabaseBackend(SearchBackend):
                 else reduce(lambda a, b: a | b, optional)
             )
             queryset = queryset.filter(search_vector=match)
-        total = queryset.count()
+        total = queryset.count() if request.with_total else None
         facets = self._facets(request, match) if request.with_facets else {}
         if match is not None and request.sort == "relevance":
             # Coordination first (documents matching more of the question rank higher),
@@ -331,10 +331,12 @@ class DatabaseBackend(SearchBackend):
             ordered = queryset.annotate(score=Value(0.0)).order_by(
                 F("created_at").desc(nulls_last=True), "pk"
             )
+        if not request.with_snippets:
+            ordered = ordered.defer("body", "search_vector")
         start = (request.page - 1) * request.per_page
         page = list(ordered[start : start + request.per_page])
         snippets: dict[int, str] = {}
-        if page and match is not None:
+        if page and match is not None and request.with_snippets:
             snippets = dict(
                 SearchEntry.objects.filter(pk__in=[e.pk for e in page])
                 .annotate(
@@ -352,9 +354,16 @@ class DatabaseBackend(SearchBackend):
                 )
                 .values_list("pk", "headline")
             )
-        hits = [self._hit(e, snippets.get(e.pk), getattr(e, "score", 0.0)) for e in page]
+        hits = [
+            self._hit(e, snippets.get(e.pk), getattr(e, "score", 0.0), request.with_snippets)
+            for e in page
+        ]
         return SearchResults(
-            hits=hits, total=total, facets=facets, page=request.page, per_page=request.per_page
+            hits=hits,
+            total=len(hits) if total is None else total,
+            facets=facets,
+            page=request.page,
+            per_page=request.per_page,
         )
 
     # SQLite ----------------------------------------------------------------------------
@@ -385,8 +394,11 @@ class DatabaseBackend(SearchBackend):
         if clauses:
             expression, scores = self._sqlite_candidates(clauses)
             queryset = queryset.filter(pk__in=list(scores))
-        facets = self._facets(request, None, candidate_ids=list(scores) if clauses else None)
-        facets = facets if request.with_facets else {}
+        facets = (
+            self._facets(request, None, candidate_ids=list(scores) if clauses else None)
+            if request.with_facets
+            else {}
+        )
         rows = list(queryset.values_list("pk", "boost", "created_at"))
         if clauses and request.sort == "relevance":
             rows.sort(key=lambda r: (-scores[r[0]] * r[1], -(r[2].timestamp() if r[2] else 0)))
@@ -395,16 +407,22 @@ class DatabaseBackend(SearchBackend):
         total = len(rows)
         start = (request.page - 1) * request.per_page
         page_ids = [r[0] for r in rows[start : start + request.per_page]]
-        entries = SearchEntry.objects.in_bulk(page_ids)
+        entries = SearchEntry.objects.all()
+        if not request.with_snippets:
+            entries = entries.defer("body")
+        entries = entries.in_bulk(page_ids)
         snippets: dict[int, str] = {}
-        if page_ids and expression:
+        if page_ids and expression and request.with_snippets:
             placeholders = ", ".join(["%s"] * len(page_ids))
             with connection.cursor() as cursor:
                 # Only "%s" placeholders are formatted in; every value is a bound parameter.
                 sql = f"SELECT rowid, snippet(search_fts, 1, %s, %s, ' … ', 32) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})"  # noqa: S608
                 cursor.execute(sql, [MARK_START, MARK_END, expression, *page_ids])
                 snippets = dict(cursor.fetchall())
-        hits = [self._hit(entries[pk], snippets.get(pk), scores.get(pk, 0.0)) for pk in page_ids]
+        hits = [
+            self._hit(entries[pk], snippets.get(pk), scores.get(pk, 0.0), request.with_snippets)
+            for pk in page_ids
+        ]
         return SearchResults(
             hits=hits, total=total, facets=facets, page=request.page, per_page=request.per_page
         )
@@ -445,14 +463,20 @@ class DatabaseBackend(SearchBackend):
         return facets
 
     @staticmethod
-    def _hit(entry: SearchEntry, snippet: str | None, score: float) -> Hit:
+    def _hit(
+        entry: SearchEntry, snippet: str | None, score: float, with_snippet: bool = True
+    ) -> Hit:
+        if not with_snippet:
+            snippet_html = marked_html("")
+        elif snippet:
+            snippet_html = marked_html(snippet)
+        else:
+            snippet_html = marked_html(plain_snippet(entry.body))
         return Hit(
             doc_id=entry.doc_id,
             doc_type=entry.doc_type,
             title=entry.title,
-            snippet_html=marked_html(snippet)
-            if snippet
-            else marked_html(plain_snippet(entry.body)),
+            snippet_html=snippet_html,
             url=entry.url,
             source=entry.source,
             created_at=entry.created_at,
@@ -499,6 +523,8 @@ class DatabaseBackend(SearchBackend):
             access_keys=access_keys,
             per_page=limit,
             with_facets=False,
+            with_total=False,
+            with_snippets=False,
             exclude_sources=(source,),
         )
         if _is_postgres():

@@ -594,7 +594,11 @@ class ElasticsearchBackend(SearchBackend):
     def related(self, source: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
         try:
             own = self.client.search(
-                index=self.read_alias, query={"term": {"source": source}}, source=False, size=20
+                index=self.read_alias,
+                query={"term": {"source": source}},
+                source=False,
+                size=20,
+                track_total_hits=False,
             )
         except es_exceptions.NotFoundError:
             return []
@@ -619,11 +623,13 @@ class ElasticsearchBackend(SearchBackend):
             filter=[Q("terms", access=sorted(access_keys))],
             must_not=[Q("term", source=source)],
         )
+        # Titles only (search/related.html): no body to build snippets from, no total count,
+        # no highlighting and no aggregations.
         search = (
             Search(using=self.client, index=self.read_alias)
             .query(query)
-            .source(excludes=["vocab", "title_suggest"])
-            .extra(size=limit)
+            .source(excludes=["vocab", "title_suggest", "body"])
+            .extra(size=limit, track_total_hits=False)
         )
         response = self._run(search)
         return [self._hit(h) for h in response.hits] if response is not None else []

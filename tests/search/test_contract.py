@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hub.councils.models import CouncilType, Nation
 from search import api
@@ -260,6 +262,51 @@ def test_related_prior_work(search_backend, note_adapter, reindex, author):
     assert related[0] == "Garden waste permits online"
     assert "Digital waste permits" not in related
     assert "Secret garden permits" not in related
+
+
+def test_related_asks_only_for_the_titles_it_shows(
+    search_backend, note_adapter, reindex, author, monkeypatch
+):
+    """The post page lists related titles: no facets, totals, snippets or bodies are fetched,
+    and a signed-in viewer's access keys cost one query per kind (groups, private channels)."""
+    source = note(author, "Digital waste permits", "Selling garden waste permits online.")
+    for n in range(3):
+        note(author, f"Garden waste permits {n}", "Our garden waste permits went online.")
+    note(author, "Members garden permits", "Garden waste permits online.", access="members")
+    reindex(*author.notifications.all())
+    viewer = UserFactory()
+    sent = []
+    if search_backend.name == "elasticsearch":
+        original = search_backend.client.search
+
+        def recording(**kwargs):  # records what is sent, then sends it
+            sent.append({**kwargs.get("body", {}), **kwargs})
+            return original(**kwargs)
+
+        monkeypatch.setattr(search_backend.client, "search", recording)
+
+    with CaptureQueriesContext(connection) as queries:
+        hits = api.related(source, user=viewer)
+
+    assert {h.title for h in hits} == {
+        "Garden waste permits 0", "Garden waste permits 1", "Garden waste permits 2",
+        "Members garden permits",
+    }  # fmt: skip
+    assert all(h.snippet_html == "" and h.url for h in hits)
+    sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
+    assert "count(" not in sql and "group by" not in sql  # no total, no facet counts
+    assert "ts_headline" not in sql and "snippet(" not in sql
+    access_keys = 2  # group ids once (not once per adapter) + private channels
+    expected = {"elasticsearch": 0, "postgresql": 2, "sqlite": 4}
+    engine = "elasticsearch" if search_backend.name == "elasticsearch" else connection.vendor
+    assert len(queries) == access_keys + expected[engine], sql
+    for request in sent:
+        assert request.get("track_total_hits") is False
+        assert not request.get("aggs") and not request.get("aggregations")
+        assert not request.get("highlight") and not request.get("suggest")
+    if search_backend.name == "elasticsearch":
+        assert len(sent) == 2  # the source's own documents, then more-like-this
+        assert "body" in sent[-1]["_source"]["excludes"]
 
 
 @pytest.mark.parametrize(
