@@ -7,14 +7,31 @@ from django.db.models import Q, QuerySet
 
 from hub.groups.models import Membership, WorkingGroup
 
+CACHE_ATTRIBUTE = "_group_membership_cache"
+_MEMBER_GROUP_IDS = "member_group_ids"  # key beside the group pks in the same cache dict
+
+
+def _cache(user) -> dict:
+    """Memberships remembered on this user object for one request (or one socket message).
+
+    Kept in the object's own ``__dict__``: for ``request.user`` and Channels' ``scope["user"]``
+    (lazy wrappers) that is the wrapper, so ``user.__dict__.pop(CACHE_ATTRIBUTE)`` always clears
+    it. hub.groups.services forgets it after every membership change; long-lived WebSocket
+    consumers pop it before each permission check.
+    """
+    return user.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+
+
+def forget_membership_cache(user) -> None:
+    """Drop what ``_cache`` remembered for this user object (after a membership write)."""
+    if user is not None:
+        user.__dict__.pop(CACHE_ATTRIBUTE, None)
+
 
 def _active(user, group: WorkingGroup) -> Membership | None:
     if user is None or not user.is_authenticated:
         return None
-    cache = getattr(user, "_group_membership_cache", None)
-    if cache is None:
-        cache = {}
-        user._group_membership_cache = cache
+    cache = _cache(user)
     if group.pk not in cache:
         cache[group.pk] = Membership.objects.filter(
             group=group, user=user, state=Membership.State.ACTIVE
@@ -64,14 +81,21 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
 
 
 def group_ids_for_member(user) -> set[int]:
-    """Ids of groups where the user is an active member (for search and channel permissions)."""
+    """Ids of groups where the user is an active member (for search and channel permissions).
+
+    One query per user object: a search asks once per adapter (groups, standards, standard
+    comments), so the answer is remembered with the other memberships in ``_cache``.
+    """
     if user is None or not user.is_authenticated:
         return set()
-    return set(
-        Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values_list(
-            "group_id", flat=True
+    cache = _cache(user)
+    if _MEMBER_GROUP_IDS not in cache:
+        cache[_MEMBER_GROUP_IDS] = frozenset(
+            Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values_list(
+                "group_id", flat=True
+            )
         )
-    )
+    return set(cache[_MEMBER_GROUP_IDS])  # a copy: callers may change what they get
 
 
 def group_members(group: WorkingGroup) -> QuerySet[Membership]:

@@ -6,7 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from hub.groups.models import Membership, WorkingGroup
-from hub.groups.selectors import group_is_convenor, group_is_visible_to
+from hub.groups.selectors import (
+    forget_membership_cache,
+    group_is_convenor,
+    group_is_visible_to,
+)
 from hub.notifications.services import notification_send
 from search.outbox import index_later
 
@@ -24,9 +28,9 @@ class GroupPermissionDenied(GroupError):
 
 
 def _forget_cache(user) -> None:
-    # selectors cache memberships on the user object for one request; a write invalidates it.
-    if hasattr(user, "_group_membership_cache"):
-        del user._group_membership_cache
+    # selectors cache memberships and member group ids on the user object for one request;
+    # every membership write invalidates it.
+    forget_membership_cache(user)
 
 
 def _unique_slug(name: str) -> str:
