@@ -84,6 +84,7 @@ def my_posts(request: HttpRequest) -> HttpResponse:
 
 def _post_page(request: HttpRequest, post: Post, *, comment_form=None, status=200):
     user = request.user
+    signed_in = user.is_authenticated
     return render(
         request,
         "blog/post_detail.html",
@@ -92,8 +93,12 @@ def _post_page(request: HttpRequest, post: Post, *, comment_form=None, status=20
             "comments": selectors.comment_tree(post=post, viewer=user),
             "comment_form": comment_form or CommentForm(),
             "found_useful": selectors.viewer_found_post_useful(post=post, viewer=user),
-            "is_author": user.is_authenticated and user.pk == post.author_id,
-            "is_moderator": user.is_authenticated and user.is_moderator,
+            "is_author": signed_in and user.pk == post.author_id,
+            "is_moderator": signed_in and user.is_moderator,
+            # Asked once here rather than once per comment in blog/_comment.html.
+            "signed_in": signed_in,
+            "viewer_id": user.pk if signed_in else None,
+            "can_respond": signed_in and post.is_public,
             "edit_minutes": services.settings.BLOG_COMMENT_EDIT_MINUTES,
             "now": timezone.now(),
             "page_title": post.title,

@@ -153,7 +153,10 @@ def test_no_notification_when_the_transaction_rolls_back(django_capture_on_commi
     post = PostFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.comment_create(post=post, author=UserFactory(), body="x")
-    assert len(callbacks) == 1
+    # Search may queue its own drain (inline indexing without Elasticsearch); the blog's
+    # notification is the one callback of comment_create itself.
+    ours = [c for c in callbacks if c.__qualname__.startswith("comment_create.")]
+    assert len(ours) == 1
     assert not Notification.objects.exists()
 
 

@@ -56,7 +56,7 @@ def _make_posts(count: int) -> None:
 @pytest.mark.parametrize("count", [3, 25])
 def test_blog_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     _make_posts(count)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("blog:list"))
     assert response.status_code == 200
     assert response.content.decode().count("data-post=") == min(count, 20)
@@ -79,10 +79,10 @@ def test_author_blog_and_post_page_with_comments_run_fixed_queries(
         parent = CommentFactory(post=post)
         CommentFactory(post=post, parent=parent)
     client.force_login(member)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(14):
         response = client.get(_url(post))
     assert response.content.decode().count("data-comment=") == 60
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(9):
         assert client.get(f"/people/{post.author.profile.handle}/blog/").status_code == 200
 
 
@@ -349,3 +349,20 @@ def test_control_characters_in_a_post_do_not_break_the_feeds(client):
             ".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title"
         )
         assert [t.text for t in titles] == ["Bins day"], url
+
+
+def test_blog_list_cards_link_their_councils_and_tags(client):
+    council = CouncilFactory(name="Adur", slug="adur")
+    post = PostFactory(title="Card post")
+    post.tags.add("Bins", "waste")
+    post.councils.add(council)
+    PostFactory(title="Bare post")
+
+    content = client.get(reverse("blog:list")).content.decode()
+
+    card = content.split(f'data-post="{post.pk}"')[1].split("</li>")[0]
+    list_url = reverse("blog:list")
+    assert f'href="{list_url}?council=adur"><strong class="govuk-tag govuk-tag--blue">Adur<' in card
+    assert f'href="{list_url}?tag=bins"><strong class="govuk-tag govuk-tag--grey">Bins<' in card
+    assert f'href="{list_url}?tag=waste"' in card
+    assert f'href="{_url(post)}"' in card
