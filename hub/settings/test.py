@@ -24,8 +24,11 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="hubtest")
 # Tests clear the cache between tests (rate-limit counters must not leak from one test to the
 # next); on Redis that is a FLUSHDB, so the cache gets its own database number and the channel
 # layer's groups in database 0 are left alone.
+# A run whose REDIS_URL names database N (concurrent runs each take their own) caches in N + 1.
 if REDIS_URL:  # noqa: F405
-    CACHES["default"]["LOCATION"] = re.sub(r"/\d*$", "", REDIS_URL) + "/1"  # noqa: F405
+    _redis_db = re.search(r"/(\d+)$", REDIS_URL)  # noqa: F405
+    _cache_db = int(_redis_db.group(1)) + 1 if _redis_db else 1
+    CACHES["default"]["LOCATION"] = re.sub(r"/\d*$", "", REDIS_URL) + f"/{_cache_db}"  # noqa: F405
 
 # Browser tests serve the app from a forked daphne process, which cannot see an in-memory
 # SQLite database, so local SQLite runs use a file.
