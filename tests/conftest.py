@@ -116,3 +116,15 @@ def member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def loopback_server(settings):
+    """A real HTTP server on 127.0.0.1 (``tests/loopback_server.py``) that the safe fetcher may
+    reach: this test, and only a test, allows loopback addresses."""
+    from tests.loopback_server import LoopbackServer
+
+    settings.SAFE_FETCH_ALLOW_LOOPBACK = True
+    server = LoopbackServer().start()
+    yield server
+    server.stop()

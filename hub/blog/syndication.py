@@ -2,9 +2,8 @@
 
 Hostile input is the normal case here, so every step refuses rather than repairs:
 
-- fetching: http/https only, a timeout, a size cap, a few redirects (each one re-checked, and a
-  redirect to any other scheme refused), and no private or loopback addresses unless a setting
-  allows them (tests serve feeds from 127.0.0.1);
+- fetching: through ``hub.core.safe_fetch`` (http/https only, public addresses only and pinned
+  for the connection, a deadline, a size cap, a few redirects each re-checked);
 - parsing: defusedxml first, with DTDs and entities forbidden (billion laughs, external
   entities), and only then feedparser, which is lenient and would otherwise expand them;
 - content: entry HTML goes through the same allow-list sanitiser as Markdown output, and an
@@ -17,16 +16,13 @@ later with exponential back-off; one failing feed never stops the others.
 import calendar
 import hashlib
 import html
-import ipaddress
 import logging
-import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
-import httpx
 import nh3
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
@@ -38,6 +34,7 @@ from django.utils import timezone
 
 from hub.blog.models import BODY_MAX, TITLE_MAX, Post, SyndicatedFeed
 from hub.core.markdown import sanitise_html
+from hub.core.safe_fetch import FetchError, fetch
 from search.outbox import index_later
 
 logger = logging.getLogger(__name__)
@@ -86,23 +83,6 @@ def validate_feed_url(url: str) -> None:
         raise ValidationError({"url": "Enter a feed address starting with https:// or http://"})
 
 
-def _check_host(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
-        raise FeedError(f"refused: {parts.scheme or 'no'} scheme (only http and https)")
-    if settings.BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except OSError as error:
-        raise FeedError(f"could not resolve {parts.hostname}: {error}") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            # Stops a member pointing the importer at the hub's own network.
-            raise FeedError(f"refused: {parts.hostname} is not a public address")
-
-
 @dataclass
 class Fetched:
     content: bytes
@@ -112,8 +92,8 @@ class Fetched:
 
 
 def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
-    """GET a feed with the limits above; raises FeedError with a readable reason."""
-    max_bytes = settings.BLOG_SYNDICATION_MAX_BYTES
+    """GET a feed through the safe fetcher (``hub.core.safe_fetch``: public addresses only,
+    pinned, redirects re-checked, time and size limits); raises FeedError with a readable reason."""
     headers = {
         "User-Agent": "LocalGovHub-FeedImporter/1.0 (+https://github.com/)",
         "Accept": "application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.1",
@@ -122,45 +102,25 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timeout = httpx.Timeout(settings.BLOG_SYNDICATION_TIMEOUT_SECONDS)
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
-        for _ in range(settings.BLOG_SYNDICATION_MAX_REDIRECTS + 1):
-            _check_host(url)
-            try:
-                with client.stream("GET", url, headers=headers) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("Location", "")
-                        url = urljoin(url, location)
-                        continue
-                    if response.status_code == 304:
-                        return Fetched(b"", etag, last_modified, not_modified=True)
-                    if response.status_code != 200:
-                        raise FeedError(f"the server answered HTTP {response.status_code}")
-                    declared = response.headers.get("Content-Length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise FeedError(f"refused: larger than {max_bytes:,} bytes")
-                    chunks, size = [], 0
-                    for chunk in response.iter_bytes():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise FeedError(f"refused: larger than {max_bytes:,} bytes")
-                        chunks.append(chunk)
-                    return Fetched(
-                        b"".join(chunks),
-                        response.headers.get("ETag", "")[:300],
-                        response.headers.get("Last-Modified", "")[:100],
-                    )
-            except httpx.InvalidURL as error:
-                # httpx prepares the next request even when not following redirects, and
-                # rejects targets such as "javascript:alert(1)" while doing so.
-                raise FeedError(
-                    "refused: redirect to an invalid or non-http address (only http and https)"
-                ) from error
-            except httpx.TimeoutException as error:
-                raise FeedError("timed out") from error
-            except httpx.HTTPError as error:
-                raise FeedError(f"could not fetch: {error}") from error
-        raise FeedError(f"refused: more than {settings.BLOG_SYNDICATION_MAX_REDIRECTS} redirects")
+    try:
+        response = fetch(
+            url,
+            headers=headers,
+            max_bytes=settings.BLOG_SYNDICATION_MAX_BYTES,
+            timeout=settings.BLOG_SYNDICATION_TIMEOUT_SECONDS,
+            max_redirects=settings.BLOG_SYNDICATION_MAX_REDIRECTS,
+        )
+    except FetchError as error:
+        raise FeedError(error.message) from error
+    if response.status_code == 304:
+        return Fetched(b"", etag, last_modified, not_modified=True)
+    if response.status_code != 200:
+        raise FeedError(f"the server answered HTTP {response.status_code}")
+    return Fetched(
+        response.content,
+        response.headers.get("ETag", "")[:300],
+        response.headers.get("Last-Modified", "")[:100],
+    )
 
 
 def _plain(text: str) -> str:

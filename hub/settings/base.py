@@ -300,11 +300,12 @@ BLOG_SYNDICATION_MAX_REDIRECTS = 3
 BLOG_SYNDICATION_INTERVAL_MINUTES = 60
 BLOG_SYNDICATION_RETRY_BASE_MINUTES = 15
 BLOG_SYNDICATION_RETRY_MAX_MINUTES = 24 * 60
-# Fetching feeds from private or loopback addresses is refused (a member could otherwise make
-# the server probe its own network); tests that serve feeds from 127.0.0.1 turn this on.
-BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = env.bool(
-    "BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS", default=False
-)
+
+# --- safe fetching (hub.core.safe_fetch): every URL the server fetches for a member.
+# Private, link-local and loopback addresses are always refused. Only tests, whose fixture
+# servers listen on 127.0.0.1, turn loopback on; it is deliberately not read from the
+# environment, and production settings force it off.
+SAFE_FETCH_ALLOW_LOOPBACK = False
 
 # --- moderation
 MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")

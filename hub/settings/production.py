@@ -16,3 +16,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# Never fetch from loopback for a member, whatever else was configured (hub.core.safe_fetch).
+SAFE_FETCH_ALLOW_LOOPBACK = False

@@ -16,7 +16,7 @@ def isolated_rate_limits(settings):
 
 @pytest.fixture
 def feed_server(settings):
-    settings.BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = True
+    settings.SAFE_FETCH_ALLOW_LOOPBACK = True
     server = FeedServer().start()
     yield server
     server.stop()

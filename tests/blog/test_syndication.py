@@ -166,7 +166,7 @@ def test_redirects_are_followed_a_limited_number_of_times(feed_server, settings)
 
 def test_private_addresses_are_refused_unless_allowed(feed_server, settings):
     url = feed_server.serve("/feed.xml", atom(ENTRIES))
-    settings.BLOG_SYNDICATION_ALLOW_PRIVATE_HOSTS = False
+    settings.SAFE_FETCH_ALLOW_LOOPBACK = False
     with pytest.raises(FeedError, match="not a public address"):
         fetch_feed(url)
 
