@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "taggit",
     "channels",
     "csp",
+    "huey.contrib.djhuey",
     "accounts",
     "hub.core",
+    "hub.jobs",
     "hub.councils",
     "hub.notifications",
     "hub.follows",
@@ -198,6 +200,27 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Background jobs (hub/jobs, docs/decisions/0140-job-queue-huey.md): Huey on Redis when
+# REDIS_URL is set, otherwise on a SQLite file beside the database. The embedded default runs
+# the consumer inside the web server (local.py turns JOBS_EMBEDDED_WORKER on); production runs
+# ``manage.py run_huey`` as compose services.
+JOBS_EMBEDDED_WORKER = env.bool("JOBS_EMBEDDED_WORKER", default=False)
+JOBS_EMBEDDED_WORKERS = env.int("JOBS_EMBEDDED_WORKERS", default=2)
+JOBS_SQLITE_PATH = Path(env("JOBS_SQLITE_PATH", default=str(BASE_DIR / "var" / "jobs.sqlite3")))
+HUEY = {
+    "name": env("JOBS_QUEUE_NAME", default="hub"),
+    "huey_class": "huey.PriorityRedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    # Tests run every job inline at enqueue time (test.py); nothing else should.
+    "immediate": env.bool("JOBS_IMMEDIATE", default=False),
+    "results": False,  # jobs write their outcome to the database; failures go to JobFailure
+    "utc": True,
+}
+if REDIS_URL:
+    HUEY["url"] = REDIS_URL
+else:
+    JOBS_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)  # SqliteHuey opens it at import
+    HUEY["filename"] = str(JOBS_SQLITE_PATH)
+
 # --- Search: Elasticsearch when configured, otherwise the database backend.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="hub")
@@ -252,7 +275,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        # One line per job run is noise; failures are logged at ERROR and kept as JobFailure.
+        "huey": {"level": env("JOBS_LOG_LEVEL", default="WARNING")},
+    },
 }
 
 # Markdown rendering is shared by every kind of user content (profiles, posts, comments,

@@ -20,6 +20,11 @@ STORAGES = {
 # Browser tests sign up many people from one address; the real limits are tested explicitly.
 ACCOUNT_RATE_LIMITS = False
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="hubtest")
+# Jobs run inline when enqueued (after commit), so tests see their effects at once; tests of the
+# queue itself switch immediate mode off and run a real consumer (tests/jobs/).
+HUEY["immediate"] = True  # noqa: F405
+HUEY["name"] = "hubtest" + env("TEST_DB_SUFFIX", default="")  # noqa: F405
+JOBS_EMBEDDED_WORKER = False
 
 # Tests clear the cache between tests (rate-limit counters must not leak from one test to the
 # next); on Redis that is a FLUSHDB, so the cache gets its own database number and the channel
