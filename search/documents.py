@@ -101,8 +101,10 @@ def document_class(supported: dict[str, bool]) -> type[Document]:
         doc_type = Keyword()
         title = english_text(english, english_search, plain)
         body = english_text(english, english_search, plain, term_vector="with_positions_offsets")
-        # Words of widely visible documents only: the "did you mean" vocabulary.
+        # "Did you mean" vocabularies: words of public documents (offered to anyone) and of
+        # public or members-only documents (offered to signed-in members).
         vocab = Text(analyzer=plain)
+        vocab_members = Text(analyzer=plain)
         url = Keyword(index=False)
         access = Keyword()
         created_at = Date()

@@ -76,9 +76,23 @@ class SearchFacet(models.Model):
 
 
 class SearchWord(models.Model):
-    """Vocabulary of widely visible documents, for typo tolerance and "did you mean"."""
+    """Vocabulary of widely visible documents, for typo tolerance and "did you mean".
 
-    word = models.CharField(max_length=60, unique=True)
+    ``scope`` says who may be offered the word: "public" words come from documents anyone
+    may see, "members" words from documents every signed-in member may see. A word from a
+    sign-in-only channel is therefore never suggested to an anonymous visitor.
+    """
+
+    PUBLIC = "public"
+    MEMBERS = "members"
+
+    word = models.CharField(max_length=60)
+    scope = models.CharField(max_length=10, default=MEMBERS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "scope"], name="search_word_scope_unique")
+        ]
 
     def __str__(self) -> str:
         return self.word

@@ -28,8 +28,19 @@ FACET_FIELDS: dict[str, str] = {
 }
 SORTS = ("relevance", "newest")
 # Documents whose words may appear in suggestions ("did you mean", fuzzy vocabulary): words
-# from a private group's document must not be offered to people outside it.
+# from a private group's document must not be offered to people outside it, and words from a
+# sign-in-only document must not be offered to anonymous visitors (``vocabulary_scope``).
 VOCABULARY_KEYS = frozenset({PUBLIC, MEMBERS})
+
+
+def vocabulary_scope(access: Iterable[str]) -> str | None:
+    """Who may be offered this document's words: PUBLIC, MEMBERS, or None (nobody)."""
+    keys = set(access)
+    if PUBLIC in keys:
+        return PUBLIC
+    if MEMBERS in keys:
+        return MEMBERS
+    return None
 
 
 class BackendUnavailable(Exception):

@@ -41,7 +41,6 @@ from search.backends.base import (
     FACET_FIELDS,
     MARK_END,
     MARK_START,
-    VOCABULARY_KEYS,
     Hit,
     SearchBackend,
     SearchRequest,
@@ -51,10 +50,11 @@ from search.backends.base import (
     marked_html,
     plain_snippet,
     strip_marks,
+    vocabulary_scope,
 )
 from search.models import SearchEntry, SearchFacet, SearchWord
 from search.query import QUESTION_WORDS, Clause, ParsedQuery, words_in
-from search.registry import SearchDocument
+from search.registry import MEMBERS, PUBLIC, SearchDocument
 
 CONFIG = "english"
 # SQLite keeps at most this many best FTS5 matches before permission and facet filtering;
@@ -68,15 +68,23 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _vocabulary_words(documents: Iterable[SearchDocument]) -> set[str]:
-    words: set[str] = set()
+def _vocabulary_words(documents: Iterable[SearchDocument]) -> set[tuple[str, str]]:
+    """(word, scope) pairs: "public" for documents anyone may see, else "members"."""
+    words: set[tuple[str, str]] = set()
     for document in documents:
-        if not VOCABULARY_KEYS.intersection(document.access):
+        scope = vocabulary_scope(document.access)
+        if scope is None:
             continue
         for word in words_in(f"{document.title} {document.body}"):
             if 3 <= len(word) <= 30 and word.isalpha() and word not in QUESTION_WORDS:
-                words.add(word)
+                words.add((word, scope))
     return words
+
+
+def _viewer_scopes(access_keys: Iterable[str]) -> list[str]:
+    """The vocabulary scopes a viewer may be offered words from."""
+    keys = set(access_keys)
+    return [scope for scope in (PUBLIC, MEMBERS) if scope in keys]
 
 
 class DatabaseBackend(SearchBackend):
@@ -140,7 +148,9 @@ class DatabaseBackend(SearchBackend):
         words = _vocabulary_words(unique)
         if words:
             SearchWord.objects.bulk_create(
-                [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=1000
+                [SearchWord(word=w, scope=scope) for w, scope in sorted(words)],
+                ignore_conflicts=True,
+                batch_size=1000,
             )
 
     def delete_doc_ids(self, doc_ids: Iterable[str]) -> None:
@@ -216,22 +226,26 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.exclude(source__in=request.exclude_sources)
         return queryset
 
-    def _fuzzy_alternatives(self, words: list[str]) -> dict[str, list[str]]:
-        """Vocabulary words close to each query word the vocabulary does not contain."""
+    def _fuzzy_alternatives(self, words: list[str], scopes: list[str]) -> dict[str, list[str]]:
+        """Vocabulary words close to each query word the vocabulary does not contain.
+
+        Only words of the ``scopes`` the viewer may see are considered (see ``SearchWord``).
+        """
         candidates = [w for w in words if len(w) >= 4 and w.isalpha()]
-        if not candidates:
+        if not candidates or not scopes:
             return {}
-        known = set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+        vocabulary = SearchWord.objects.filter(scope__in=scopes)
+        known = set(vocabulary.filter(word__in=candidates).values_list("word", flat=True))
         unknown = [w for w in candidates if w not in known]
         if not unknown:
             return {}
         if _is_postgres():
-            return self._similar_words_postgres(unknown)
+            return self._similar_words_postgres(unknown, vocabulary)
         result: dict[str, list[str]] = {}
         for word in unknown:
             # Best effort on SQLite: same first letter, similar length, difflib ratio.
             pool = list(
-                SearchWord.objects.annotate(length=Length("word"))
+                vocabulary.annotate(length=Length("word"))
                 .filter(
                     word__startswith=word[0],
                     length__gte=len(word) - 2,
@@ -245,23 +259,25 @@ class DatabaseBackend(SearchBackend):
         return result
 
     @staticmethod
-    def _similar_words_postgres(words: list[str]) -> dict[str, list[str]]:
+    def _similar_words_postgres(words: list[str], vocabulary) -> dict[str, list[str]]:
         """Trigram neighbours of every word in one round trip (a UNION ALL of per-word tops)."""
         parts = [
-            SearchWord.objects.filter(word__trigram_similar=word)
+            vocabulary.filter(word__trigram_similar=word)
             .annotate(
                 similarity=TrigramSimilarity("word", word),
                 asked=Value(word, output_field=CharField()),
             )
             .filter(similarity__gte=0.35)
             .order_by("-similarity", "word")
-            .values_list("asked", "word", "similarity")[:FUZZY_ALTERNATIVES]
+            .values_list("asked", "word", "similarity")[: FUZZY_ALTERNATIVES * 2]
             for word in words
         ]
         rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
         result: dict[str, list[str]] = {}
         for asked, word, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
-            result.setdefault(asked, []).append(word)
+            found = result.setdefault(asked, [])
+            if word not in found and len(found) < FUZZY_ALTERNATIVES:
+                found.append(word)  # a word may be in both scopes
         return result
 
     def _clauses(self, query: ParsedQuery, fuzzy: dict[str, list[str]]) -> list[Clause]:
@@ -275,7 +291,8 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, request: SearchRequest) -> SearchResults:
         query = request.query
-        fuzzy = self._fuzzy_alternatives(query.words) if not query.is_empty else {}
+        scopes = _viewer_scopes(request.access_keys)
+        fuzzy = self._fuzzy_alternatives(query.words, scopes) if not query.is_empty else {}
         clauses = self._clauses(query, fuzzy)
         suggestion = ""
         if fuzzy:
@@ -331,14 +348,14 @@ class DatabaseBackend(SearchBackend):
             ordered = queryset.annotate(score=Value(0.0)).order_by(
                 F("created_at").desc(nulls_last=True), "pk"
             )
-        if not request.with_snippets:
-            ordered = ordered.defer("body", "search_vector")
         start = (request.page - 1) * request.per_page
-        page = list(ordered[start : start + request.per_page])
+        ranked = list(ordered.values_list("pk", "score")[start : start + request.per_page])
+        page_ids = [pk for pk, _ in ranked]
+        scores = dict(ranked)
         snippets: dict[int, str] = {}
-        if page and match is not None and request.with_snippets:
+        if page_ids and match is not None and request.with_snippets:
             snippets = dict(
-                SearchEntry.objects.filter(pk__in=[e.pk for e in page])
+                SearchEntry.objects.filter(pk__in=page_ids)
                 .annotate(
                     headline=SearchHeadline(
                         "body",
@@ -354,10 +371,7 @@ class DatabaseBackend(SearchBackend):
                 )
                 .values_list("pk", "headline")
             )
-        hits = [
-            self._hit(e, snippets.get(e.pk), getattr(e, "score", 0.0), request.with_snippets)
-            for e in page
-        ]
+        hits = self._page_hits(page_ids, scores, snippets, request.with_snippets)
         return SearchResults(
             hits=hits,
             total=len(hits) if total is None else total,
@@ -407,10 +421,6 @@ class DatabaseBackend(SearchBackend):
         total = len(rows)
         start = (request.page - 1) * request.per_page
         page_ids = [r[0] for r in rows[start : start + request.per_page]]
-        entries = SearchEntry.objects.all()
-        if not request.with_snippets:
-            entries = entries.defer("body")
-        entries = entries.in_bulk(page_ids)
         snippets: dict[int, str] = {}
         if page_ids and expression and request.with_snippets:
             placeholders = ", ".join(["%s"] * len(page_ids))
@@ -419,10 +429,7 @@ class DatabaseBackend(SearchBackend):
                 sql = f"SELECT rowid, snippet(search_fts, 1, %s, %s, ' … ', 32) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})"  # noqa: S608
                 cursor.execute(sql, [MARK_START, MARK_END, expression, *page_ids])
                 snippets = dict(cursor.fetchall())
-        hits = [
-            self._hit(entries[pk], snippets.get(pk), scores.get(pk, 0.0), request.with_snippets)
-            for pk in page_ids
-        ]
+        hits = self._page_hits(page_ids, scores, snippets, request.with_snippets)
         return SearchResults(
             hits=hits, total=total, facets=facets, page=request.page, per_page=request.per_page
         )
@@ -461,6 +468,21 @@ class DatabaseBackend(SearchBackend):
             for row in rows:
                 facets[row["field"]].append((row["value"], row["count"]))
         return facets
+
+    def _page_hits(
+        self, page_ids: list[int], scores: dict, snippets: dict, with_snippets: bool
+    ) -> list[Hit]:
+        """Hits for ranked ids, in order. An entry deleted since it was ranked (its object was
+        republished or removed by a concurrent write) is skipped, never a KeyError."""
+        entries = SearchEntry.objects.all()
+        if not with_snippets:
+            entries = entries.defer("body", "search_vector")
+        found = entries.in_bulk(page_ids)
+        return [
+            self._hit(found[pk], snippets.get(pk), scores.get(pk, 0.0), with_snippets)
+            for pk in page_ids
+            if pk in found
+        ]
 
     @staticmethod
     def _hit(

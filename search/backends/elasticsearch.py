@@ -25,7 +25,6 @@ from search import documents as es_documents
 from search.backends.base import (
     MARK_END,
     MARK_START,
-    VOCABULARY_KEYS,
     BackendUnavailable,
     Hit,
     SearchBackend,
@@ -36,9 +35,10 @@ from search.backends.base import (
     marked_html,
     plain_snippet,
     strip_marks,
+    vocabulary_scope,
 )
 from search.query import words_in
-from search.registry import SearchDocument
+from search.registry import MEMBERS, PUBLIC, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +142,7 @@ class ElasticsearchBackend(SearchBackend):
     # --- writing -------------------------------------------------------------------------
     def _source(self, document: SearchDocument) -> dict:
         values = document_values(document)
+        scope = vocabulary_scope(document.access)
         title = strip_marks(document.title)
         words = title.split()
         # Completion matches from the start of an input, so also offer the title from each of
@@ -153,9 +154,10 @@ class ElasticsearchBackend(SearchBackend):
             "doc_type": document.doc_type,
             "title": title,
             "body": strip_marks(document.body),
-            "vocab": f"{title} {document.body}"
-            if VOCABULARY_KEYS.intersection(document.access)
-            else "",
+            # "Did you mean" vocabularies: anonymous visitors are offered words of public
+            # documents only (``vocab``), members those of public and members documents.
+            "vocab": f"{title} {document.body}" if scope == PUBLIC else "",
+            "vocab_members": f"{title} {document.body}" if scope is not None else "",
             "url": document.url,
             "access": list(dict.fromkeys(document.access)),
             "created_at": document.created_at,
@@ -476,13 +478,17 @@ class ElasticsearchBackend(SearchBackend):
                 no_match_size=0,
             )
             .highlight("body")
-            .source(excludes=["vocab", "title_suggest", "body"])
+            .source(excludes=["vocab", "vocab_members", "title_suggest", "body"])
         )
         if request.query.words and text_query is not None:
             search = search.suggest(
                 "spelling",
                 request.query.free_text,
-                term={"field": "vocab", "suggest_mode": "missing", "min_word_length": 4},
+                term={
+                    "field": "vocab_members" if MEMBERS in request.access_keys else "vocab",
+                    "suggest_mode": "missing",
+                    "min_word_length": 4,
+                },
             )
         return search
 
@@ -559,7 +565,7 @@ class ElasticsearchBackend(SearchBackend):
                     "contexts": {"access": sorted(access_keys)},
                 },
             )
-            .source(excludes=["vocab", "title_suggest"])
+            .source(excludes=["vocab", "vocab_members", "title_suggest"])
             .extra(size=0)
         )
         response = self._run(search)
@@ -628,7 +634,7 @@ class ElasticsearchBackend(SearchBackend):
         search = (
             Search(using=self.client, index=self.read_alias)
             .query(query)
-            .source(excludes=["vocab", "title_suggest", "body"])
+            .source(excludes=["vocab", "vocab_members", "title_suggest", "body"])
             .extra(size=limit, track_total_hits=False)
         )
         response = self._run(search)
