@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.utils import timezone
 
+from search import unmet
 from search.backends import get_backend
 from search.backends.base import (
     FACET_FIELDS,
@@ -148,8 +150,13 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     with_facets: bool = True,
+    record_unmet: bool = False,
 ) -> SearchPage:
-    """Search everything ``user`` may see. Never raises for bad input or an unreachable backend."""
+    """Search everything ``user`` may see. Never raises for bad input or an unreachable backend.
+
+    ``record_unmet``: the search pages pass True so a first page with no hits is remembered
+    (anonymously) in the list of unmet needs (``unmet_queries``).
+    """
     filters = _clean_filters(filters)
     result = SearchPage(query=query or "", type_labels=type_labels())
     try:
@@ -176,8 +183,9 @@ def search(
         per_page=per_page,
         with_facets=with_facets,
     )
+    backend = get_backend()
     try:
-        results = get_backend().search(request)
+        results = backend.search(request)
     except BackendUnavailable as error:
         logger.warning("Search backend unavailable: %s", error)
         result.message = UNAVAILABLE_MESSAGE
@@ -185,6 +193,8 @@ def search(
     result.searched = True
     result.hits = results.hits
     result.total = results.total
+    if record_unmet and not results.total and page == 1 and not parsed.is_empty:
+        unmet.record(parsed.text, backend=backend_label(backend), filters=filters)
     # Backends suggest only for words missing from the vocabulary, i.e. probable typos.
     result.suggestion = results.suggestion
     paginator = Paginator(_Counted(min(results.total, MAX_PAGE * per_page)), per_page)
@@ -203,6 +213,23 @@ def search(
         if options:
             result.facets.append(Facet(name, FACET_TITLES[name], options))
     return result
+
+
+def backend_label(backend=None) -> str:
+    """ "elasticsearch", "postgresql" or "sqlite": the engine that answered."""
+    backend = backend or get_backend()
+    return connection.vendor if backend.name == "database" else backend.name
+
+
+def unmet_queries(
+    *, days: int = unmet.RETENTION_DAYS, limit: int = 20, backend: str | None = None
+) -> list[unmet.UnmetQuery]:
+    """The most frequent searches that found nothing in the last ``days`` (at most 90).
+
+    Each item has ``query``, ``count``, ``last_searched`` and ``backends``; most searched
+    first. No user, session or IP is ever stored. For dashboards and the staff page.
+    """
+    return unmet.unmet_queries(days=days, limit=limit, backend=backend)
 
 
 def autocomplete(prefix: str, *, user, limit: int = 8) -> list[Hit]:

@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 
 
 class OutboxEntry(models.Model):
@@ -96,3 +97,22 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class UnmetSearch(models.Model):
+    """One search that found nothing: the community's list of unmet needs.
+
+    Deliberately anonymous: the query text, the backend, the filters and the time, never a
+    user, session or IP address. Rows older than ``search.unmet.RETENTION_DAYS`` are pruned.
+    """
+
+    query = models.CharField(max_length=500)
+    backend = models.CharField(max_length=20)
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["query", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.query

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import api
+from search import api, unmet
 from search.backends.base import FACET_FIELDS
 
 
@@ -39,6 +39,7 @@ def _run(request, *, with_facets: bool = True):
         sort=request.GET.get("sort", "relevance"),
         page=request.GET.get("page", 1),
         with_facets=with_facets,
+        record_unmet=True,
     )
     return result, errors
 
@@ -115,4 +116,24 @@ def autocomplete_json(request):
                 for h in hits
             ],
         }
+    )
+
+
+@require_GET
+def unmet_page(request):
+    """Staff only: the most frequent searches that found nothing (the list of unmet needs)."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404
+    try:
+        days = max(1, min(int(request.GET.get("days", unmet.RETENTION_DAYS)), unmet.RETENTION_DAYS))
+    except ValueError:
+        days = unmet.RETENTION_DAYS
+    return render(
+        request,
+        "search/unmet.html",
+        {
+            "page_title": "Searches that found nothing",
+            "queries": api.unmet_queries(days=days, limit=100),
+            "days": days,
+        },
     )

@@ -53,7 +53,7 @@ def test_member_sees_members_only_results(client, content):
 
 
 def test_search_page_query_count_is_pinned(client, content, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("search:search"), {"q": "bin collection", "page": 2})
     assert response.status_code == 200
 
