@@ -25,3 +25,17 @@ def people_list(
         .order_by("display_name", "id")
         .distinct()
     )
+
+
+def verified_council(user) -> Council | None:
+    """The council the member may act for: the one on their profile, if the affiliation is verified.
+
+    Verified means one of their verified email addresses is on the council's web domain (kept
+    up to date by ``profile_refresh_affiliation``); a self-declared council returns None.
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is None or not profile.council_verified or profile.council_id is None:
+        return None
+    return profile.council

@@ -24,6 +24,7 @@ urlpatterns = [
     path("standards/", include("hub.standards.urls")),
     path("channels/", include("hub.discussions.urls")),
     path("", include("hub.sharing.urls")),
+    path("", include("hub.pledges.urls")),
     path("follow/", include("hub.follows.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

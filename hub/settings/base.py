@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "hub.standards",
     "hub.discussions",
     "hub.sharing",
+    "hub.pledges",
     "search",
 ]
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hub.core.contributions import collect
 from hub.core.ratelimit import rate_limit_consume
 from hub.follows.selectors import follower_ids
 from hub.sharing import selectors, services, uploads
@@ -155,6 +156,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phase_form": PhaseForm(initial={"changed_on": timezone.localdate()})
             if can_manage
             else None,
+            # Sections other apps add (e.g. pledges' "Backing"), via ``project_sections`` modules.
+            "project_sections": collect("project_sections", request, project),
         },
     )
 
