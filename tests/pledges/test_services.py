@@ -196,3 +196,17 @@ def test_no_notification_when_the_pledge_rolls_back(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         pledge_set(call=call, user=backer, amount_pounds=300, staff_days=None)
     assert Notification.objects.filter(recipient=call.project.lead, kind="pledge.made").exists()
+
+
+def test_the_job_queue_settles_due_calls_every_few_minutes():
+    from hub.jobs.queue import HUEY
+    from hub.pledges import tasks
+
+    assert "pledges_settle_due" in {task.name for task in HUEY._registry.periodic_tasks}
+    call = BackingCallFactory(target_pounds=1_000)
+    pledge_set(
+        call=call, user=verified_member(CouncilFactory()), amount_pounds=1_000, staff_days=None
+    )
+    pass_deadline(call)
+    assert tasks.pledges_settle_due.call_local() == {"backed": 1, "not_backed": 0}
+    assert tasks.pledges_settle_due.call_local() == {"backed": 0, "not_backed": 0}
