@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format bench-pages bench-chat bench-search clean
+.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search clean
 
 install: $(VENV)/.installed build/static/govuk/.built
 
@@ -35,9 +35,14 @@ run: install
 services:
 	scripts/services.sh up
 
-test: install services
+test: install services check-production-build
 	@echo "Running the test suite against PostgreSQL, Redis, Elasticsearch and Chromium"
 	. .services/env && CI=$${CI:-true} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Dockerfile's build steps outside Docker: clean venv, assets, collectstatic and
+# check --deploy with production settings, then daphne serving a page and a static file.
+check-production-build: install
+	PYTHON=$(PYTHON) scripts/check_production_build.sh
 
 lint:
 	$(BIN)/ruff check .
