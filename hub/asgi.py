@@ -1,7 +1,8 @@
 """ASGI entry point: HTTP and WebSocket from one process (daphne or uvicorn).
 
-WebSocket connections pass the Origin check against ``ALLOWED_HOSTS`` and are authenticated
-by the session cookie before any consumer sees them.
+WebSocket connections pass the Origin check (``hub.core.origins``: the full origin, scheme,
+host and port, against the site's own) and are authenticated by the session cookie before any
+consumer sees them.
 """
 
 import os
@@ -15,15 +16,13 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from hub.core.origins import OriginValidator  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

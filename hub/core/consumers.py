@@ -12,6 +12,9 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept, then close: a refusal before accepting reaches the browser as HTTP 403,
+            # indistinguishable from a network failure, and 4401 is the code clients act on.
+            await self.accept()
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         await self.accept()

@@ -19,16 +19,14 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from hub.discussions import events, selectors, services
+from hub.discussions import events, protocol, selectors, services
 from hub.discussions.models import Channel
 from hub.discussions.services import ChatError
 
 logger = logging.getLogger(__name__)
 
-CLOSE_UNAUTHENTICATED = 4401
 REPLAY_BATCH = 500
 TYPING_INTERVAL = 2.0  # seconds between typing events one socket may send per channel
-_MALFORMED = object()
 
 
 # SQLite allows one writer and fails fast when two transactions race to upgrade, so there the
@@ -105,7 +103,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            # Accept first: a close before accepting is an HTTP 403 to the browser, which
+            # cannot tell it from a network failure; 4401 tells the client to stop retrying.
+            await self.accept()
+            await self.close(code=protocol.CLOSE_UNAUTHENTICATED)
             return
         self.user = user
         # channel id -> {"slug": str, "last": int}: the last event number this socket has sent.
@@ -154,30 +155,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     # --- frames from the client ----------------------------------------------------------
 
-    @classmethod
-    async def decode_json(cls, text_data):
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return _MALFORMED
-
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
-        if text_data is None:
-            await self._error(None, "bad_frame", "Send JSON text frames, not binary.")
+        try:
+            content = protocol.decode(text_data)
+            frame_id = protocol.frame_id(content)
+        except protocol.FrameTooLarge as error:
+            await self._error(None, error.code, error.message)
+            await self.close(code=protocol.CLOSE_TOO_LARGE)
             return
-        # A generous bound: the body limit plus room for the envelope, checked before parsing.
-        if len(text_data) > settings.DISCUSSIONS_MAX_MESSAGE_CHARS * 4 + 4096:
-            await self._error(None, "too_long", "That frame is too large.")
-            return
-        await self.receive_json(await self.decode_json(text_data))
-
-    async def receive_json(self, content, **kwargs) -> None:
-        if content is _MALFORMED or not isinstance(content, dict):
-            await self._error(None, "bad_frame", "Frames must be JSON objects.")
-            return
-        frame_id = content.get("id")
-        if not isinstance(frame_id, (str, int)) or isinstance(frame_id, bool):
-            await self._error(None, "bad_frame", 'Every request frame needs an "id".')
+        except ChatError as error:
+            await self._error(None, error.code, error.message)
             return
         handler = (
             getattr(self, f"do_{content.get('type')}", None)

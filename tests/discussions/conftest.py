@@ -104,7 +104,11 @@ async def connect(user, *, origin: bytes = b"http://127.0.0.1") -> WebsocketComm
     """An authenticated chat socket, past its ``hello`` frame."""
     from hub.asgi import application
 
-    headers = [(b"origin", origin), (b"cookie", await session_cookie(user))]
+    headers = [
+        (b"host", b"127.0.0.1"),
+        (b"origin", origin),
+        (b"cookie", await session_cookie(user)),
+    ]
     communicator = WebsocketCommunicator(application, "/ws/chat/", headers=headers)
     connected, _ = await communicator.connect(timeout=10)
     assert connected

@@ -292,13 +292,49 @@ async def test_anonymous_and_foreign_origin_sockets_are_refused():
 
     r = await _roles()
     anonymous = WebsocketCommunicator(
-        application, "/ws/chat/", headers=[(b"origin", b"http://127.0.0.1")]
+        application,
+        "/ws/chat/",
+        headers=[(b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1")],
     )
-    connected, code = await anonymous.connect()
-    assert not connected and code == 4401
+    # Accepted, then closed with 4401 (docs/realtime.md): a refusal before accepting would
+    # reach the browser as HTTP 403 with no close code, and the client would keep retrying.
+    connected, _ = await anonymous.connect()
+    assert connected
+    assert await anonymous.receive_output() == {"type": "websocket.close", "code": 4401}
     await anonymous.disconnect()
-    headers = [(b"origin", b"https://evil.example"), (b"cookie", await session_cookie(r["author"]))]
+    headers = [
+        (b"host", b"127.0.0.1"),
+        (b"origin", b"https://evil.example"),
+        (b"cookie", await session_cookie(r["author"])),
+    ]
     foreign = WebsocketCommunicator(application, "/ws/chat/", headers=headers)
     connected, _ = await foreign.connect()
     assert not connected
     await foreign.disconnect()
+
+
+async def test_deeply_nested_frame_gets_bad_frame_and_the_socket_stays_open():
+    r = await _roles()
+    ws = await connect(r["author"])
+    try:
+        await ws.send_to(text_data="[" * 1000 + "]" * 1000)
+        assert (await ws.receive_json_from())["code"] == "bad_frame"
+        await ws.send_to(text_data='{"id": 1, "type": "ping", "x": ' + "[" * 50 + "]" * 50 + "}")
+        assert (await ws.receive_json_from())["code"] == "bad_frame"
+        ok, _ = await request(ws, {"type": "ping", "id": 2})
+        assert ok == {"type": "ack", "id": 2}
+    finally:
+        await ws.disconnect()
+
+
+async def test_oversized_frame_gets_too_long_then_a_clean_close(settings):
+    settings.DISCUSSIONS_MAX_MESSAGE_CHARS = 100
+    r = await _roles()
+    ws = await connect(r["author"])
+    try:
+        await ws.send_json_to({"type": "send", "id": 1, "channel": "x", "body": "y" * 10_000})
+        reply = await ws.receive_json_from()
+        assert reply["code"] == "too_long" and reply["id"] is None
+        assert await ws.receive_output() == {"type": "websocket.close", "code": 1009}
+    finally:
+        await ws.disconnect()
