@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from hub.api import views as api_views
 from hub.blog import feeds as blog_feeds
 from hub.blog import views as blog_views
 from hub.core import views as core_views
@@ -27,6 +28,11 @@ urlpatterns = [
     path("", include("hub.pledges.urls")),
     path("follow/", include("hub.follows.urls")),
     path("search/", include("search.urls")),
+    path("api/", include("hub.api.urls")),
+    path("account/tokens/", api_views.tokens, name="api_tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -118,6 +118,11 @@ def _message_rows(channel: Channel) -> QuerySet[Message]:
     )
 
 
+def message_rows(channel: Channel) -> QuerySet[Message]:
+    """Every message of the channel with what a message shows (for the JSON API's pages)."""
+    return _message_rows(channel)
+
+
 def messages_changed_after(*, channel: Channel, after: int, limit: int = 500) -> list[Message]:
     """Replay: every message (tombstones included) created or changed after event ``after``,
     in event order, each in its current state.

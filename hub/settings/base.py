@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "hub.sharing",
     "hub.pledges",
     "search",
+    "ninja",
+    "hub.api",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hub.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -351,3 +354,9 @@ SEARCH_INLINE = (
     env.bool("SEARCH_INLINE", default=None) if env("SEARCH_INLINE", default="") else None
 )
 SEARCH_ELASTICSEARCH_REPLICAS = env.int("SEARCH_ELASTICSEARCH_REPLICAS", default=0)
+
+# --- JSON API (hub/api, docs/api.md): requests per caller (token, member or address) per window.
+API_RATE_LIMITS = {
+    "read": env("API_READ_RATE", default="600/m"),
+    "write": env("API_WRITE_RATE", default="60/m"),
+}
