@@ -30,9 +30,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("api/", include("hub.api.urls")),
     path("account/tokens/", api_views.tokens, name="api_tokens"),
-    path(
-        "account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"
-    ),
+    path("account/tokens/<int:pk>/revoke/", api_views.token_revoke_view, name="api_token_revoke"),
     path("admin/", admin.site.urls),
 ]
 

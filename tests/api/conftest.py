@@ -58,8 +58,8 @@ def world(db):
     people["moderator"] = ModeratorFactory()
     standard = StandardFactory(group=group, slug="closed-standard")
     publish(standard, people["editor"])
-    from hub.standards.services import standard_status_change, thread_open
     from hub.standards.selectors import latest_version
+    from hub.standards.services import standard_status_change, thread_open
 
     standard.refresh_from_db()
     standard_status_change(

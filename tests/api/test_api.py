@@ -76,10 +76,14 @@ def test_post_update_needs_if_match_and_a_stale_one_gets_412_with_the_current_po
     assert stale["ETag"] == ok["ETag"]
     assert Post.objects.get(pk=post_id).title == "Our bins API"
     other = ApiClient(make_token(world["outsider"]))
-    assert other.patch_json(url, {"title": "x"}, headers={"If-Match": ok["ETag"]}).status_code == 404
+    assert (
+        other.patch_json(url, {"title": "x"}, headers={"If-Match": ok["ETag"]}).status_code == 404
+    )
 
 
-def test_reply_goes_through_the_service_and_notifies_the_thread_author(world, django_capture_on_commit_callbacks):
+def test_reply_goes_through_the_service_and_notifies_the_thread_author(
+    world, django_capture_on_commit_callbacks
+):
     client = ApiClient(make_token(world["editor"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post_json(

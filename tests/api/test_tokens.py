@@ -22,7 +22,11 @@ def test_member_creates_a_token_on_the_settings_page_and_sees_it_once(client):
     assert "/account/tokens/" in client.get("/account/settings/").content.decode()
     response = client.post(
         "/account/tokens/",
-        {"name": "Council website", "scopes": ["standards:read", "blog:write"], "expires_in_days": 30},
+        {
+            "name": "Council website",
+            "scopes": ["standards:read", "blog:write"],
+            "expires_in_days": 30,
+        },
     )
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
