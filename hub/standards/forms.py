@@ -58,6 +58,15 @@ class PublishForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
+    def __init__(self, *args, current: str = "", next_minor: str = "", next_major: str = "", **kw):
+        super().__init__(*args, **kw)
+        if next_minor and next_major:
+            start = f"{current} to " if current else "first version: "
+            self.fields["bump"].choices = [
+                ("minor", f"Minor: corrections and clarifications ({start}{next_minor})"),
+                ("major", f"Major: changes councils must act on ({start}{next_major})"),
+            ]
+
     def clean_notes(self) -> str:
         notes = self.cleaned_data["notes"]
         if len(notes) > 5000:

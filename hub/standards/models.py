@@ -79,6 +79,41 @@ class Standard(models.Model):
             self.consultation_closes_at is None or self.consultation_closes_at > timezone.now()
         )
 
+    @property
+    def consultation_has_closed(self) -> bool:
+        """Past its closing date but not yet moved back to draft by the scheduler
+        (``close_consultations``): pages show it closed from the date, without writing on GET."""
+        return (
+            self.status == Status.CONSULTATION
+            and self.consultation_closes_at is not None
+            and self.consultation_closes_at <= timezone.now()
+        )
+
+    def _latest_major(self) -> int | None:
+        if hasattr(self, "latest_major"):  # annotated by list selectors
+            return self.latest_major
+        latest = getattr(self, "_latest_version", False)
+        if latest is False:
+            latest = self.versions.order_by("-major", "-minor").first()
+            self._latest_version = latest
+        return latest.major if latest else None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as a reader should see it now: ``consultation_closed`` from the closing
+        date, ``published`` for a draft-status standard that has a 1.0 or later (its text is
+        published; the draft is work on the next version), else the workflow status."""
+        if self.consultation_has_closed:
+            return "consultation_closed"
+        if self.status == Status.DRAFT and (self._latest_major() or 0) >= 1:
+            return "published"
+        return self.status
+
+    @property
+    def shown_status_label(self) -> str:
+        extra = {"consultation_closed": "Consultation closed", "published": "Published"}
+        return extra.get(self.shown_status) or self.get_status_display()
+
 
 class StatusChange(models.Model):
     """One move through the status workflow: who, when and why. Never edited or deleted."""

@@ -260,12 +260,17 @@ def test_status_workflow_allows_only_listed_transitions(standard, roles):
     ]
 
 
-def test_consultation_closes_itself_on_read(standard, roles, client):
+def test_reading_an_expired_consultation_shows_it_closed_without_writing(standard, roles, client):
     open_consultation(standard, roles["convenor"])
     Standard.objects.filter(pk=standard.pk).update(
         consultation_closes_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    client.get(standard.get_absolute_url())
+    changes = standard.status_changes.count()
+    body = client.get(standard.get_absolute_url()).content.decode()
+    assert 'data-status="consultation_closed"' in body and "Consultation open" not in body
+    standard.refresh_from_db()
+    assert standard.status == "consultation" and standard.status_changes.count() == changes
+    call_command("close_consultations")  # the scheduler's job
     standard.refresh_from_db()
     assert standard.status == "draft"
     change = standard.status_changes.last()

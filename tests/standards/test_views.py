@@ -207,3 +207,57 @@ def test_a_new_standard_can_be_tagged_with_services(client, roles):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(roles["group"].standards.get(title="Bin days").services.all()) == [bins]
+
+
+# --- Found when tried as a new user would -------------------------------------------------
+
+
+def test_a_standard_with_1_0_published_is_not_shown_as_draft(client, standard, roles):
+    publish(standard, roles["editor"], BODY_V2, bump="major")
+    body = client.get(standard.get_absolute_url()).content.decode()
+    assert 'data-status="published"' in body and ">Published<" in body
+    listing = client.get(reverse("standards:list")).content.decode()
+    assert 'data-status="published"' in listing
+
+
+def test_history_lists_published_versions(client, standard, roles):
+    publish(standard, roles["editor"], BODY_V2)
+    body = client.get(standard.get_absolute_url()).content.decode()
+    history = body[body.index("data-history") :]
+    assert 'data-history-version="0.1"' in history and 'data-history-version="0.2"' in history
+
+
+def test_comment_form_names_the_paragraph_and_links_back_to_it(client, standard, roles):
+    version = latest_version(standard)
+    block = version.blocks.exclude(heading_path="").first()
+    client.force_login(roles["member"])
+    body = client.get(
+        reverse("standards:comment", args=[standard.slug, version.number, block.anchor])
+    ).content.decode()
+    assert f"#{block.anchor}</p>" in body and "· #<" not in body
+    assert f'{version.get_absolute_url()}#{block.anchor}"' in body
+
+
+def test_publish_page_radio_names_the_real_next_numbers(client, standard, roles):
+    publish(standard, roles["editor"], BODY_V2)  # now 0.2
+    client.force_login(roles["editor"])
+    body = client.get(reverse("standards:publish", args=[standard.slug])).content.decode()
+    assert "(0.2 to 0.3)" in body and "(0.2 to 1.0)" in body and "(0.1 to 0.2)" not in body
+
+
+def test_deferring_a_comment_says_deferred(client, standard, roles):
+    version = latest_version(standard)
+    thread = services.thread_open(
+        version=version,
+        anchor=version.blocks.first().anchor,
+        author=roles["member"],
+        body="Please add weekends.",
+    )
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("standards:thread_decide", args=[standard.slug, thread.pk]),
+        {"decision": "defer", "response": "Next version."},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "marked deferred" in body and "marked resolved" not in body

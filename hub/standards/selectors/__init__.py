@@ -1,0 +1,78 @@
+"""Reads for standards, one module per concern, and the rules that decide who may see, comment,
+edit and decide (``access``). Import from this package; the modules are an internal
+arrangement:
+
+- ``access``: visibility and permissions (always derived from the group);
+- ``versions``: versions, blocks, status history;
+- ``standards``: lists of standards (this app's pages, home page, group and council pages);
+- ``threads``: comment threads and the consultation summary;
+- ``adoption``: the adoption register and its conformance state;
+- ``schemas``: the machine-readable parts of drafts and versions, and the schema diff;
+- ``conformance``: validator runs and endpoint checks (also for the JSON API).
+"""
+
+from hub.standards.selectors.access import (
+    CLOSED_STATUSES,
+    adoption_can_withdraw,
+    comment_refusal,
+    reply_refusal,
+    standard_can_change_status,
+    standard_can_edit,
+    standard_is_visible_to,
+    standards_visible_to,
+)
+from hub.standards.selectors.adoption import (
+    adoption_audit,
+    adoption_counts,
+    current_adoptions,
+    standards_adopted_by,
+)
+from hub.standards.selectors.standards import (
+    group_standards,
+    standard_list,
+    standards_in_consultation,
+)
+from hub.standards.selectors.threads import (
+    consultation_summary,
+    orphaned_threads,
+    thread_detail,
+    thread_replies_tree,
+    threads_for_version,
+)
+from hub.standards.selectors.versions import (
+    has_been_consulted,
+    latest_version,
+    standard_history,
+    status_history,
+    version_blocks,
+    version_by_number,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "adoption_audit",
+    "adoption_can_withdraw",
+    "adoption_counts",
+    "comment_refusal",
+    "consultation_summary",
+    "current_adoptions",
+    "group_standards",
+    "has_been_consulted",
+    "latest_version",
+    "orphaned_threads",
+    "reply_refusal",
+    "standard_can_change_status",
+    "standard_can_edit",
+    "standard_history",
+    "standard_is_visible_to",
+    "standard_list",
+    "standards_adopted_by",
+    "standards_in_consultation",
+    "standards_visible_to",
+    "status_history",
+    "thread_detail",
+    "thread_replies_tree",
+    "threads_for_version",
+    "version_blocks",
+    "version_by_number",
+]

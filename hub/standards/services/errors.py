@@ -1,0 +1,49 @@
+"""Errors raised by standards services: one base type whose ``message`` is shown to the person."""
+
+from __future__ import annotations
+
+from hub.standards.models import Standard
+
+
+class StandardsError(Exception):
+    """A refused standards action; ``message`` is safe and useful to show to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class StandardNotFound(StandardsError):
+    """The standard is invisible to this person; views answer 404 so existence does not leak."""
+
+
+class NotAllowed(StandardsError):
+    """The person can see the standard but may not do this."""
+
+
+class AnchorNotFound(StandardsError):
+    """The comment names a paragraph that does not exist in that version."""
+
+
+class InvalidInput(StandardsError):
+    """Empty, oversized or malformed input."""
+
+
+class InvalidTransition(StandardsError):
+    """The status workflow does not allow this move now."""
+
+
+class NothingToPublish(StandardsError):
+    pass
+
+
+class RateLimited(StandardsError):
+    pass
+
+
+class DraftConflict(StandardsError):
+    """Someone saved the draft since this editor loaded it; nothing was overwritten."""
+
+    def __init__(self, message: str, *, standard: Standard):
+        super().__init__(message)
+        self.standard = standard

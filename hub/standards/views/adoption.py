@@ -1,0 +1,91 @@
+"""The adoption register: declaring and withdrawing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from hub.standards import selectors, services
+from hub.standards.forms import (
+    AdoptionForm,
+    WithdrawAdoptionForm,
+)
+from hub.standards.models import (
+    Adoption,
+)
+from hub.standards.views.common import standard_for
+
+
+def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
+    standard = standard_for(request, slug)
+    versions = list(standard.versions.order_by("-major", "-minor"))
+    form = AdoptionForm(request.POST or None, versions=versions)
+    council = getattr(getattr(request.user, "profile", None), "council", None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        if form.is_valid():
+            version = next(v for v in versions if str(v.pk) == form.cleaned_data["version"])
+            try:
+                services.adoption_declare(
+                    standard=standard,
+                    user=request.user,
+                    version=version,
+                    kind=form.cleaned_data["kind"],
+                    evidence_url=form.cleaned_data["evidence_url"],
+                )
+            except services.StandardsError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, f"{council} is now on the adoption register.")
+                return redirect(f"{standard.get_absolute_url()}#adoptions")
+        status = 400
+    current = selectors.current_adoptions(standard)
+    for adoption in current:
+        adoption.standard = standard  # the permission check reads its group; no extra query
+        adoption.can_withdraw = selectors.adoption_can_withdraw(adoption, request.user)
+    return render(
+        request,
+        "standards/adoptions.html",
+        {
+            "standard": standard,
+            "form": form,
+            "council": council,
+            "versions": versions,
+            "current": current,
+            "counts": selectors.adoption_counts(current),
+            "audit": selectors.adoption_audit(standard),
+            "can_change_status": selectors.standard_can_change_status(standard, request.user),
+            "withdraw_form": WithdrawAdoptionForm(),
+            "page_title": f"Adoption register: {standard.title}",
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def adoption_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    standard = standard_for(request, slug)
+    adoption = get_object_or_404(Adoption, pk=pk, standard=standard)
+    form = WithdrawAdoptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the declaration is being withdrawn.")
+        return redirect("standards:adoptions", slug=slug)
+    try:
+        services.adoption_withdraw(
+            adoption=adoption, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except services.NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except services.StandardsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The declaration by {adoption.council} has been withdrawn.")
+    return redirect("standards:adoptions", slug=slug)
