@@ -153,7 +153,9 @@ def _standard(request, slug: str) -> Standard:
     standard = selectors.standard_list(user=user).filter(slug=slug).first()
     if standard is None:
         raise not_found("That standard")
-    return standards_services.standard_close_consultation_if_due(standard)
+    # Reads never write: the scheduler closes expired consultations; consultation_open is
+    # already false from the closing date.
+    return standard
 
 
 @router.get(
