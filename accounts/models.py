@@ -9,6 +9,8 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
+# Shown for a member with neither a display name nor a handle; their email address never is.
+ANONYMOUS_NAME = "a member"
 
 
 class UserManager(BaseUserManager):
@@ -51,8 +53,20 @@ class User(AbstractUser):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        profile = getattr(self, "profile", None)
-        return profile.display_name if profile and profile.display_name else self.email
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """The name other people see: never the email address (only its owner and staff see that).
+
+        Every template, feed, notification, search document and WebSocket frame that names a
+        member goes through this (``str(user)``, ``{{ user }}``).
+        """
+        try:
+            profile = self.profile
+        except Profile.DoesNotExist:
+            return ANONYMOUS_NAME
+        return profile.public_name
 
     @property
     def is_moderator(self) -> bool:
@@ -117,6 +131,11 @@ class Profile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"handle": self.handle})
+
+    @property
+    def public_name(self) -> str:
+        """Display name, else the handle, else "a member"; see ``User.public_name``."""
+        return self.display_name or self.handle or ANONYMOUS_NAME
 
     @property
     def is_complete(self) -> bool:

@@ -17,14 +17,14 @@ class ProfileAdapter(SearchAdapter):
             SearchDocument(
                 doc_id=f"profile:{profile.pk}",
                 doc_type=self.doc_type,
-                title=profile.display_name,
+                title=profile.public_name,
                 body=" ".join(
                     filter(None, [profile.job_title, profile.bio, *profile.interests.names()])
                 ),
                 url=profile.get_absolute_url(),
                 created_at=profile.created_at,
                 updated_at=profile.updated_at,
-                author_name=profile.display_name,
+                author_name=profile.public_name,
                 author_handle=profile.handle or "",
                 council_slugs=[council.slug] if council else [],
                 council_names=[council.name] if council else [],

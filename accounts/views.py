@@ -38,7 +38,7 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
         "accounts/profile_detail.html",
         {
             "profile": profile,
-            "page_title": profile.display_name,
+            "page_title": profile.public_name,
             "is_own": request.user.is_authenticated and request.user.pk == profile.user_id,
             "profile_sections": collect("profile_sections", request, profile),
         },

@@ -53,7 +53,7 @@ class _PostFeed(Feed):
     item_guid_is_permalink = False
 
     def item_author_name(self, post: Post) -> str:
-        return post.author.profile.display_name
+        return post.author.profile.public_name
 
     def item_author_link(self, post: Post) -> str:
         return settings.SITE_URL + post.author.profile.get_absolute_url()
@@ -87,7 +87,7 @@ class AuthorFeed(_PostFeed):
         return get_object_or_404(Profile, handle=handle, user__is_active=True)
 
     def title(self, profile: Profile) -> str:
-        return f"{profile.display_name} on LocalGov Hub"
+        return f"{profile.public_name} on LocalGov Hub"
 
     def link(self, profile: Profile) -> str:
         return settings.SITE_URL + reverse("author_blog", kwargs={"handle": profile.handle})

@@ -10,7 +10,7 @@ def _context(post: Post) -> dict:
     councils = list(post.councils.all())
     profile = post.author.profile
     return {
-        "author_name": profile.display_name,
+        "author_name": profile.public_name,
         "author_handle": profile.handle or "",
         "council_slugs": [c.slug for c in councils],
         "council_names": [c.name for c in councils],
@@ -67,7 +67,7 @@ class CommentAdapter(SearchAdapter):
         if comment.is_deleted or comment.is_hidden or not post.is_public:
             return []
         context = _context(post)
-        context["author_name"] = comment.author.profile.display_name
+        context["author_name"] = comment.author.public_name
         context["author_handle"] = comment.author.profile.handle or ""
         return [
             SearchDocument(

@@ -214,7 +214,7 @@ def _notify_comment(comment_id: int) -> None:
     )
     if comment is None or comment.is_deleted or comment.is_hidden:
         return
-    who = comment.author.profile.display_name or "Someone"
+    who = comment.author.public_name
     url = comment.get_absolute_url()
     parent_author_id = comment.parent.author_id if comment.parent else None
     if comment.parent is not None:

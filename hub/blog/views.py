@@ -70,7 +70,7 @@ def author_blog(request: HttpRequest, handle: str) -> HttpResponse:
             "profile": profile,
             "page": page,
             "is_own": request.user.is_authenticated and request.user.pk == profile.user_id,
-            "page_title": f"{profile.display_name}\u2019s blog",
+            "page_title": f"{profile.public_name}\u2019s blog",
         },
     )
 

@@ -77,7 +77,7 @@ def resolve(target_type: str, target_id: object, user=None) -> Target | None:
         ).first()
         if profile is None:
             return None
-        return Target(target_type, key, profile.display_name, profile.get_absolute_url())
+        return Target(target_type, key, profile.public_name, profile.get_absolute_url())
     spec = MODEL_TARGETS.get(target_type)
     pk = _as_id(key)
     if spec is None or pk is None:
@@ -112,7 +112,7 @@ def resolve_many(pairs: list[tuple[str, str]], user=None) -> list[Target]:
         ):
             key = str(profile.user_id)
             found[(FollowTarget.PERSON, key)] = Target(
-                FollowTarget.PERSON, key, profile.display_name, profile.get_absolute_url()
+                FollowTarget.PERSON, key, profile.public_name, profile.get_absolute_url()
             )
     visible_groups = None
     for target_type, (label, check) in MODEL_TARGETS.items():

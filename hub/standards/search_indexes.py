@@ -124,7 +124,7 @@ class StandardCommentAdapter(SearchAdapter):
                 access=group_access(standard.group),
                 created_at=thread.created_at,
                 updated_at=thread.updated_at,
-                author_name=profile.display_name if profile else "",
+                author_name=profile.public_name if profile else "",
                 author_handle=(profile.handle or "") if profile else "",
                 council_slugs=[council.slug] if council else [],
                 council_names=[council.name] if council else [],
