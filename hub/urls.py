@@ -26,6 +26,7 @@ urlpatterns = [
     path("channels/", include("hub.discussions.urls")),
     path("", include("hub.sharing.urls")),
     path("", include("hub.pledges.urls")),
+    path("community/", include("hub.community.urls")),
     path("follow/", include("hub.follows.urls")),
     path("search/", include("search.urls")),
     path("api/", include("hub.api.urls")),

@@ -221,3 +221,26 @@ def presence_for(channel_id: int) -> list[dict]:
 
 def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:
     return Channel.objects.filter(group=group, archived=False)
+
+
+# --- Community statistics (read by hub/community's dashboards) --------------------------------
+
+
+def authorship_by_week(*, since, until, council_id: int | None = None) -> list[tuple]:
+    """Messages (not deleted) per week (Monday) and author, in every channel: one query.
+
+    For staff dashboards only: counts include private and working-group channels.
+    """
+    from django.db.models.functions import TruncWeek
+
+    messages = Message.objects.filter(
+        deleted_at__isnull=True, created_at__gte=since, created_at__lt=until
+    )
+    if council_id:
+        messages = messages.filter(author__profile__council_id=council_id)
+    return list(
+        messages.annotate(week=TruncWeek("created_at"))
+        .values_list("week", "author_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )

@@ -86,3 +86,19 @@ def decisions_for(target: models.Model):
     return Decision.objects.filter(content_type=content_type, object_id=target.pk).select_related(
         "moderator__profile"
     )
+
+
+def open_flag_ages(*, now) -> dict:
+    """How long open flags have waited: counts by age band and the oldest, in one query."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    day = timedelta(days=1)
+    return Flag.objects.filter(resolved_at__isnull=True).aggregate(
+        under_a_day=Count("id", filter=Q(created_at__gt=now - day)),
+        one_to_three_days=Count("id", filter=Q(created_at__lte=now - day, created_at__gt=now - 3 * day)),
+        three_to_seven_days=Count("id", filter=Q(created_at__lte=now - 3 * day, created_at__gt=now - 7 * day)),
+        over_a_week=Count("id", filter=Q(created_at__lte=now - 7 * day)),
+        oldest=Min("created_at"),
+    )  # fmt: skip

@@ -198,3 +198,30 @@ def backing_counts() -> dict[str, int]:
     """Calls by state, for the community pages."""
     counts = dict(BackingCall.objects.order_by().values_list("state").annotate(n=Count("id")))
     return {state.value: counts.get(state.value, 0) for state in CallState}
+
+
+def backing_by_phase(*, council_id: int | None = None) -> dict[str, dict[str, int]]:
+    """Calls for backing by the project's phase and the call's state: one grouped query."""
+    calls = BackingCall.objects.all()
+    if council_id:
+        calls = calls.filter(project__owner_council_id=council_id)
+    table: dict[str, dict[str, int]] = {}
+    for phase, state, n in (
+        calls.values_list("project__phase", "state").annotate(n=Count("id")).order_by()
+    ):
+        table.setdefault(phase, {})[state] = n
+    return table
+
+
+def backed_calls(*, limit: int = 20) -> list[BackingCall]:
+    """Recently backed calls with their totals (public: calls and commitments are public)."""
+    return list(
+        BackingCall.objects.filter(state=CallState.BACKED)
+        .select_related("project__owner_council")
+        .annotate(
+            committed_pounds=Sum("pledges__amount_pounds", filter=Q(pledges__state="committed")),
+            committed_days=Sum("pledges__staff_days", filter=Q(pledges__state="committed")),
+            backer_count=Count("pledges", filter=Q(pledges__state="committed")),
+        )
+        .order_by("-settled_at")[:limit]
+    )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hub.discussions",
     "hub.sharing",
     "hub.pledges",
+    "hub.community",
     "search",
     "ninja",
     "hub.api",

@@ -397,3 +397,13 @@ def council_shared_work(council: Council) -> dict:
         "artefacts": artefacts,
         "reuses": reuses,
     }
+
+
+def project_phase_counts(*, council_id: int | None = None) -> dict[str, int]:
+    """Projects per phase (every phase present, in order): one grouped query. Projects are
+    public, so the same figures serve staff dashboards and the public page."""
+    projects = Project.objects.all()
+    if council_id:
+        projects = projects.filter(owner_council_id=council_id)
+    counts = dict(projects.values_list("phase").annotate(n=Count("id")).order_by())
+    return {phase.value: counts.get(phase.value, 0) for phase in PHASE_ORDER}

@@ -7,6 +7,7 @@ arrangement:
 - ``standards``: lists of standards (this app's pages, home page, group and council pages);
 - ``threads``: comment threads and the consultation summary;
 - ``adoption``: the adoption register and its conformance state;
+- ``statistics``: adoption over time and unanswered threads, for the community pages;
 - ``schemas``: the machine-readable parts of drafts and versions, and the schema diff;
 - ``conformance``: validator runs and endpoint checks (also for the JSON API).
 """
@@ -32,6 +33,11 @@ from hub.standards.selectors.standards import (
     standard_list,
     standards_in_consultation,
 )
+from hub.standards.selectors.statistics import (
+    adoption_by_standard,
+    adoption_series,
+    threads_without_replies,
+)
 from hub.standards.selectors.threads import (
     consultation_summary,
     orphaned_threads,
@@ -51,8 +57,10 @@ from hub.standards.selectors.versions import (
 __all__ = [
     "CLOSED_STATUSES",
     "adoption_audit",
+    "adoption_by_standard",
     "adoption_can_withdraw",
     "adoption_counts",
+    "adoption_series",
     "comment_refusal",
     "consultation_summary",
     "current_adoptions",
@@ -73,6 +81,7 @@ __all__ = [
     "thread_detail",
     "thread_replies_tree",
     "threads_for_version",
+    "threads_without_replies",
     "version_blocks",
     "version_by_number",
 ]

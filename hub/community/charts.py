@@ -1,0 +1,138 @@
+"""Server-rendered SVG charts: geometry computed here, drawn by ``templates/community/_chart.html``.
+
+Hand-built rather than a charting library (docs/decisions/0170-dashboard-charts.md): the site's
+Content-Security-Policy allows no inline styles or scripts, and the charts only need bars and
+lines. Every chart sits beside a table with the same figures, so the SVG is a picture of the
+table: ``role="img"`` with a title and a one-sentence description. Series differ by colour
+*and* by dash pattern or marker, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# GOV.UK palette colours with at least 3:1 contrast on white, and a dash pattern for each.
+COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#505a5f"]
+DASHES = ["", "6 3", "2 3", "10 3 2 3"]
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+
+
+def nice_ceiling(value: float) -> int:
+    """A round axis maximum at or above ``value``: 1, 2, 5, 10, 20, 50, ..."""
+    if value <= 1:
+        return 1
+    step = 1
+    while True:
+        for multiple in (1, 2, 5):
+            if step * multiple >= value:
+                return step * multiple
+        step *= 10
+
+
+@dataclass
+class Series:
+    name: str
+    colour: str
+    dash: str
+    points: str = ""  # for lines: "x,y x,y ..."
+    markers: list[tuple[float, float]] = field(default_factory=list)
+    bars: list[dict] = field(default_factory=list)  # for bars: x, y, width, height, value
+
+
+@dataclass
+class Chart:
+    kind: str  # "lines" or "bars"
+    title: str
+    description: str
+    width: int = WIDTH
+    height: int = HEIGHT
+    series: list[Series] = field(default_factory=list)
+    gridlines: list[dict] = field(default_factory=list)  # y, label
+    labels: list[dict] = field(default_factory=list)  # x, y, text, anchor
+    plot: dict = field(default_factory=dict)
+
+
+def _gridlines(maximum: int, plot_height: float) -> list[dict]:
+    return [
+        {"y": TOP + plot_height - plot_height * i / 4, "label": f"{maximum * i // 4:,}"}
+        for i in range(5)
+    ]
+
+
+def line_chart(
+    *, title: str, description: str, x_labels: list[str], series: dict[str, list[int]]
+) -> Chart:
+    """One line per series over the same x positions (e.g. weeks)."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    maximum = nice_ceiling(max((max(v, default=0) for v in series.values()), default=0))
+    count = max(len(x_labels), 1)
+    step = plot_w / max(count - 1, 1)
+
+    def xy(i: int, value: int) -> tuple[float, float]:
+        return round(LEFT + i * step, 1), round(TOP + plot_h - plot_h * value / maximum, 1)
+
+    chart = Chart(
+        kind="lines", title=title, description=description,
+        gridlines=_gridlines(maximum, plot_h),
+        plot={"left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": TOP + plot_h},
+    )  # fmt: skip
+    for index, (name, values) in enumerate(series.items()):
+        coords = [xy(i, v) for i, v in enumerate(values)]
+        chart.series.append(
+            Series(
+                name=name,
+                colour=COLOURS[index % len(COLOURS)],
+                dash=DASHES[index % len(DASHES)],
+                points=" ".join(f"{x},{y}" for x, y in coords),
+                markers=coords if len(coords) <= 27 else [],
+            )
+        )
+    every = max(1, (count + 7) // 8)  # at most about eight labels on the axis
+    for i, text in enumerate(x_labels):
+        if i % every == 0:
+            chart.labels.append(
+                {"x": xy(i, 0)[0], "y": HEIGHT - BOTTOM + 18, "text": text, "anchor": "middle"}
+            )
+    return chart
+
+
+def bar_chart(
+    *, title: str, description: str, categories: list[str], series: dict[str, list[int]]
+) -> Chart:
+    """Horizontal bars, one group per category, one bar per series in each group."""
+    names = list(series)
+    bar_h, gap = 14, 10
+    label_w = 170
+    group_h = bar_h * len(names) + gap
+    height = TOP + group_h * len(categories) + BOTTOM
+    plot_w = WIDTH - label_w - RIGHT - 40
+    maximum = nice_ceiling(max((max(v, default=0) for v in series.values()), default=0))
+    chart = Chart(
+        kind="bars", title=title, description=description, height=height,
+        plot={"left": label_w, "right": label_w + plot_w, "top": TOP,
+              "bottom": height - BOTTOM},
+    )  # fmt: skip
+    for index, name in enumerate(names):
+        bars = []
+        for row, value in enumerate(series[name]):
+            y = TOP + row * group_h + index * bar_h
+            width = round(plot_w * value / maximum, 1)
+            bars.append(
+                {"x": label_w, "y": y, "width": max(width, 0.5), "height": bar_h - 2,
+                 "value": f"{value:,}", "value_x": label_w + width + 4, "value_y": y + bar_h - 4}
+            )  # fmt: skip
+        chart.series.append(
+            Series(
+                name=name,
+                colour=COLOURS[index % len(COLOURS)],
+                dash=DASHES[index % len(DASHES)],
+                bars=bars,
+            )
+        )
+    for row, text in enumerate(categories):
+        chart.labels.append(
+            {"x": label_w - 6, "y": TOP + row * group_h + group_h / 2, "text": text[:28],
+             "anchor": "end"}
+        )  # fmt: skip
+    return chart
