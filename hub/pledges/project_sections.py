@@ -1,6 +1,6 @@
 """The project page's "Backing" section: progress, pledges, and what the viewer may do."""
 
-from hub.pledges import selectors, services
+from hub.pledges import selectors
 from hub.pledges.models import CallState
 
 
@@ -9,10 +9,6 @@ def backing(request, project) -> dict | None:
     can_open = selectors.call_can_open(project, request.user)
     if call is None and not can_open:
         return None
-    if call is not None and call.state == CallState.OPEN and not selectors.call_is_open(call):
-        # The deadline passed before the scheduler got to it: settle now (idempotent).
-        services.call_settle(call_id=call.pk)
-        call.refresh_from_db()
     council = selectors.pledge_council(request.user)
     context = {
         "template": "pledges/project_section.html",

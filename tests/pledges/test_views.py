@@ -79,13 +79,17 @@ def test_done_when_three_councils_back_a_project_and_it_shows_everywhere(
     ]  # fmt: skip
 
 
-def test_a_page_view_after_the_deadline_settles_a_call_the_scheduler_missed(client):
+def test_after_the_deadline_the_page_shows_pledges_closed_and_reading_it_changes_nothing(client):
     call = BackingCallFactory(target_pounds=1_000)
+    backer = verified_member(CouncilFactory())
+    client.force_login(backer)
+    client.post(reverse("pledges:pledge", args=[call.project.slug]), {"amount_pounds": "50"})
     pass_deadline(call)
     page = client.get(call.project.get_absolute_url()).content.decode()
-    assert 'data-testid="backing-state">Not backed' in page
+    assert 'data-testid="backing-state">Closed: counting' in page
+    assert "Change the pledge" not in page and "Withdraw the pledge" not in page
     call.refresh_from_db()
-    assert call.state == CallState.NOT_BACKED
+    assert call.state == CallState.OPEN  # GET never settles: the job queue does
 
 
 @pytest.mark.parametrize(
