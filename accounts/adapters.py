@@ -1,6 +1,7 @@
 """allauth customisation: every new account gets a profile, and unfinished profiles are finished first."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.http import HttpRequest
@@ -10,6 +11,9 @@ from accounts.models import User
 from accounts.services import profile_ensure
 
 MAX_EMAIL_LENGTH = 254
+# Failed sign-ins to one account from every address together (ACCOUNT_RATE_LIMITS); see
+# AccountAdapter.pre_authenticate.
+ACCOUNT_UNDER_ATTACK = "login_failed_account"
 
 
 def _finish_profile_url(request: HttpRequest) -> str | None:
@@ -21,6 +25,46 @@ def _finish_profile_url(request: HttpRequest) -> str | None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": (
+            "Too many failed login attempts from here. Wait a few minutes and try again, "
+            "or sign in with a code sent to your email address."
+        ),
+        "account_under_attack": (
+            "Too many failed login attempts for this account, so password sign-in is paused "
+            "for a while. Sign in with a code sent to your email address instead."
+        ),
+    }
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """allauth's per-"key" failed-login limit, keyed by account *and* address.
+
+        allauth keys it by account alone, so anyone who knows a member's email address could
+        lock them out with five wrong passwords. With the address in the key, a stranger's
+        guesses only ever block the stranger (per-IP and per-account-and-IP limits). This is
+        also the key a successful password reset clears.
+        """
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        """Also count failures per account across all addresses (a distributed attack).
+
+        When that limit is used up, password sign-in to the account pauses; its owner still
+        gets in with a code by email (ACCOUNT_LOGIN_BY_CODE_ENABLED), which an attacker cannot
+        read. Successful sign-ins roll the count back, as allauth does for its own limits.
+        """
+        super().pre_authenticate(request, **credentials)
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        usage = ratelimit.consume(
+            request, app="allauth.account", action=ACCOUNT_UNDER_ATTACK, key=account
+        )
+        if not usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("account_under_attack")
+        self._login_failed_rl_usage.usage.extend(usage.usage)
+
     def clean_email(self, email: str) -> str:
         """Emails are compared case-insensitively, so Jo@Council.gov.uk cannot sign up twice."""
         email = super().clean_email(email).lower()

@@ -139,10 +139,17 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# "Email me a sign-in code": the owner's way in while password sign-in to their account is
+# paused by the failed-login limits (issue 10).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # "key" is the account *and* the address here (accounts/adapters.py), so a stranger's
+    # wrong passwords never lock a member out; login_failed_account counts every address.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "50/h/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
