@@ -8,6 +8,7 @@ class ProfileAdapter(SearchAdapter):
     model = Profile
     doc_type = "profile"
     type_label = "People"
+    entity = True
 
     def documents(self, profile: Profile) -> list[SearchDocument]:
         if not profile.is_complete or not profile.user.is_active:

@@ -24,7 +24,7 @@ from search.backends.base import (
     Hit,
     SearchRequest,
 )
-from search.query import ParsedQuery, QueryTooLong, parse
+from search.query import ParsedQuery, QueryTooLong, parse, words_in
 from search.registry import source_key, type_labels, viewer_access_keys
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 20
 MAX_PAGE = 200  # deep pages are never useful and Elasticsearch caps result windows
 MAX_FILTER_VALUES = 20
+DID_YOU_MEAN_RATIO = 4
 UNAVAILABLE_MESSAGE = (
     "Search is temporarily unavailable. Everything else on the hub still works; "
     "please try again in a few minutes."
@@ -195,8 +196,12 @@ def search(
     result.total = results.total
     if record_unmet and not results.total and page == 1 and not parsed.is_empty:
         unmet.record(parsed.text, backend=backend_label(backend), filters=filters)
-    # Backends suggest only for words missing from the vocabulary, i.e. probable typos.
-    result.suggestion = results.suggestion
+    # Backends suggest only for words missing from the vocabulary, i.e. probable typos; the
+    # suggestion is kept only when it is much more likely and finds more (``_worth_offering``).
+    if results.suggestion and _worth_offering(
+        backend, parsed.text, results.suggestion, request.access_keys
+    ):
+        result.suggestion = results.suggestion
     paginator = Paginator(_Counted(min(results.total, MAX_PAGE * per_page)), per_page)
     result.page = Page(results.hits, page, paginator)
     for name in FACET_FIELDS:
@@ -213,6 +218,24 @@ def search(
         if options:
             result.facets.append(Facet(name, FACET_TITLES[name], options))
     return result
+
+
+def _worth_offering(backend, typed: str, suggestion: str, access_keys) -> bool:
+    """Offer "did you mean" only if every corrected word matches at least
+    ``DID_YOU_MEAN_RATIO`` times as many visible documents as the word typed (and some)."""
+    typed_words, suggested = words_in(typed), words_in(suggestion)
+    if len(typed_words) != len(suggested):
+        return False
+    changed = [(t, s) for t, s in zip(typed_words, suggested, strict=True) if t != s]
+    if not changed:
+        return False
+    try:
+        counts = backend.term_counts([w for pair in changed for w in pair], access_keys)
+    except BackendUnavailable:
+        return False
+    return all(
+        counts.get(s, 0) >= max(1, DID_YOU_MEAN_RATIO * counts.get(t, 0)) for t, s in changed
+    )
 
 
 def backend_label(backend=None) -> str:
@@ -271,6 +294,7 @@ def hit_as_json(hit: Hit, labels: dict[str, str] | None = None) -> dict:
         "type": hit.doc_type,
         "type_label": labels.get(hit.doc_type, hit.doc_type.replace("_", " ").capitalize()),
         "title": hit.title,
+        "context": hit.context,
         "snippet_html": hit.snippet_html,
         "url": hit.url,
         "councils": hit.council_names,

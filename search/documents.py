@@ -106,6 +106,7 @@ def document_class(supported: dict[str, bool]) -> type[Document]:
         vocab = Text(analyzer=plain)
         vocab_members = Text(analyzer=plain)
         url = Keyword(index=False)
+        context = Keyword(index=False)  # shown after the title, never matched
         access = Keyword()
         created_at = Date()
         updated_at = Date()

@@ -38,6 +38,7 @@ class SearchEntry(models.Model):
     title = models.TextField()
     body = models.TextField(blank=True)
     url = models.CharField(max_length=1000)
+    context = models.CharField(max_length=300, blank=True)  # shown, never matched
     created_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(null=True, blank=True)
     author_name = models.CharField(max_length=200, blank=True)

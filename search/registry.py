@@ -32,6 +32,9 @@ class SearchDocument:
     title: str
     body: str
     url: str  # the exact place: a post, a paragraph anchor, a message permalink
+    # Shown after the title but never matched, e.g. a comment's 'on “Post title”': the post's
+    # words must not rank its comments at title weight.
+    context: str = ""
     access: list[str] = field(default_factory=lambda: [PUBLIC])
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -53,6 +56,9 @@ class SearchAdapter:
     model: type[models.Model]
     doc_type: str
     type_label: str = ""  # human name for facets, e.g. "Blog posts"
+    # A page about a named thing (a council, a person, a group): it ranks up when the query
+    # names it (every query word is in its title) and down when it only shares common words.
+    entity: bool = False
 
     def documents(self, instance: models.Model) -> list[SearchDocument]:
         """The documents for this object now; an empty list removes the object from search."""
@@ -124,3 +130,8 @@ def type_labels() -> dict[str, str]:
         )
         labels.update(getattr(adapter, "extra_type_labels", {}) or {})
     return labels
+
+
+def entity_types() -> frozenset[str]:
+    """Document types of entity pages (adapters with ``entity = True``)."""
+    return frozenset(a.doc_type for a in _adapters.values() if a.entity)

@@ -73,7 +73,8 @@ class CommentAdapter(SearchAdapter):
             SearchDocument(
                 doc_id=f"comment:{comment.pk}",
                 doc_type=self.doc_type,
-                title=f"Comment on “{post.title}”",
+                title="Comment",
+                context=f"on “{post.title}”",
                 body=markdown_to_text(comment.body),
                 url=comment.get_absolute_url(),
                 access=[PUBLIC],

@@ -5,6 +5,7 @@ afterwards by nh3 with an allow-list, so neither layer alone has to be perfect.
 """
 
 from functools import lru_cache
+from html import unescape
 
 import nh3
 from django.conf import settings
@@ -59,8 +60,12 @@ def render_markdown(text: str | None) -> SafeString:
 
 
 def markdown_to_text(text: str | None) -> str:
-    """Plain text of a Markdown body, for summaries, search documents and feeds."""
+    """Plain text of a Markdown body, for summaries, search documents and feeds.
+
+    Unescaped text ("Tom & Jerry", "<b>" as typed): whoever shows it escapes it once (templates,
+    feeds, search snippets), so nobody sees "&amp;amp;" or "&amp;nbsp;".
+    """
     if not text:
         return ""
     html = _parser().render(text[: settings.MARKDOWN_MAX_CHARS])
-    return " ".join(nh3.clean(html, tags=set()).split())
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())

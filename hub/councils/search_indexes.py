@@ -8,6 +8,7 @@ class CouncilAdapter(SearchAdapter):
     model = Council
     doc_type = "council"
     type_label = "Councils"
+    entity = True
 
     def documents(self, council: Council) -> list[SearchDocument]:
         if not council.is_current:

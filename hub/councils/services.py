@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from hub.core.imports import CsvImportError
 from hub.councils.models import Council, CouncilType, Nation
+from search.outbox import index_later
 
 REQUIRED_COLUMNS = {
     "local-authority-code",
@@ -173,4 +174,9 @@ def councils_import(
             progress(index, len(rows))
     Council.objects.bulk_create(to_create, batch_size=500)
     Council.objects.bulk_update(to_update, update_fields, batch_size=500)
+    # Bulk writes skip save(), so queue search indexing here: imported councils are
+    # searchable without a reindex (in the same transaction: a failed import queues nothing).
+    changed_codes = [c.code for c in to_create + to_update]
+    for start in range(0, len(changed_codes), 500):
+        index_later(*Council.objects.filter(code__in=changed_codes[start : start + 500]))
     return result

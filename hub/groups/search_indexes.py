@@ -10,6 +10,7 @@ class WorkingGroupAdapter(SearchAdapter):
     model = WorkingGroup
     doc_type = "group"
     type_label = "Working groups"
+    entity = True
 
     def queryset(self):
         return WorkingGroup.objects.prefetch_related("services")

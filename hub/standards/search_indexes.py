@@ -110,7 +110,8 @@ class StandardCommentAdapter(SearchAdapter):
             SearchDocument(
                 doc_id=f"standard_comment:{thread.pk}",
                 doc_type=self.doc_type,
-                title=f"Comment on {standard.title}: {thread.heading_path or 'introduction'}",
+                title="Comment",
+                context=f"on {standard.title}: {thread.heading_path or 'introduction'}",
                 body=" ".join(
                     part
                     for part in (

@@ -63,6 +63,7 @@ class SearchRequest:
     with_total: bool = True
     with_snippets: bool = True
     exclude_sources: tuple[str, ...] = ()
+    fuzzy: bool = True  # typo tolerance; off for the exact counts behind "did you mean"
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Hit:
     title: str
     snippet_html: str  # escaped text with <mark> around matches: safe to render
     url: str
+    context: str = ""  # shown after the title, e.g. 'on “Post title”' for a comment
     source: str = ""
     created_at: datetime | None = None
     author_name: str = ""
@@ -124,6 +126,11 @@ class SearchBackend:
         raise NotImplementedError
 
     def autocomplete(self, prefix: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
+        raise NotImplementedError
+
+    def term_counts(self, words: list[str], access_keys: frozenset[str]) -> dict[str, int]:
+        """How many documents the viewer may see match each word exactly (stemmed, no typo
+        tolerance): the evidence "did you mean" needs before it offers a correction."""
         raise NotImplementedError
 
     def related(self, source: str, access_keys: frozenset[str], limit: int) -> list[Hit]:

@@ -35,6 +35,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, RowNumber
 
 from search.backends.base import (
@@ -54,12 +55,18 @@ from search.backends.base import (
 )
 from search.models import SearchEntry, SearchFacet, SearchWord
 from search.query import QUESTION_WORDS, Clause, ParsedQuery, words_in
-from search.registry import MEMBERS, PUBLIC, SearchDocument
+from search.registry import MEMBERS, PUBLIC, SearchDocument, entity_types
 
 CONFIG = "english"
 # SQLite keeps at most this many best FTS5 matches before permission and facet filtering;
 # the embedded backend is meant for one council's worth of content, not a national corpus.
 SQLITE_CANDIDATES = 5000
+SQLITE_VOCABULARY_SCAN = 50_000
+# Entity pages (councils, people, groups) rank with these factors: up when the query names
+# them (every query word in the title), down when they only share a common word.
+NAMED_ENTITY_FACTOR = 2.0
+UNNAMED_ENTITY_FACTOR = 0.4
+FUZZY_CLAUSE_WEIGHT = 0.5  # a clause matched only through a typo correction counts half
 FACET_LIMIT = 30
 FUZZY_ALTERNATIVES = 3
 
@@ -76,9 +83,58 @@ def _vocabulary_words(documents: Iterable[SearchDocument]) -> set[tuple[str, str
         if scope is None:
             continue
         for word in words_in(f"{document.title} {document.body}"):
-            if 3 <= len(word) <= 30 and word.isalpha() and word not in QUESTION_WORDS:
+            if _spellable(word) and word not in QUESTION_WORDS:
                 words.add((word, scope))
     return words
+
+
+def _spellable(word: str) -> bool:
+    """Words worth correcting: 3-30 letters or digits with at least one letter ("wcag21")."""
+    return 3 <= len(word) <= 30 and word.isalnum() and not word.isdigit()
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein (adjacent transpositions) distance, or ``limit + 1`` if larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    """Typos forgiven by word length: none below 5 characters, 1 up to 7, 2 from 8."""
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def closest_words(word: str, candidates: Iterable[str], n: int = FUZZY_ALTERNATIVES) -> list[str]:
+    """Candidates within ``allowed_edits`` of ``word``, closest first (same first letter and
+    then the difflib ratio break ties), so a digit token like "wacg21" finds "wcag21"."""
+    limit = allowed_edits(word)
+    scored = []
+    for candidate in set(candidates):
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit and candidate != word:
+            ratio = difflib.SequenceMatcher(None, word, candidate).ratio()
+            scored.append((distance, candidate[0] != word[0], -ratio, candidate))
+    return [c for *_, c in sorted(scored)[:n]]
+
+
+def _names(title: str, words: list[str]) -> bool:
+    """Every query word starts a word of the title (a crude stem match): "leeds" names
+    "Leeds City Council", "priya shah" names "Priya Shah"."""
+    title_words = words_in(title)
+    return all(any(t.startswith(w[: max(4, len(w) - 2)]) for t in title_words) for w in words)
 
 
 def _viewer_scopes(access_keys: Iterable[str]) -> list[str]:
@@ -111,6 +167,7 @@ class DatabaseBackend(SearchBackend):
                     title=strip_marks(d.title),
                     body=strip_marks(d.body),
                     url=d.url,
+                    context=d.context[:300],
                     created_at=d.created_at,
                     updated_at=d.updated_at,
                     author_name=d.author_name,
@@ -231,7 +288,7 @@ class DatabaseBackend(SearchBackend):
 
         Only words of the ``scopes`` the viewer may see are considered (see ``SearchWord``).
         """
-        candidates = [w for w in words if len(w) >= 4 and w.isalpha()]
+        candidates = [w for w in words if allowed_edits(w) and _spellable(w)]
         if not candidates or not scopes:
             return {}
         vocabulary = SearchWord.objects.filter(scope__in=scopes)
@@ -241,19 +298,17 @@ class DatabaseBackend(SearchBackend):
             return {}
         if _is_postgres():
             return self._similar_words_postgres(unknown, vocabulary)
+        # SQLite: every vocabulary word of a close length (any first letter), in one query,
+        # then edit distance in Python.
+        lengths = [len(w) for w in unknown]
+        pool = list(
+            vocabulary.annotate(length=Length("word"))
+            .filter(length__gte=min(lengths) - 2, length__lte=max(lengths) + 2)
+            .values_list("word", flat=True)[:SQLITE_VOCABULARY_SCAN]
+        )
         result: dict[str, list[str]] = {}
         for word in unknown:
-            # Best effort on SQLite: same first letter, similar length, difflib ratio.
-            pool = list(
-                vocabulary.annotate(length=Length("word"))
-                .filter(
-                    word__startswith=word[0],
-                    length__gte=len(word) - 2,
-                    length__lte=len(word) + 2,
-                )
-                .values_list("word", flat=True)[:5000]
-            )
-            similar = difflib.get_close_matches(word, pool, n=FUZZY_ALTERNATIVES, cutoff=0.75)
+            similar = closest_words(word, (w for w in pool if abs(len(w) - len(word)) <= 2))
             if similar:
                 result[word] = similar
         return result
@@ -262,43 +317,52 @@ class DatabaseBackend(SearchBackend):
     def _similar_words_postgres(words: list[str], vocabulary) -> dict[str, list[str]]:
         """Trigram neighbours of every word in one round trip (a UNION ALL of per-word tops)."""
         parts = [
-            vocabulary.filter(word__trigram_similar=word)
+            vocabulary.annotate(length=Length("word"))
+            .filter(length__gte=len(word) - 2, length__lte=len(word) + 2)
             .annotate(
                 similarity=TrigramSimilarity("word", word),
                 asked=Value(word, output_field=CharField()),
             )
-            .filter(similarity__gte=0.35)
+            .filter(similarity__gte=0.2)
             .order_by("-similarity", "word")
-            .values_list("asked", "word", "similarity")[: FUZZY_ALTERNATIVES * 2]
+            .values_list("asked", "word", "similarity")[:20]
             for word in words
         ]
         rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
-        result: dict[str, list[str]] = {}
-        for asked, word, _ in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
-            found = result.setdefault(asked, [])
-            if word not in found and len(found) < FUZZY_ALTERNATIVES:
-                found.append(word)  # a word may be in both scopes
-        return result
+        neighbours: dict[str, list[str]] = {}
+        for asked, word, _ in rows:
+            neighbours.setdefault(asked, []).append(word)
+        # Trigrams find the neighbours; edit distance (scaled with length) decides.
+        result = {asked: closest_words(asked, found) for asked, found in neighbours.items()}
+        return {asked: found for asked, found in result.items() if found}
 
     def _clauses(self, query: ParsedQuery, fuzzy: dict[str, list[str]]) -> list[Clause]:
+        """Each clause with its typo corrections added as alternatives (see ``_fuzzy``)."""
         clauses = []
         for clause in query.clauses:
-            alternatives = list(clause.alternatives)
-            if len(clause.primary) == 1 and clause.primary[0] in fuzzy:
-                alternatives += [(w,) for w in fuzzy[clause.primary[0]]]
+            corrections = self._fuzzy(clause, fuzzy)
+            alternatives = list(clause.alternatives) + [(w,) for w in corrections]
             clauses.append(Clause(tuple(alternatives), clause.required, clause.is_synonym))
         return clauses
+
+    @staticmethod
+    def _fuzzy(clause: Clause, fuzzy: dict[str, list[str]]) -> list[str]:
+        if len(clause.primary) == 1 and clause.primary[0] in fuzzy:
+            return [w for w in fuzzy[clause.primary[0]] if (w,) not in clause.alternatives]
+        return []
 
     def search(self, request: SearchRequest) -> SearchResults:
         query = request.query
         scopes = _viewer_scopes(request.access_keys)
-        fuzzy = self._fuzzy_alternatives(query.words, scopes) if not query.is_empty else {}
+        fuzzy = {}
+        if request.fuzzy and not query.is_empty:
+            fuzzy = self._fuzzy_alternatives(query.words, scopes)
         clauses = self._clauses(query, fuzzy)
         suggestion = ""
         if fuzzy:
             suggestion = " ".join(fuzzy.get(w, [w])[0] for w in words_in(query.text))
         if _is_postgres():
-            results = self._search_postgres(request, clauses)
+            results = self._search_postgres(request, clauses, exact=query.clauses)
         else:
             results = self._search_sqlite(request, clauses)
         results.suggestion = suggestion if suggestion != " ".join(words_in(query.text)) else ""
@@ -313,7 +377,9 @@ class DatabaseBackend(SearchBackend):
         ]
         return reduce(lambda a, b: a | b, queries)
 
-    def _search_postgres(self, request: SearchRequest, clauses: list[Clause]) -> SearchResults:
+    def _search_postgres(
+        self, request: SearchRequest, clauses: list[Clause], exact: list[Clause] | None = None
+    ) -> SearchResults:
         queryset = self._visible(request)
         match = None
         if clauses:
@@ -328,22 +394,30 @@ class DatabaseBackend(SearchBackend):
         total = queryset.count() if request.with_total else None
         facets = self._facets(request, match) if request.with_facets else {}
         if match is not None and request.sort == "relevance":
-            # Coordination first (documents matching more of the question rank higher),
-            # then ts_rank scaled by the document type's boost.
+            # Coordination first (documents matching more of the question rank higher; a
+            # clause matched only through a typo correction counts half), then ts_rank scaled
+            # by the document type's boost; entity pages up when named, down otherwise.
+            exact = exact if exact is not None else clauses
             coordination = reduce(
                 lambda a, b: a + b,
                 [
                     Case(
-                        When(search_vector=self._pg_clause(c), then=Value(1.0)),
+                        When(search_vector=self._pg_clause(typed), then=Value(1.0)),
+                        When(search_vector=self._pg_clause(c), then=Value(FUZZY_CLAUSE_WEIGHT)),
                         default=Value(0.0),
                         output_field=FloatField(),
                     )
-                    for c in clauses
+                    for typed, c in zip(exact, clauses, strict=True)
                 ],
             )
-            ordered = queryset.annotate(
-                score=coordination + SearchRank(F("search_vector"), match) * F("boost")
-            ).order_by("-score", F("created_at").desc(nulls_last=True), "pk")
+            ordered = (
+                queryset.annotate(title_vector=SearchVector("title", config=CONFIG))
+                .annotate(
+                    score=(coordination + SearchRank(F("search_vector"), match) * F("boost"))
+                    * self._pg_entity_factor(request)
+                )
+                .order_by("-score", F("created_at").desc(nulls_last=True), "pk")
+            )
         else:
             ordered = queryset.annotate(score=Value(0.0)).order_by(
                 F("created_at").desc(nulls_last=True), "pk"
@@ -380,6 +454,25 @@ class DatabaseBackend(SearchBackend):
             per_page=request.per_page,
         )
 
+    @staticmethod
+    def _pg_entity_factor(request: SearchRequest):
+        entities = sorted(entity_types())
+        words = request.query.words
+        if not entities:
+            return Value(1.0)
+        named = (
+            [When(doc_type__in=entities, title_vector=PgQuery(" ".join(words), config=CONFIG),
+                  then=Value(NAMED_ENTITY_FACTOR))]
+            if words
+            else []
+        )  # fmt: skip
+        return Case(
+            *named,
+            When(doc_type__in=entities, then=Value(UNNAMED_ENTITY_FACTOR)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+
     # SQLite ----------------------------------------------------------------------------
     @staticmethod
     def _fts_clause(clause: Clause) -> str:
@@ -413,9 +506,22 @@ class DatabaseBackend(SearchBackend):
             if request.with_facets
             else {}
         )
-        rows = list(queryset.values_list("pk", "boost", "created_at"))
+        rows = list(queryset.values_list("pk", "boost", "created_at", "doc_type", "title"))
         if clauses and request.sort == "relevance":
-            rows.sort(key=lambda r: (-scores[r[0]] * r[1], -(r[2].timestamp() if r[2] else 0)))
+            entities = entity_types()
+            words = request.query.words
+
+            def score(row) -> float:
+                factor = 1.0
+                if row[3] in entities:
+                    factor = (
+                        NAMED_ENTITY_FACTOR
+                        if words and _names(row[4], words)
+                        else UNNAMED_ENTITY_FACTOR
+                    )
+                return scores[row[0]] * row[1] * factor
+
+            rows.sort(key=lambda r: (-score(r), -(r[2].timestamp() if r[2] else 0)))
         else:
             rows.sort(key=lambda r: (-(r[2].timestamp() if r[2] else 0), r[0]))
         total = len(rows)
@@ -500,6 +606,7 @@ class DatabaseBackend(SearchBackend):
             title=entry.title,
             snippet_html=snippet_html,
             url=entry.url,
+            context=entry.context,
             source=entry.source,
             created_at=entry.created_at,
             author_name=entry.author_name,
@@ -507,6 +614,29 @@ class DatabaseBackend(SearchBackend):
             council_names=list(entry.council_names or []),
             score=float(score or 0.0),
         )
+
+    def term_counts(self, words: list[str], access_keys: frozenset[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        visible = self._visible(SearchRequest(query=ParsedQuery(text=""), access_keys=access_keys))
+        if _is_postgres():
+            counts = visible.aggregate(
+                **{
+                    f"w{i}": Count("pk", filter=Q(search_vector=PgQuery(w, config=CONFIG)))
+                    for i, w in enumerate(words)
+                }
+            )
+            return {w: counts[f"w{i}"] or 0 for i, w in enumerate(words)}
+        return {
+            w: visible.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                    ['"' + w.replace('"', '""') + '"'],
+                )
+            ).count()
+            for w in words
+        }
 
     def autocomplete(self, prefix: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
         prefix = " ".join(prefix.split())
@@ -516,6 +646,7 @@ class DatabaseBackend(SearchBackend):
         entries = (
             self._visible(request)
             .filter(Q(title__istartswith=prefix) | Q(title__icontains=" " + prefix))
+            .filter(context="")  # comments are titled "Comment": not worth completing
             .order_by("-boost", "title")[:limit]
         )
         return [self._hit(e, None, 0.0) for e in entries]

@@ -38,7 +38,7 @@ from search.backends.base import (
     vocabulary_scope,
 )
 from search.query import words_in
-from search.registry import MEMBERS, PUBLIC, SearchDocument
+from search.registry import MEMBERS, PUBLIC, SearchDocument, entity_types
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,12 @@ ES_FIELDS = {
     "author": "author_handle",
 }
 TEXT_FIELDS = ["title^3", "body", "author_name^2", "council_names^1.5", "tags^2"]
+FUZZINESS = "AUTO:5,8"
+FUZZY_BOOST = 0.2
+# Entity pages (councils, people, groups): up when every query word is in the title (the query
+# names them), down when they only share a common word ("county", "digital").
+NAMED_ENTITY_WEIGHT = 3.0
+UNNAMED_ENTITY_WEIGHT = 0.3
 FACET_LIMIT = 30
 MAX_RESULT_WINDOW = 10_000
 UNAVAILABLE = (
@@ -159,6 +165,7 @@ class ElasticsearchBackend(SearchBackend):
             "vocab": f"{title} {document.body}" if scope == PUBLIC else "",
             "vocab_members": f"{title} {document.body}" if scope is not None else "",
             "url": document.url,
+            "context": document.context,
             "access": list(dict.fromkeys(document.access)),
             "created_at": document.created_at,
             "updated_at": document.updated_at,
@@ -173,8 +180,10 @@ class ElasticsearchBackend(SearchBackend):
             "boost": document.boost,
             "fingerprint": fingerprint(document),
             "indexed_at": datetime.now(UTC),
+            # Comments are titled "Comment" (their context is shown, not matched): not
+            # worth completing.
             "title_suggest": {
-                "input": [i[:200] for i in inputs if i],
+                "input": [i[:200] for i in inputs if i] if not document.context else [],
                 "weight": max(1, int(document.boost * 10)),
                 "contexts": {"access": list(dict.fromkeys(document.access))},
             },
@@ -406,19 +415,25 @@ class ElasticsearchBackend(SearchBackend):
             should += [
                 # Exact (stemmed, synonym-expanded) matches across every text field.
                 Q("multi_match", query=text, fields=TEXT_FIELDS, type="most_fields"),
-                # Typo tolerance: fuzzy matches score less than exact ones.
-                Q(
-                    "multi_match",
-                    query=text,
-                    fields=["title^3", "body"],
-                    fuzziness="AUTO",
-                    prefix_length=1,
-                    max_expansions=20,
-                    boost=0.6,
-                ),
                 # Words together in order rank above the same words scattered.
                 Q("multi_match", query=text, fields=["title^3", "body"], type="phrase", slop=2),
             ]
+            if request.fuzzy:
+                # Typo tolerance on the unstemmed words only (a stem like "websit" must not
+                # reach "west"), scaled with length: none below 5 characters, one edit up to
+                # 7, two from 8; at a fraction of an exact match's weight, so exact and
+                # stemmed matches always rank first.
+                should.append(
+                    Q(
+                        "multi_match",
+                        query=text,
+                        fields=["title.plain^3", "body.plain"],
+                        fuzziness=FUZZINESS,
+                        prefix_length=1,
+                        max_expansions=10,
+                        boost=FUZZY_BOOST,
+                    )
+                )
         if not required and not should:
             return None
         return Q(
@@ -427,6 +442,50 @@ class ElasticsearchBackend(SearchBackend):
             should=should,
             minimum_should_match=0 if required else 1,
         )
+
+    @staticmethod
+    def _entity_functions(request: SearchRequest) -> list[dict]:
+        entities = sorted(entity_types())
+        if not entities:
+            return []
+        is_entity = Q("terms", doc_type=entities)
+        if not request.query.words:
+            return [{"filter": is_entity.to_dict(), "weight": UNNAMED_ENTITY_WEIGHT}]
+        named = Q(
+            "bool",
+            filter=[
+                is_entity,
+                Q("match", title={"query": request.query.free_text, "operator": "and"}),
+            ],
+        )
+        unnamed = Q("bool", filter=[is_entity], must_not=[named])
+        return [
+            {"filter": named.to_dict(), "weight": NAMED_ENTITY_WEIGHT},
+            {"filter": unnamed.to_dict(), "weight": UNNAMED_ENTITY_WEIGHT},
+        ]
+
+    def term_counts(self, words: list[str], access_keys: frozenset[str]) -> dict[str, int]:
+        words = list(dict.fromkeys(words))
+        if not words:
+            return {}
+        search = (
+            Search(using=self.client, index=self.read_alias)
+            .filter("terms", access=sorted(access_keys))
+            .extra(size=0, track_total_hits=False)
+        )
+        search.aggs.bucket(
+            "words",
+            "filters",
+            filters={
+                str(i): Q("multi_match", query=w, fields=TEXT_FIELDS).to_dict()
+                for i, w in enumerate(words)
+            },
+        )
+        response = self._run(search)
+        if response is None:
+            return dict.fromkeys(words, 0)
+        buckets = response.aggregations["words"]["buckets"]
+        return {w: buckets[str(i)]["doc_count"] for i, w in enumerate(words)}
 
     def _run(self, search: Search):
         try:
@@ -446,7 +505,11 @@ class ElasticsearchBackend(SearchBackend):
             scored = Q(
                 "function_score",
                 query=Q("bool", must=[text_query], filter=self._base_filters(request)),
-                field_value_factor={"field": "boost", "missing": 1.0},
+                functions=[
+                    {"field_value_factor": {"field": "boost", "missing": 1.0}},
+                    *self._entity_functions(request),
+                ],
+                score_mode="multiply",
                 boost_mode="multiply",
             )
             query = scored if not request.exclude_sources else scored & base
@@ -541,6 +604,7 @@ class ElasticsearchBackend(SearchBackend):
             title=data.get("title", ""),
             snippet_html=snippet,
             url=data.get("url", ""),
+            context=data.get("context", "") or "",
             source=data.get("source", ""),
             created_at=created,
             author_name=data.get("author_name", "") or "",
@@ -590,6 +654,7 @@ class ElasticsearchBackend(SearchBackend):
             title=source.get("title", ""),
             snippet_html=marked_html(plain_snippet(source.get("body", ""))),
             url=source.get("url", ""),
+            context=source.get("context", "") or "",
             source=source.get("source", ""),
             created_at=created,
             author_name=source.get("author_name", "") or "",
