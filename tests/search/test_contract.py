@@ -1,5 +1,6 @@
 """The definition of search behaviour: every test runs against each backend."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,8 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hub.core.markdown import markdown_to_text
 from hub.councils.models import CouncilType, Nation
 from search import api
+from tests.core.test_markdown import XSS as XSS_CORPUS
 from tests.factories import CouncilFactory, UserFactory
 from tests.search.factories import note, now
 
@@ -338,3 +341,38 @@ def test_huge_input_gets_a_clear_message(search_backend):
 
     assert result.message == "Search for 500 characters or fewer."
     assert result.hits == []
+
+
+@pytest.mark.parametrize("payload", XSS_CORPUS)
+def test_snippets_are_escaped_exactly_once(search_backend, note_adapter, reindex, author, payload):
+    """Markdown text reaches the index unescaped, and the snippet escapes it once: no tag but
+    <mark> survives, and nobody sees "&amp;amp;", "&amp;lt;" or "&amp;nbsp;"."""
+    body = markdown_to_text(f"{payload} renewals for Tom &amp; Jerry&nbsp;today, a < b")
+    note(author, "Bus pass", body)
+    reindex(*author.notifications.all())
+
+    result = api.search(query="renewals", user=AnonymousUser())
+
+    snippet = result.hits[0].snippet_html
+    assert "<mark>renewals</mark>" in snippet
+    assert not re.findall(r"<(?!/?mark>)", snippet), snippet
+    assert "&amp;amp;" not in snippet and "&amp;lt;" not in snippet
+    assert "nbsp" not in snippet and "Tom &amp; Jerry" in snippet
+    assert "nbsp" not in api.search(query="nbsp", user=AnonymousUser()).suggestion
+    assert not api.search(query="nbsp", user=AnonymousUser()).hits
+
+
+def test_imported_councils_are_searchable_without_a_reindex(search_backend, reindex):
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "councils.csv"
+    call_command("import_councils", str(fixture), stdout=StringIO(), stderr=StringIO())
+    reindex()  # drains what the import queued, as the worker would
+
+    hits = api.search(query="Adur", user=AnonymousUser()).hits
+
+    assert [h.doc_id.split(":")[0] for h in hits][:1] == ["council"]
+    assert hits[0].title == "Adur"
