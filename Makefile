@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search clean
+.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard clean
 
 install: $(VENV)/.installed build/static/govuk/.built
 
@@ -61,6 +61,9 @@ bench-chat: install services
 
 bench-search: install services
 	. .services/env && $(BIN)/python bench/search.py
+
+bench-dashboard: install services
+	. .services/env && $(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) node_modules build var

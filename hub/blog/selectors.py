@@ -145,13 +145,13 @@ def recent_posts(*, limit: int = 5, council: Council | None = None, author: User
 # --- Community statistics (read by hub/community's dashboards) --------------------------------
 
 
-def authorship_by_week(*, since, until, council_id: int | None = None) -> dict[str, list[tuple]]:
-    """Published posts and visible comments per week (Monday) and author: one query each.
+def authorship_by_week(*, since, until, council_id: int | None = None) -> dict[str, dict]:
+    """Published posts and visible comments per week (Monday): how many, and by whom.
 
-    Returns ``{"posts": [(week, author_id, n), ...], "comments": [...]}``; a council narrows to
-    authors whose profile names it.
+    Returns ``{"posts": {week: WeekTally}, "comments": {...}}`` (``hub.core.weekly``), one
+    query each; a council narrows to authors whose profile names it.
     """
-    from django.db.models.functions import TruncWeek
+    from hub.core.weekly import weekly_authorship
 
     posts = Post.objects.published().filter(published_at__gte=since, published_at__lt=until)
     comments = Comment.objects.filter(
@@ -160,26 +160,27 @@ def authorship_by_week(*, since, until, council_id: int | None = None) -> dict[s
     if council_id:
         posts = posts.filter(author__profile__council_id=council_id)
         comments = comments.filter(author__profile__council_id=council_id)
-
-    def rows(queryset, field: str) -> list[tuple]:
-        return list(
-            queryset.annotate(week=TruncWeek(field))
-            .values_list("week", "author_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-
-    return {"posts": rows(posts, "published_at"), "comments": rows(comments, "created_at")}
+    return {
+        "posts": weekly_authorship(posts, "published_at"),
+        "comments": weekly_authorship(comments, "created_at"),
+    }
 
 
 def posts_without_comments(*, older_than, council_id: int | None = None, limit: int = 10):
-    """Published posts with no visible comment, published before ``older_than``: (count, oldest)."""
-    from django.db.models import Exists
+    """Published posts with no visible comment, published before ``older_than``: (count, oldest).
+
+    One query: the count rides along each row as a window over the whole set.
+    """
+    from django.db.models import Exists, Window
 
     answered = Comment.objects.filter(post=OuterRef("pk"), is_deleted=False, is_hidden=False)
     posts = Post.objects.published().filter(published_at__lt=older_than)
     if council_id:
         posts = posts.filter(author__profile__council_id=council_id)
-    posts = posts.filter(~Exists(answered))
-    oldest = list(posts.select_related("author__profile").order_by("published_at")[:limit])
-    return posts.count(), oldest
+    oldest = list(
+        posts.filter(~Exists(answered))
+        .annotate(total=Window(Count("pk")))
+        .select_related("author__profile")
+        .order_by("published_at")[:limit]
+    )
+    return (oldest[0].total if oldest else 0), oldest

@@ -36,7 +36,7 @@ class Series:
     colour: str
     dash: str
     points: str = ""  # for lines: "x,y x,y ..."
-    markers: list[tuple[float, float]] = field(default_factory=list)
+    markers: list[dict] = field(default_factory=list)  # cx, cy and the square's x, y
     bars: list[dict] = field(default_factory=list)  # for bars: x, y, width, height, value
 
 
@@ -55,7 +55,11 @@ class Chart:
 
 def _gridlines(maximum: int, plot_height: float) -> list[dict]:
     return [
-        {"y": TOP + plot_height - plot_height * i / 4, "label": f"{maximum * i // 4:,}"}
+        {
+            "y": TOP + plot_height - plot_height * i / 4,
+            "label": f"{maximum * i // 4:,}",
+            "label_x": LEFT - 6,
+        }
         for i in range(5)
     ]
 
@@ -85,7 +89,12 @@ def line_chart(
                 colour=COLOURS[index % len(COLOURS)],
                 dash=DASHES[index % len(DASHES)],
                 points=" ".join(f"{x},{y}" for x, y in coords),
-                markers=coords if len(coords) <= 27 else [],
+                markers=[
+                    {"cx": x, "cy": y, "x": round(x - 3, 1), "y": round(y - 3, 1)}
+                    for x, y in coords
+                ]
+                if len(coords) <= 27
+                else [],
             )
         )
     every = max(1, (count + 7) // 8)  # at most about eight labels on the axis

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from hub.community.panels import Filters
 from hub.councils.models import Council
@@ -22,6 +25,29 @@ def _start_of(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
+def _council_choices() -> list[tuple[str, str]]:
+    # Plain (slug, name) pairs: building 400 model instances per page view showed in the bench.
+    return [("", "All councils"), *Council.objects.order_by("name").values_list("slug", "name")]
+
+
+class CouncilSelect(forms.Select):
+    """A select of every council (about 400), rendered in one pass: Django's per-option template
+    includes cost more than every dashboard query together (bench/dashboard.py)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        selected = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) == selected else "", label)
+                for key, label in self.choices
+            ),
+        )
+        attrs = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        return format_html("<select{}>{}</select>", attrs, options)
+
+
 class DashboardFilterForm(forms.Form):
     since = forms.DateField(
         required=False, label="From", help_text="For example, 2026-09-01. Counted from its Monday.",
@@ -31,13 +57,16 @@ class DashboardFilterForm(forms.Form):
         required=False, label="To", help_text="For example, 2026-11-30. Leave blank for today.",
         error_messages={"invalid": "Enter the end as a date, like 2026-11-30"},
     )  # fmt: skip
-    council = forms.ModelChoiceField(
-        queryset=Council.objects.order_by("name").only("name", "slug"),
-        to_field_name="slug",
+    council = forms.ChoiceField(
+        choices=_council_choices,
+        widget=CouncilSelect,
         required=False,
-        empty_label="All councils",
         error_messages={"invalid_choice": "Choose a council from the list"},
     )
+
+    def clean_council(self) -> Council | None:
+        slug = self.cleaned_data.get("council")
+        return Council.objects.filter(slug=slug).first() if slug else None
 
     def clean(self):
         data = super().clean()

@@ -59,9 +59,15 @@ class Panel:
     links: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def display_rows(self) -> list[list[str]]:
+        """The rows as shown: whole numbers with thousands separators (the CSV keeps them bare)."""
+        return [[f"{v:,}" if isinstance(v, int) else v for v in row] for row in self.rows]
+
 
 def _week(value) -> date:
-    return timezone.localtime(value).date() if isinstance(value, datetime) else value
+    """Selectors give week starts as dates (truncated in the database, in local time)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _weeks(filters: Filters) -> list[date]:
@@ -87,11 +93,10 @@ def activity(filters: Filters, *, public: bool) -> Panel:
     }
     counts: dict[str, dict[date, int]] = {name: defaultdict(int) for name in sources}
     active: dict[date, set] = defaultdict(set)
-    for name, rows in sources.items():
-        for week, author_id, n in rows:
-            counts[name][_week(week)] += n
-            if author_id:
-                active[_week(week)].add(author_id)
+    for name, tallies in sources.items():
+        for week, tally in tallies.items():
+            counts[name][_week(week)] += tally.count
+            active[_week(week)] |= tally.authors
     weeks = _weeks(filters)
     series = {"Active members": [len(active[w]) for w in weeks]}
     series.update({name: [counts[name][w] for w in weeks] for name in sources})
@@ -240,7 +245,7 @@ def backed_projects(filters: Filters, *, public: bool) -> Panel:
             [
                 c.project.title,
                 c.project.owner_council.name,
-                c.settled_at.date().isoformat(),
+                timezone.localtime(c.settled_at).date().isoformat() if c.settled_at else "",
                 c.backer_count,
                 c.committed_pounds or 0,
                 c.committed_days or 0,

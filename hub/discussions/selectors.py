@@ -226,21 +226,15 @@ def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:
 # --- Community statistics (read by hub/community's dashboards) --------------------------------
 
 
-def authorship_by_week(*, since, until, council_id: int | None = None) -> list[tuple]:
-    """Messages (not deleted) per week (Monday) and author, in every channel: one query.
-
-    For staff dashboards only: counts include private and working-group channels.
-    """
-    from django.db.models.functions import TruncWeek
+def authorship_by_week(*, since, until, council_id: int | None = None) -> dict:
+    """Messages (not deleted) per week (Monday), how many and by whom (``hub.core.weekly``), in
+    every channel: one query. For staff dashboards only: counts include private and
+    working-group channels."""
+    from hub.core.weekly import weekly_authorship
 
     messages = Message.objects.filter(
         deleted_at__isnull=True, created_at__gte=since, created_at__lt=until
     )
     if council_id:
         messages = messages.filter(author__profile__council_id=council_id)
-    return list(
-        messages.annotate(week=TruncWeek("created_at"))
-        .values_list("week", "author_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    return weekly_authorship(messages, "created_at")

@@ -30,6 +30,7 @@ def adoption_series(
     """
     from datetime import timedelta
 
+    from django.db.models import DateField
     from django.db.models.functions import TruncWeek
 
     adoptions = Adoption.objects.filter(
@@ -46,23 +47,23 @@ def adoption_series(
     )
     declared = (
         adoptions.filter(declared_at__gte=since, declared_at__lt=until)
-        .annotate(week=TruncWeek("declared_at"))
+        .annotate(week=TruncWeek("declared_at", output_field=DateField()))
         .values_list("week", "kind")
         .annotate(n=Count("id"))
         .order_by()
     )
     withdrawn = (
         adoptions.filter(withdrawn_at__gte=since, withdrawn_at__lt=until)
-        .annotate(week=TruncWeek("withdrawn_at"))
+        .annotate(week=TruncWeek("withdrawn_at", output_field=DateField()))
         .values_list("week", "kind")
         .annotate(n=Count("id"))
         .order_by()
     )
     change: dict = defaultdict(Counter)
     for week, kind, n in declared:
-        change[week.date()][kind] += n
+        change[week][kind] += n
     for week, kind, n in withdrawn:
-        change[week.date()][kind] -= n
+        change[week][kind] -= n
     running = Counter(current_at_start)
     week = since.date() - timedelta(days=since.date().weekday())
     series = []
@@ -92,11 +93,20 @@ def adoption_by_standard(*, public_only: bool, limit: int = 20) -> list[tuple]:
 
 def threads_without_replies(*, older_than, council_id: int | None = None, limit: int = 10):
     """Open comment threads on standards with no reply, started before ``older_than``:
-    ``(count, oldest)``. Staff dashboards only: includes members-only groups."""
-    threads = CommentThread.objects.filter(
-        state=ThreadState.OPEN, created_at__lt=older_than, comments__isnull=True
-    )
+    ``(count, oldest)``, in one query (the count is a window over the whole set). Staff
+    dashboards only: includes members-only groups."""
+    from django.db.models import Exists, OuterRef, Window
+
+    from hub.standards.models import Comment
+
+    replied = Comment.objects.filter(thread=OuterRef("pk"))
+    threads = CommentThread.objects.filter(state=ThreadState.OPEN, created_at__lt=older_than)
     if council_id:
         threads = threads.filter(council_id=council_id)
-    oldest = list(threads.select_related("standard").order_by("created_at")[:limit])
-    return threads.count(), oldest
+    oldest = list(
+        threads.filter(~Exists(replied))
+        .annotate(total=Window(Count("pk")))
+        .select_related("standard")
+        .order_by("created_at")[:limit]
+    )
+    return (oldest[0].total if oldest else 0), oldest

@@ -1,0 +1,134 @@
+"""The community dashboard's aggregates as hand-written SQL: bench/dashboard.py's baseline.
+
+Same filters and groupings as the selectors the page uses (hub/community/panels.py), run on one
+cursor with no ORM and no rendering. Table names come from the models' metadata and every value
+is a query parameter, hence the file-wide S608 exemption below.
+"""
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+
+def raw_queries(since, until) -> list[tuple[str, list]]:
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils import timezone
+
+    def t(label: str) -> str:
+        return apps.get_model(label)._meta.db_table
+
+    tz = settings.TIME_ZONE
+    now = timezone.now()
+    week_ago = now - timedelta(days=7)
+    day = timedelta(days=1)
+    week = f"DATE_TRUNC('week', {{}} AT TIME ZONE '{tz}')::date"
+    published = "p.status = 'published' AND p.published_at <= %s AND NOT p.is_hidden"
+    unanswered = (
+        f"FROM {t('blog.Post')} p WHERE {published} AND p.published_at < %s AND NOT EXISTS "
+        f"(SELECT 1 FROM {t('blog.Comment')} c WHERE c.post_id = p.id "
+        "AND NOT c.is_deleted AND NOT c.is_hidden)"
+    )
+    open_threads = (
+        f"FROM {t('standards.CommentThread')} t WHERE t.state = 'open' AND t.created_at < %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {t('standards.Comment')} r WHERE r.thread_id = t.id)"
+    )
+    participation = (
+        "SELECT c.{by}, COUNT(DISTINCT c.id), COUNT(DISTINCT c.id) FILTER (WHERE u.is_active) "
+        f"FROM {t('councils.Council')} c "
+        f"LEFT JOIN {t('accounts.Profile')} pr ON pr.council_id = c.id "
+        f"LEFT JOIN {t('accounts.User')} u ON u.id = pr.user_id "
+        "WHERE c.end_date IS NULL GROUP BY 1 ORDER BY 1"
+    )
+    adoptions = (
+        f"FROM {t('standards.Adoption')} a JOIN {t('standards.Standard')} s "
+        "ON s.id = a.standard_id WHERE s.status <> 'draft'"
+    )
+    current = "a.withdrawn_at IS NULL AND a.kind = '{}'"
+    committed = "FILTER (WHERE g.state = 'committed')"
+    return [
+        (
+            f"SELECT {week.format('p.published_at')}, COUNT(*), ARRAY_AGG(DISTINCT p.author_id) "
+            f"FROM {t('blog.Post')} p WHERE {published} "
+            "AND p.published_at >= %s AND p.published_at < %s GROUP BY 1",
+            [now, since, until],
+        ),
+        (
+            f"SELECT {week.format('c.created_at')}, COUNT(*), ARRAY_AGG(DISTINCT c.author_id) "
+            f"FROM {t('blog.Comment')} c WHERE NOT c.is_deleted AND NOT c.is_hidden "
+            "AND c.created_at >= %s AND c.created_at < %s GROUP BY 1",
+            [since, until],
+        ),
+        (
+            f"SELECT {week.format('m.created_at')}, COUNT(*), ARRAY_AGG(DISTINCT m.author_id) "
+            f"FROM {t('discussions.Message')} m WHERE m.deleted_at IS NULL "
+            "AND m.created_at >= %s AND m.created_at < %s GROUP BY 1",
+            [since, until],
+        ),
+        (participation.format(by="nation"), []),
+        (participation.format(by="council_type"), []),
+        (
+            f"SELECT a.kind, COUNT(*) {adoptions} AND a.declared_at < %s "
+            "AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= %s) GROUP BY 1",
+            [since, since],
+        ),
+        (
+            f"SELECT {week.format('a.declared_at')}, a.kind, COUNT(*) {adoptions} "
+            "AND a.declared_at >= %s AND a.declared_at < %s GROUP BY 1, 2",
+            [since, until],
+        ),
+        (
+            f"SELECT {week.format('a.withdrawn_at')}, a.kind, COUNT(*) {adoptions} "
+            "AND a.withdrawn_at >= %s AND a.withdrawn_at < %s GROUP BY 1, 2",
+            [since, until],
+        ),
+        (
+            "SELECT s.title, s.slug, "
+            f"COUNT(a.id) FILTER (WHERE {current.format('adopted')}), "
+            f"COUNT(a.id) FILTER (WHERE {current.format('implementing')}) "
+            f"FROM {t('standards.Standard')} s "
+            f"LEFT JOIN {t('standards.Adoption')} a ON a.standard_id = s.id "
+            "WHERE s.status <> 'draft' GROUP BY s.id ORDER BY 3 DESC, 4 DESC, s.title LIMIT 20",
+            [],
+        ),
+        (f"SELECT phase, COUNT(*) FROM {t('sharing.Project')} GROUP BY 1", []),
+        (
+            f"SELECT p.phase, b.state, COUNT(*) FROM {t('pledges.BackingCall')} b "
+            f"JOIN {t('sharing.Project')} p ON p.id = b.project_id GROUP BY 1, 2",
+            [],
+        ),
+        (
+            f"SELECT b.id, p.title, p.slug, c.name, b.settled_at, "
+            f"SUM(g.amount_pounds) {committed}, SUM(g.staff_days) {committed}, "
+            f"COUNT(g.id) {committed} FROM {t('pledges.BackingCall')} b "
+            f"JOIN {t('sharing.Project')} p ON p.id = b.project_id "
+            f"JOIN {t('councils.Council')} c ON c.id = p.owner_council_id "
+            f"LEFT JOIN {t('pledges.Pledge')} g ON g.call_id = b.id "
+            "WHERE b.state = 'backed' GROUP BY b.id, p.id, c.id "
+            "ORDER BY b.settled_at DESC LIMIT 20",
+            [],
+        ),
+        (
+            f"SELECT p.id, p.title, p.slug, COUNT(*) OVER () {unanswered} "
+            "ORDER BY p.published_at LIMIT 10",
+            [now, week_ago],
+        ),
+        (
+            f"SELECT t.id, COUNT(*) OVER () {open_threads} ORDER BY t.created_at LIMIT 10",
+            [week_ago],
+        ),
+        (
+            f"SELECT query, COUNT(*), MAX(created_at) FROM {t('search.UnmetSearch')} "
+            "WHERE created_at >= %s GROUP BY 1 ORDER BY 2 DESC, 3 DESC LIMIT 20",
+            [now - timedelta(days=84)],
+        ),
+        (
+            "SELECT COUNT(*) FILTER (WHERE created_at > %s), "
+            "COUNT(*) FILTER (WHERE created_at <= %s AND created_at > %s), "
+            "COUNT(*) FILTER (WHERE created_at <= %s AND created_at > %s), "
+            "COUNT(*) FILTER (WHERE created_at <= %s), MIN(created_at) "
+            f"FROM {t('moderation.Flag')} WHERE resolved_at IS NULL",
+            [now - day, now - day, now - 3 * day, now - 3 * day, now - 7 * day, now - 7 * day],
+        ),
+    ]
