@@ -17,8 +17,12 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from hub.core import http_limits  # noqa: E402
 from hub.core.origins import OriginValidator  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
+
+# daphne: 414/431 for over-long request lines and headers instead of a dropped connection.
+http_limits.install()
 
 application = ProtocolTypeRouter(
     {

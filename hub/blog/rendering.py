@@ -11,7 +11,7 @@ from hashlib import sha256
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
-from hub.core.markdown import render_markdown, sanitise_html
+from hub.core.markdown import render_markdown_complete, sanitise_html
 
 RENDER_VERSION = "1"
 TIMEOUT = 7 * 24 * 3600
@@ -21,10 +21,12 @@ def _key(fmt: str, text: str) -> str:
     return f"blog:html:{RENDER_VERSION}:{fmt}:{sha256(text.encode()).hexdigest()}"
 
 
-def _render(fmt: str, text: str) -> str:
+def _render(fmt: str, text: str) -> tuple[str, bool]:
+    """The HTML, and whether it may be cached (not a fallback for an exhausted CPU budget)."""
     if fmt == "html":
-        return sanitise_html(text)
-    return str(render_markdown(text))
+        return sanitise_html(text), True
+    html, complete = render_markdown_complete(text)
+    return str(html), complete
 
 
 def render_many(items: list[tuple[str, str]]) -> list[SafeString]:
@@ -36,7 +38,9 @@ def render_many(items: list[tuple[str, str]]) -> list[SafeString]:
     for key, (fmt, text) in zip(keys, items, strict=True):
         html = cached.get(key)
         if html is None:
-            html = missing[key] = _render(fmt, text)
+            html, cacheable = _render(fmt, text)
+            if cacheable:
+                missing[key] = html
         out.append(mark_safe(html))  # noqa: S308 - output of the sanitiser above
     if missing:
         cache.set_many(missing, timeout=TIMEOUT)

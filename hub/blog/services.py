@@ -83,6 +83,11 @@ def post_rate_check(*, user: User) -> None:
     _check_rate("post", user)
 
 
+def preview_rate_check(*, user: User) -> None:
+    """Count one preview (a Markdown render that saves nothing); raises RateLimited."""
+    _check_rate("preview", user)
+
+
 @transaction.atomic
 def post_create(
     *,

@@ -142,12 +142,18 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if action == "preview":
-            preview = Post(
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                body_format=post.body_format if post else Post.Format.MARKDOWN,
-            )
+            try:
+                services.preview_rate_check(user=request.user)
+            except services.RateLimited as error:
+                form.add_error(None, str(error))
+                status = 429
+            else:
+                preview = Post(
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    body_format=post.body_format if post else Post.Format.MARKDOWN,
+                )
         else:
             publish = action == "publish"
             fields = {

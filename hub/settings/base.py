@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.core.markdown.MarkdownBudgetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -304,6 +305,10 @@ LOGGING = {
 # Markdown rendering is shared by every kind of user content (profiles, posts, comments,
 # standards, messages); the limits stop one enormous body from pinning a worker.
 MARKDOWN_MAX_CHARS = 100_000
+# CPU seconds one render, and all the renders of one request, may take before the text is shown
+# escaped as plain paragraphs instead (hub/core/markdown.py explains why some text is costly).
+MARKDOWN_RENDER_SECONDS = env.float("MARKDOWN_RENDER_SECONDS", default=0.4)
+MARKDOWN_REQUEST_SECONDS = env.float("MARKDOWN_REQUEST_SECONDS", default=0.6)
 
 # --- discussions: live channels (docs/realtime.md)
 DISCUSSIONS_MAX_MESSAGE_CHARS = env.int("DISCUSSIONS_MAX_MESSAGE_CHARS", default=4000)
@@ -337,6 +342,8 @@ SHARING_EXTRACT_SECONDS = env.float("SHARING_EXTRACT_SECONDS", default=20.0)
 BLOG_RATE_LIMITS = {
     "post": env("BLOG_POST_RATE", default="20/h"),
     "comment": env("BLOG_COMMENT_RATE", default="10/m"),
+    # A preview renders Markdown and saves nothing, so it is limited on its own.
+    "preview": env("BLOG_PREVIEW_RATE", default="20/m"),
 }
 BLOG_COMMENT_EDIT_MINUTES = 15
 BLOG_MAX_FEEDS_PER_MEMBER = 5
