@@ -1,44 +1,39 @@
-"""Who receives which live event, and the one helper that names channel-layer groups.
+"""Who receives which live event: the after-commit side of the discussions services.
 
 Services queue these with ``transaction.on_commit`` carrying primary keys; the callback re-reads
-the row once and sends one rendered payload to the group (not one query per socket). A failed
-send (Redis restarting) is logged and dropped: the message is already in the database, and
-clients catch up by event number when they resubscribe.
+the row once, renders it once, encodes the frame once and publishes it once on the channel's
+topic (``hub.discussions.fanout``). Each process serving the topic offers that same text to its
+sockets. A failed publish (Redis restarting) is logged and dropped: the message is already in
+the database, and sockets catch up by event number.
+
+Typing and presence go through the same topics (``hub.discussions.consumers`` and
+``hub.discussions.presence``). This module is the chat's own event path, separate from the
+project's notification pipeline (mentions are notified by the services, not from here).
 """
 
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-
-logger = logging.getLogger(__name__)
+from hub.discussions import fanout, protocol
 
 
-def channel_group(channel_id: int) -> str:
-    """The layer group of every socket subscribed to a channel."""
-    return f"chat.channel.{channel_id}"
+def change_event(payload: dict) -> str:
+    """The published form of one stored change: header plus the frame every socket sends.
+
+    A socket only sends a live change that is the very next event it has not sent, so whether
+    it is a ``message`` or an ``update`` is the same for every socket: a ``message`` when the
+    change is the message's creation (``seq == event``), an ``update`` otherwise.
+    """
+    seq, event = payload["seq"], payload["event"]
+    frame = protocol.change(slug=payload["channel"], payload=payload, event=event, new=seq == event)
+    header = {"k": "change", "channel_id": payload["channel_id"], "seq": seq, "event": event}
+    return fanout.pack(header, frame)
 
 
-def user_group(user_id: int) -> str:
-    """The layer group of every socket of one member (read markers, membership changes)."""
-    return f"chat.user.{user_id}"
+def broadcast_message(message_id: int, *, event_type: str = "") -> None:
+    """After commit: read the message once and publish it to the channel's sockets.
 
-
-def send_event(group: str, event: dict) -> bool:
-    """Send one event to a group; False (and a log line) when the layer is unavailable."""
-    layer = get_channel_layer()
-    if layer is None:
-        return False
-    try:
-        async_to_sync(layer.group_send)(group, event)
-    except Exception:
-        logger.warning("chat: could not send %s to %s", event.get("type"), group, exc_info=True)
-        return False
-    return True
-
-
-def broadcast_message(message_id: int, *, event_type: str) -> None:
-    """After commit: read the message once and send it to the channel's group."""
+    The row is read as it is now: a later change may already be in it, whose own broadcast
+    then carries the same event number and is dropped by every socket as a duplicate.
+    ``event_type`` is kept for callers queued before the fan-out moved here; it does not matter.
+    """
     from hub.discussions.models import Message
     from hub.discussions.selectors import message_payload
 
@@ -49,19 +44,16 @@ def broadcast_message(message_id: int, *, event_type: str) -> None:
     )
     if message is None:
         return
-    send_event(
-        channel_group(message.channel_id),
-        {
-            "type": event_type,
-            "seq": message.sequence,
-            # The row's latest change as read now: a later change may already be in it, whose
-            # own broadcast then carries the same number and is dropped as a duplicate.
-            "event": message.changed_seq,
-            "message": message_payload(message),
-        },
-    )
+    payload = message_payload(message)
+    fanout.publish(fanout.channel_topic(message.channel_id), change_event(payload))
+
+
+def broadcast_read(*, user_id: int, channel_id: int, seq: int) -> None:
+    """A member moved a read marker: their other sockets clear that channel's badge."""
+    header = {"k": "read", "channel_id": channel_id, "seq": seq}
+    fanout.publish(fanout.user_topic(user_id), fanout.pack(header))
 
 
 def broadcast_membership_changed(user_id: int) -> None:
     """Tell a member's open sockets to re-check every subscription they hold."""
-    send_event(user_group(user_id), {"type": "chat.membership"})
+    fanout.publish(fanout.user_topic(user_id), fanout.pack({"k": "membership"}))

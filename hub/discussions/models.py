@@ -162,21 +162,3 @@ class ReadMarker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.channel_id} to {self.last_read_sequence}"
-
-
-class Presence(models.Model):
-    """One open socket subscribed to a channel. Rows of crashed servers expire by ``seen_at``."""
-
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    connection = models.CharField(max_length=200, db_index=True)
-    seen_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["channel", "connection"], name="presence_once")
-        ]
-        indexes = [models.Index(fields=["channel", "seen_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} on {self.channel_id} via {self.connection}"

@@ -1,18 +1,16 @@
 """Reads for discussion channels, and the one place that decides who may see a channel."""
 
-from datetime import timedelta
-
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from hub.core.markdown import render_markdown
-from hub.discussions.models import Channel, ChannelMember, Message, Presence, Reaction, ReadMarker
+from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_ids_for_member, group_is_member
 
 HISTORY_PAGE_SIZE = 50
-PRESENCE_TTL = timedelta(minutes=3)
+User = get_user_model()
 
 
 def channel_is_visible_to(channel: Channel, user) -> bool:
@@ -207,16 +205,19 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def presence_for(channel_id: int) -> list[dict]:
-    """Who is connected to the channel right now (one entry per person)."""
-    cutoff = timezone.now() - PRESENCE_TTL
-    users = (
-        Presence.objects.filter(channel_id=channel_id, seen_at__gte=cutoff)
-        .values_list("user_id", "user__profile__handle", "user__profile__display_name")
-        .distinct()
-        .order_by("user__profile__display_name")
-    )
-    return [{"id": uid, "handle": handle or "", "name": name or ""} for uid, handle, name in users]
+def people(user_ids: list[int]) -> list[dict]:
+    """``{id, handle, name}`` for each of these members, in the order given (presence frames)."""
+    rows = {
+        uid: (handle or "", name or "")
+        for uid, handle, name in User.objects.filter(pk__in=user_ids).values_list(
+            "pk", "profile__handle", "profile__display_name"
+        )
+    }
+    return [
+        {"id": uid, "handle": rows[uid][0], "name": rows[uid][1] or rows[uid][0]}
+        for uid in user_ids
+        if uid in rows
+    ]
 
 
 def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:

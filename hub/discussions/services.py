@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from accounts.models import Profile, User
 from hub.core.ratelimit import rate_limit_consume, rate_limit_retry_after
 from hub.discussions import events
-from hub.discussions.models import Channel, ChannelMember, Message, Presence, Reaction, ReadMarker
+from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
 from hub.discussions.selectors import channel_can_manage, channel_is_visible_to
 from hub.notifications.services import notification_send
 from search.outbox import index_later
@@ -156,7 +156,6 @@ def channel_member_remove(*, channel: Channel, user: User, removed_by: User) -> 
         raise ChatError("forbidden", "Only the channel's creator or a moderator can remove people.")
     with transaction.atomic():
         ChannelMember.objects.filter(channel=channel, user=user).delete()
-        Presence.objects.filter(channel=channel, user=user).delete()
         transaction.on_commit(partial(events.broadcast_membership_changed, user.pk))
 
 
@@ -328,34 +327,9 @@ def read_mark(*, channel: Channel, user: User, sequence: int) -> int:
     with transaction.atomic():
         read = _read_marker_set(channel=channel, user=user, sequence=sequence)
         transaction.on_commit(
-            partial(
-                events.send_event,
-                events.user_group(user.pk),
-                {"type": "chat.read", "channel_id": channel.pk, "seq": read},
-            )
+            partial(events.broadcast_read, user_id=user.pk, channel_id=channel.pk, seq=read)
         )
     return read
-
-
-def presence_join(*, channel_id: int, user: User, connection: str) -> bool:
-    """Record an open socket on a channel; True when this is the member's first one there."""
-    now = timezone.now()
-    first = not Presence.objects.filter(channel_id=channel_id, user=user).exists()
-    Presence.objects.update_or_create(
-        channel_id=channel_id, connection=connection, defaults={"user": user, "seen_at": now}
-    )
-    return first
-
-
-def presence_leave(*, channel_id: int, user: User, connection: str) -> bool:
-    """Forget an open socket; True when the member has no other socket on the channel."""
-    Presence.objects.filter(channel_id=channel_id, connection=connection).delete()
-    return not Presence.objects.filter(channel_id=channel_id, user=user).exists()
-
-
-def presence_touch(*, connection: str) -> None:
-    """Keep a socket's presence rows fresh (called on heartbeats)."""
-    Presence.objects.filter(connection=connection).update(seen_at=timezone.now())
 
 
 # --- Turning a thread into knowledge -------------------------------------------------------
@@ -409,9 +383,6 @@ __all__ = [
     "message_delete",
     "message_edit",
     "message_post",
-    "presence_join",
-    "presence_leave",
-    "presence_touch",
     "reaction_toggle",
     "read_mark",
     "thread_to_blog_draft",

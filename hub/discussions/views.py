@@ -90,7 +90,6 @@ def _detail_context(request: HttpRequest, channel: Channel, form: MessageForm | 
         "form": form or MessageForm(),
         "sidebar": sidebar,
         "is_latest": page["newer"] is None,
-        "presence": selectors.presence_for(channel.pk),
         "can_post": selectors.channel_can_post(channel, request.user),
         "can_manage": selectors.channel_can_manage(channel, request.user),
         "page_title": f"#{channel.slug}",

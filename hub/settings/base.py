@@ -316,6 +316,15 @@ DISCUSSIONS_SEND_RATE = env("DISCUSSIONS_SEND_RATE", default="30/m")
 DISCUSSIONS_MAX_SUBSCRIPTIONS = env.int("DISCUSSIONS_MAX_SUBSCRIPTIONS", default=50)
 # How often an open socket re-joins its layer groups and checks for missed messages.
 DISCUSSIONS_REFRESH_SECONDS = env.float("DISCUSSIONS_REFRESH_SECONDS", default=15.0)
+# Live fan-out (hub.discussions.fanout, decision 0110): presence announced at most once per
+# interval per channel; a socket whose send queue holds more than DISCUSSIONS_SOCKET_QUEUE
+# events catches up from the database instead; one whose send has not completed within
+# DISCUSSIONS_SEND_TIMEOUT seconds (it stopped reading) is closed with 4408. Pub/sub channel
+# names are global to a Redis server, so they carry a prefix (default: from REDIS_URL's db).
+DISCUSSIONS_PRESENCE_INTERVAL = env.float("DISCUSSIONS_PRESENCE_INTERVAL", default=2.0)
+DISCUSSIONS_SOCKET_QUEUE = env.int("DISCUSSIONS_SOCKET_QUEUE", default=256)
+DISCUSSIONS_SEND_TIMEOUT = env.float("DISCUSSIONS_SEND_TIMEOUT", default=30.0)
+DISCUSSIONS_PUBSUB_PREFIX = env("DISCUSSIONS_PUBSUB_PREFIX", default="")
 if REDIS_URL:
     # redis-py 6+ caps an asyncio connection pool at 100 and raises "Too many connections" past
     # it; a few hundred sockets connecting at once (group_add each) exceed that. Redis itself

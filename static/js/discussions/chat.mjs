@@ -293,8 +293,12 @@ export function startChannelPage(root = document) {
       showTyping();
       setTimeout(showTyping, 4100);
     } else if (frame.type === "presence" && frame.channel === channel && presence) {
+      // A count and the first few people (the server coalesces presence every couple of seconds).
       const names = frame.users.map((u) => u.name || u.handle);
-      presence.textContent = names.length ? names.join(", ") : "nobody else";
+      const count = frame.count ?? names.length;
+      const more = count > names.length ? ` and ${count - names.length} more` : "";
+      presence.textContent = names.length ? `${names.join(", ")}${more} (${count.toLocaleString("en-GB")} here)` : "nobody else";
+      presence.closest("[data-presence]").hidden = false;
     } else if (frame.type === "read" && frame.channel !== channel) {
       badge(frame.channel, () => 0);
     } else if (frame.type === "removed") {
