@@ -1,22 +1,31 @@
-"""Chat fan-out benchmark: real WebSockets through the ASGI server and Redis, next to raw Redis.
+"""Chat fan-out benchmark: the hub's live channels next to raw Redis and a bare WebSocket server.
 
-For each ASGI server (uvicorn, daphne) this script:
+All in one run, with the same client code (issue 11):
 
-1. starts the server as a subprocess on a throwaway SQLite database and the Redis at REDIS_URL
-   (a separate Redis database number, so nothing of the test suite is touched);
-2. for each N in --subscribers, opens N authenticated sockets subscribed to one channel, sends
-   M messages from one more socket, and measures delivery latency (send -> each subscriber)
-   p50/p99 and deliveries per second; then does the same with raw Redis pub/sub (N
-   subscriber connections, one publisher) in the same run and prints the ratio;
-3. opens idle authenticated sockets until --idle (default 5,000) or the first failure, and
-   reports server memory per open connection and handshakes per second.
+1. raw Redis pub/sub (N subscriber connections, one publisher): the floor for "Redis between
+   processes";
+2. a bare ``websockets`` server (bench/ws_broadcast_server.py, a subprocess) that serialises each
+   message once and writes it to every socket with ``broadcast``: the floor for "one Python
+   process writing to N sockets";
+3. the hub on one daphne process (a throwaway database, the Redis at REDIS_URL under its own
+   pub/sub prefix), for each N in --subscribers;
+4. the hub on two daphne processes with --pair sockets on each (2 x 1,000 by default), the
+   sender on the first, so every message crosses Redis to the second;
+5. a slow-consumer run: N = the largest size on one process, with 10% of the sockets never
+   reading (their TCP windows fill up); the others' p99 is compared with the normal run;
+6. idle authenticated sockets (up to --idle): memory per open socket.
+
+Each fan-out run opens N authenticated sockets subscribed to one channel, sends M messages from
+one more socket (each waits for its ack), and measures send -> deliver latency p50/p99,
+deliveries per second, and how many arrived live within the window (60 s after the last send).
+It then prints the issue's targets as ratios within this run, each MET or NOT MET.
 
 The hub's database is a throwaway PostgreSQL database on the server at DATABASE_URL when that is
 PostgreSQL (dropped afterwards), otherwise a temporary SQLite file.
 
-Usage:  . .services/env && .venv/bin/python bench/chat_fanout.py            (about 2-3 minutes)
-        .venv/bin/python bench/chat_fanout.py --subscribers 100,1000,2000 --messages 100
-        .venv/bin/python bench/chat_fanout.py --servers uvicorn --idle 10000
+Usage:  . .services/env && .venv/bin/python bench/chat_fanout.py            (about 5 minutes)
+        .venv/bin/python bench/chat_fanout.py --subscribers 100,1000 --pair 1000 --messages 20
+        .venv/bin/python bench/chat_fanout.py --idle 0 --no-slow        (fan-out only)
 
 Every subprocess is stopped and the temporary directory removed on exit, also on Ctrl-C.
 """
@@ -41,7 +50,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNEL = "bench-fanout"
-ORIGIN = "http://127.0.0.1"
+WINDOW = 60.0  # seconds after the last send within which a delivery counts as live
 
 
 def log(message: str) -> None:
@@ -153,13 +162,16 @@ class Server:
         self.kind = kind
         self.port = free_port()
         self.log = open(logdir / f"{kind}.log", "w")  # noqa: SIM115 - closed in stop()
-        if kind == "uvicorn":
+        if kind == "bare":
+            cmd = [sys.executable, str(ROOT / "bench" / "ws_broadcast_server.py"), str(self.port)]
+        elif kind == "uvicorn":
             cmd = [sys.executable, "-m", "uvicorn", "hub.asgi:application", "--host", "127.0.0.1",
                    "--port", str(self.port), "--log-level", "warning", "--no-access-log",
                    "--ws", "websockets", "--backlog", "4096", "--timeout-keep-alive", "60"]  # fmt: skip
         else:
             cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
                    "-v", "0", "--websocket_connect_timeout", "60", "hub.asgi:application"]  # fmt: skip
+        self.kind = kind
         self.process = subprocess.Popen(
             cmd,
             cwd=ROOT,
@@ -211,12 +223,15 @@ class Server:
 # --- WebSocket fan-out ------------------------------------------------------------------
 
 
-async def open_socket(url: str, cookie: str):
+async def open_socket(url: str, cookie: str, *, reading: bool = True):
     import websockets
 
+    origin = "http://" + urlsplit(url).netloc  # the page's own origin, as a browser sends it
+    # A socket that will stop reading gets a tiny incoming queue, so the client library stops
+    # reading from TCP too and the server's writes back up, as with a stalled browser tab.
     ws = await websockets.connect(
-        url, additional_headers={"Cookie": cookie}, origin=ORIGIN, max_queue=None,
-        open_timeout=60, ping_interval=None,
+        url, additional_headers={"Cookie": cookie}, origin=origin,
+        max_queue=None if reading else 1, open_timeout=60, ping_interval=None,
     )  # fmt: skip
     hello = json.loads(await ws.recv())
     if hello.get("type") != "hello":
@@ -236,27 +251,37 @@ async def subscribe(ws, frame_id: int = 1) -> int:
             return frame["channels"][0]["last_seq"]
 
 
-async def ws_fanout(url: str, cookies: list[str], subscribers: int, messages: int) -> dict:
-    sockets = []
+async def ws_fanout(
+    urls: list[str], cookies: list[str], subscribers: int, messages: int, *, slow: float = 0.0
+) -> dict:
+    """N sockets spread over ``urls``; the sender on the first. ``slow``: the fraction of
+    sockets that never read (not counted; the others' latency is what is measured)."""
+    sockets: list[tuple[object, bool]] = []
     sem = asyncio.Semaphore(100)
+    stalled = round(subscribers * slow)
 
     async def connect_one(i):
         async with sem:
-            ws = await open_socket(url, cookies[i % len(cookies)])
+            reading = i >= stalled
+            ws = await open_socket(urls[i % len(urls)], cookies[i % len(cookies)], reading=reading)
             await subscribe(ws)
-            sockets.append(ws)
+            sockets.append((ws, reading))
 
     await asyncio.gather(*(connect_one(i) for i in range(subscribers)))
-    sender = await open_socket(url, cookies[0])
+    sender = await open_socket(urls[0], cookies[0])
     latencies: list[float] = []
     done = asyncio.Event()
-    expected = subscribers * messages
+    readers = [ws for ws, reading in sockets if reading]
+    expected = len(readers) * messages
     received = 0
     last_arrival = 0.0
+    started = asyncio.Event()
 
     async def listen(ws):
         nonlocal received, last_arrival
         async for raw in ws:
+            if not started.is_set():
+                continue  # presence and other frames from before the timed part
             frame = json.loads(raw)
             if frame.get("type") != "message" or frame.get("replay"):
                 continue
@@ -268,9 +293,10 @@ async def ws_fanout(url: str, cookies: list[str], subscribers: int, messages: in
             if received >= expected:
                 done.set()
 
-    listeners = [asyncio.create_task(listen(ws)) for ws in sockets]
+    listeners = [asyncio.create_task(listen(ws)) for ws in readers]
     # Let the presence announcements of all those joins drain before timing anything.
-    await asyncio.sleep(2)
+    await asyncio.sleep(3)
+    started.set()
     start = time.perf_counter()
     for i in range(messages):
         # Sequential sends (each waits for its ack): the write path is part of what we measure.
@@ -283,12 +309,16 @@ async def ws_fanout(url: str, cookies: list[str], subscribers: int, messages: in
                     raise RuntimeError(f"send failed: {frame}")
                 break
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(done.wait(), timeout=60)
+        await asyncio.wait_for(done.wait(), timeout=WINDOW)
     elapsed = (last_arrival or time.perf_counter()) - start
     for task in listeners:
         task.cancel()
-    await asyncio.gather(*(ws.close() for ws in [*sockets, sender]), return_exceptions=True)
+    everyone = [ws for ws, _ in sockets] + [sender]
     await asyncio.gather(*listeners, return_exceptions=True)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            asyncio.gather(*(ws.close() for ws in everyone), return_exceptions=True), 30
+        )
     return {
         "delivered": received,
         "expected": expected,
@@ -393,39 +423,84 @@ async def idle_sockets(server: Server, cookies: list[str], target: int, budget: 
 # --- the run ----------------------------------------------------------------------------
 
 
+def row(name: str, n: str, r: dict, extra: str = "") -> str:
+    live = f"{r['delivered']:,}/{r['expected']:,}"
+    return (
+        f"{name:<22} {n:>7} {live:>15} {r['p50_ms']:>9.1f} {r['p99_ms']:>9.1f} "
+        f"{r['per_s']:>11,.0f}  {extra}"
+    )
+
+
+def verdict(label: str, ok: bool, detail: str) -> str:
+    return f"{'MET    ' if ok else 'NOT MET'} {label}: {detail}"
+
+
+def targets(results: dict, sizes: list[int], pair: int, idle: dict | None) -> list[str]:
+    """The issue's targets, as ratios within this run."""
+    lines = []
+    big, small = max(sizes), min(sizes)
+    hub, bare, redis = results["hub"], results["bare"], results["redis"]
+    if big in hub and big in bare:
+        h, b = hub[big], bare[big]
+        full = h["delivered"] == h["expected"]
+        r50, r99 = h["p50_ms"] / b["p50_ms"], h["p99_ms"] / b["p99_ms"]
+        lines.append(verdict(
+            f"N = {big:,}, one process: 100% live, p50 and p99 <= 2x bare websockets",
+            full and r50 <= 2 and r99 <= 2,
+            f"{h['delivered']:,}/{h['expected']:,} live, p50 {r50:.2f}x, p99 {r99:.2f}x",
+        ))  # fmt: skip
+    if small in hub and small in redis:
+        r = hub[small]["p50_ms"] / redis[small]["p50_ms"]
+        lines.append(verdict(f"N = {small:,}: p50 <= 3x raw Redis", r <= 3, f"{r:.2f}x"))
+    if "pair" in results and big in bare:
+        h = results["pair"]
+        r99 = h["p99_ms"] / bare[big]["p99_ms"]
+        lines.append(verdict(
+            f"2 x {pair:,} on two processes: 100% live, p99 <= 3x bare websockets at N = {big:,}",
+            h["delivered"] == h["expected"] and r99 <= 3,
+            f"{h['delivered']:,}/{h['expected']:,} live, p99 {r99:.2f}x",
+        ))  # fmt: skip
+    if "slow" in results and big in hub:
+        change = results["slow"]["p99_ms"] / hub[big]["p99_ms"] - 1
+        lines.append(verdict(
+            "10% slow consumers change the others' p99 by <= 20%",
+            change <= 0.20 and results["slow"]["delivered"] == results["slow"]["expected"],
+            f"{change:+.0%} ({results['slow']['delivered']:,}/{results['slow']['expected']:,} live)",
+        ))  # fmt: skip
+    if idle:
+        lines.append(verdict(
+            "idle sockets <= 40 KiB each", idle["kib_per_conn"] <= 40,
+            f"{idle['kib_per_conn']:.1f} KiB over {idle['opened']:,} sockets",
+        ))  # fmt: skip
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--subscribers",
-        default="100,500,1000",
-        help="comma-separated N values (default 100,500,1000)",
+        "--subscribers", default="100,1000", help="comma-separated N values (default 100,1000)"
     )
     parser.add_argument("--messages", type=int, default=20, help="messages M per run (default 20)")
     parser.add_argument(
-        "--servers", default="uvicorn,daphne", help="which ASGI servers (default uvicorn,daphne)"
+        "--pair",
+        type=int,
+        default=1000,
+        help="sockets per process in the two-process run (0 skips)",
+    )
+    parser.add_argument("--no-slow", action="store_true", help="skip the slow-consumer run")
+    parser.add_argument(
+        "--idle", type=int, default=3000, help="idle sockets to open (0 to skip; default 3000)"
     )
     parser.add_argument(
-        "--idle", type=int, default=5000, help="idle sockets to open (0 to skip; default 5000)"
-    )
-    parser.add_argument(
-        "--idle-seconds",
-        type=float,
-        default=45,
-        help="time budget per server for the idle ramp (default 45)",
+        "--idle-seconds", type=float, default=60, help="time budget for the idle ramp (default 60)"
     )
     parser.add_argument(
         "--users", type=int, default=50, help="distinct signed-in members behind the sockets"
     )
     parser.add_argument(
         "--redis-db", type=int, default=14, help="Redis database number for the bench (default 14)"
-    )
-    parser.add_argument(
-        "--layer",
-        choices=["core", "pubsub"],
-        default="core",
-        help="channels_redis layer in the servers: core (RedisChannelLayer, the default) or pubsub",
     )
     args = parser.parse_args()
 
@@ -444,6 +519,8 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "hub.settings.base",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        # Pub/sub names are global to a Redis server: this run's never meet anyone else's.
+        "DISCUSSIONS_PUBSUB_PREFIX": f"bench.{os.getpid()}.",
         "ELASTICSEARCH_URL": "",
         "DEBUG": "False",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -453,35 +530,56 @@ def main() -> int:
         "CONN_MAX_AGE": "60",
         "DISCUSSIONS_SEND_RATE": "1000000/m",
         "PYTHONUNBUFFERED": "1",
-        "CHANNEL_LAYER": args.layer,
     }
-    results: dict[str, dict] = {}
-    server = None
+    results: dict = {"redis": {}, "bare": {}, "hub": {}}
+    idle = None
+    servers: list[Server] = []
+
+    def start(kind: str) -> Server:
+        server = Server(kind, env, workdir)
+        servers.append(server)
+        return server
+
+    def stop_all() -> None:
+        while servers:
+            server = servers.pop()
+            for problem in server.problems():
+                log(f"  {server.kind} logged: {problem}")
+            server.stop()
+
     try:
         log(f"Preparing a throwaway hub in {workdir} (migrate, {args.users} members)...")
         cookies = prepare_database(env, args.users)
-        baselines = {}
         for n in sizes:
-            log(f"Raw Redis pub/sub baseline: {n} subscribers x {args.messages} messages")
-            baselines[n] = asyncio.run(redis_fanout(redis_url, n, args.messages))
-        for kind in [s for s in args.servers.split(",") if s]:
-            log(f"Starting {kind}...")
-            server = Server(kind, env, workdir)
-            results[kind] = {"fanout": {}, "idle": None}
-            for n in sizes:
-                log(f"  {kind}: {n} subscribers x {args.messages} messages")
-                results[kind]["fanout"][n] = asyncio.run(
-                    ws_fanout(server.url, cookies, n, args.messages)
-                )
-            if args.idle:
-                log(f"  {kind}: opening up to {args.idle} idle sockets")
-                results[kind]["idle"] = asyncio.run(
-                    idle_sockets(server, cookies, args.idle, args.idle_seconds)
-                )
-            for problem in server.problems():
-                log(f"  {kind} logged: {problem}")
-            server.stop()
-            server = None
+            log(f"Raw Redis pub/sub: {n} subscribers x {args.messages} messages")
+            results["redis"][n] = asyncio.run(redis_fanout(redis_url, n, args.messages))
+        bare = start("bare")
+        for n in sizes:
+            log(f"Bare websockets broadcast server: {n} subscribers x {args.messages} messages")
+            results["bare"][n] = asyncio.run(ws_fanout([bare.url], cookies, n, args.messages))
+        stop_all()
+        hub = start("daphne")
+        for n in sizes:
+            log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages")
+            results["hub"][n] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
+        if not args.no_slow:
+            n = max(sizes)
+            log(f"Hub, one process, {n} subscribers of which 10% stop reading")
+            results["slow"] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages, slow=0.1))
+        if args.pair:
+            second = start("daphne")
+            log(
+                f"Hub, two daphne processes: 2 x {args.pair} subscribers x {args.messages} messages"
+            )
+            results["pair"] = asyncio.run(
+                ws_fanout([hub.url, second.url], cookies, 2 * args.pair, args.messages)
+            )
+        stop_all()
+        if args.idle:
+            hub = start("daphne")
+            log(f"Hub: opening up to {args.idle} idle sockets")
+            idle = asyncio.run(idle_sockets(hub, cookies, args.idle, args.idle_seconds))
+        stop_all()
     except KeyboardInterrupt:
         log("Interrupted; cleaning up.")
         return 130
@@ -491,42 +589,51 @@ def main() -> int:
             log("\n".join(path.read_text(errors="replace").splitlines()[-30:]))
         raise
     finally:
-        if server is not None:
-            server.stop()
+        stop_all()
         drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
 
     log("")
-    log(
-        f"Fan-out: one channel, {args.messages} messages, latency send->deliver (client and servers on this machine)"
+    log(f"Fan-out: one channel, {args.messages} messages, send -> deliver, "
+        f"clients and servers on this machine; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    header = (
+        f"{'system':<22} {'N':>7} {'delivered live':>15} {'p50 ms':>9} {'p99 ms':>9} "
+        f"{'deliveries/s':>11}  vs bare p50 / p99, vs Redis p50"
     )
-    header = f"{'server':<8} {'N':>5} {'delivered':>11} {'p50 ms':>8} {'p99 ms':>8} {'msg/s':>9} | {'redis p50':>9} {'p99':>7} {'msg/s':>9} | {'ratio p50':>9} {'msg/s':>6}"
     log(header)
     log("-" * len(header))
-    for kind, data in results.items():
-        for n, r in data["fanout"].items():
-            b = baselines[n]
-            log(
-                f"{kind:<8} {n:>5} {r['delivered']:>5}/{r['expected']:<5} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
-                f"{r['per_s']:>9.0f} | {b['p50_ms']:>9.1f} {b['p99_ms']:>7.1f} {b['per_s']:>9.0f} | "
-                f"{r['p50_ms'] / b['p50_ms']:>8.1f}x {b['per_s'] / r['per_s']:>5.1f}x"
-            )
-    if args.idle:
-        log("")
-        log("Idle authenticated sockets")
-        log(
-            f"{'server':<8} {'opened':>7} {'handshakes/s':>13} {'KiB/conn':>9} {'base MiB':>9}  stopped by"
+    for n in sizes:
+        log(row("raw Redis pub/sub", f"{n:,}", results["redis"][n]))
+    for n in sizes:
+        log(row("bare websockets", f"{n:,}", results["bare"][n]))
+    for n in sizes:
+        h, b, r = results["hub"][n], results["bare"][n], results["redis"][n]
+        extra = (
+            f"{h['p50_ms'] / b['p50_ms']:.2f}x / {h['p99_ms'] / b['p99_ms']:.2f}x, "
+            f"{h['p50_ms'] / r['p50_ms']:.2f}x"
         )
-        for kind, data in results.items():
-            i = data["idle"]
-            log(
-                f"{kind:<8} {i['opened']:>7} {i['handshakes_per_s']:>13.0f} {i['kib_per_conn']:>9.1f} "
-                f"{i['base_rss_mib']:>9.1f}  {i['failure'] or 'target reached'}"
-            )
+        log(row("hub, 1 process", f"{n:,}", h, extra))
+    big = max(sizes)
+    if "slow" in results:
+        s = results["slow"]
+        log(row("hub, 10% not reading", f"{big:,}", s,
+                f"p99 {s['p99_ms'] / results['hub'][big]['p99_ms']:.2f}x the normal run"))  # fmt: skip
+    if "pair" in results:
+        p, b = results["pair"], results["bare"][big]
+        log(row("hub, 2 processes", f"2x{args.pair:,}", p,
+                f"{p['p50_ms'] / b['p50_ms']:.2f}x / {p['p99_ms'] / b['p99_ms']:.2f}x"))  # fmt: skip
+    if idle:
+        log("")
+        log(
+            f"Idle authenticated sockets (hub, one daphne process): {idle['opened']:,} opened, "
+            f"{idle['handshakes_per_s']:.0f} handshakes/s, {idle['kib_per_conn']:.1f} KiB each, "
+            f"server RSS before {idle['base_rss_mib']:.0f} MiB; stopped by "
+            f"{idle['failure'] or 'target reached'}"
+        )
     log("")
-    log(
-        "ratio p50 = WebSocket p50 / raw Redis p50; ratio msg/s = raw Redis msg/s / WebSocket msg/s"
-    )
+    log("Targets (issue 11), as ratios within this run:")
+    for line in targets(results, sizes, args.pair, idle):
+        log("  " + line)
     return 0
 
 
