@@ -206,18 +206,17 @@ def message_payload(message: Message) -> dict:
 
 
 def people(user_ids: list[int]) -> list[dict]:
-    """``{id, handle, name}`` for each of these members, in the order given (presence frames)."""
-    rows = {
-        uid: (handle or "", name or "")
-        for uid, handle, name in User.objects.filter(pk__in=user_ids).values_list(
-            "pk", "profile__handle", "profile__display_name"
-        )
-    }
-    return [
-        {"id": uid, "handle": rows[uid][0], "name": rows[uid][1] or rows[uid][0]}
-        for uid in user_ids
-        if uid in rows
-    ]
+    """``{id, handle, name}`` for each of these members, in the order given (presence, typing,
+    hello frames). ``name`` is ``User.public_name``: never an email address."""
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids).select_related("profile")}
+    result = []
+    for uid in user_ids:
+        user = users.get(uid)
+        if user is not None:
+            profile = getattr(user, "profile", None)
+            handle = getattr(profile, "handle", "") or ""
+            result.append({"id": uid, "handle": handle, "name": user.public_name})
+    return result
 
 
 def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:
