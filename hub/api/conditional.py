@@ -23,7 +23,8 @@ def dumped(schema: type[Schema], data: dict) -> dict:
 
 
 def representation_etag(schema: type[Schema], data: dict) -> str:
-    canonical = json.dumps(dumped(schema, data), sort_keys=True, separators=(",", ":"))
+    """A hash of the representation's data (the dict the endpoint returns, before rendering)."""
+    canonical = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
     return '"v-' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 
 

@@ -46,8 +46,10 @@ def _fuzz(url: str, token: str | None, tmp_path: Path) -> tuple[int, str, float]
         MAX_EXAMPLES,
         "--seed",
         "16",
+        # One worker: with two, Hypothesis (6.170) sometimes fails describing a filter lambda
+        # from two threads at once (an error inside the tool, not an API failure).
         "--workers",
-        "2",
+        "1",
         "--no-shrink",
         "--request-timeout",
         "30",
@@ -75,6 +77,6 @@ def test_fuzzer_finds_no_5xx_and_no_schema_mismatch(api_server, who, tmp_path): 
     }[who]
     code, output, seconds = _fuzz(api_server, token, tmp_path)
     print(f"schemathesis as {who}: {seconds:.0f} s")
-    print(output[-6000:])
-    assert code == 0, output[-6000:]
-    assert "No issues found" in output or " passed" in output, output[-3000:]
+    failures = output[output.find("FAILURES") :] if "FAILURES" in output else output[-6000:]
+    assert code == 0, failures[:20000]
+    assert " passed" in output, output[-3000:]
