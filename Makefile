@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard clean
+.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard bench-api clean
 
 install: $(VENV)/.installed build/static/govuk/.built
 
@@ -64,6 +64,9 @@ bench-search: install services
 
 bench-dashboard: install services
 	. .services/env && $(BIN)/python bench/dashboard.py
+
+bench-api: install services
+	. .services/env && $(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) node_modules build var
