@@ -114,13 +114,13 @@ def bar_chart(
     bar_h, gap = 14, 10
     label_w = 170
     group_h = bar_h * len(names) + gap
-    height = TOP + group_h * len(categories) + BOTTOM
+    height = TOP + group_h * len(categories) + 8  # no x axis labels under bars
     plot_w = WIDTH - label_w - RIGHT - 40
     maximum = nice_ceiling(max((max(v, default=0) for v in series.values()), default=0))
     chart = Chart(
         kind="bars", title=title, description=description, height=height,
         plot={"left": label_w, "right": label_w + plot_w, "top": TOP,
-              "bottom": height - BOTTOM},
+              "bottom": height - 8},
     )  # fmt: skip
     for index, name in enumerate(names):
         bars = []

@@ -58,11 +58,15 @@ class DashboardFilterForm(forms.Form):
         error_messages={"invalid": "Enter the end as a date, like 2026-11-30"},
     )  # fmt: skip
     council = forms.ChoiceField(
-        choices=_council_choices,
+        choices=(),
         widget=CouncilSelect,
         required=False,
         error_messages={"invalid_choice": "Choose a council from the list"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = _council_choices()  # once: the widget reads it twice
 
     def clean_council(self) -> Council | None:
         slug = self.cleaned_data.get("council")

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from hub.blog import selectors as blog
@@ -104,8 +106,9 @@ def activity(filters: Filters, *, public: bool) -> Panel:
         [w.isoformat(), *(values[i] for values in series.values())] for i, w in enumerate(weeks)
     ]
     this_week = rows[-1] if rows else ["", 0, 0, 0, 0]
+    so_far = " so far" if weeks and weeks[-1] + timedelta(days=7) > timezone.localdate() else ""
     summary = (
-        f"In the week starting {this_week[0]}: {this_week[1]} active members, {this_week[2]} "
+        f"In the week starting {this_week[0]}{so_far}: {this_week[1]} active members, {this_week[2]} "
         f"posts, {this_week[3]} comments and {this_week[4]} messages."
     )
     return Panel(
@@ -348,14 +351,33 @@ PANELS = {
 }
 
 
+def _cache_key(filters: Filters, public: bool) -> str:
+    return (
+        f"community:panels:v1:{'public' if public else 'staff'}:{filters.since:%Y%m%d}:"
+        f"{filters.until:%Y%m%d}:{filters.council_id or 0}"
+    )
+
+
 def panels_for(filters: Filters, *, public: bool) -> list[Panel]:
-    return [
+    """Every panel for the page, cached per filter for ``COMMUNITY_CACHE_SECONDS``: the public
+    page is anonymous, and a burst of requests must not each run every aggregate."""
+    seconds = settings.COMMUNITY_CACHE_SECONDS
+    key = _cache_key(filters, public)
+    if seconds and (cached := cache.get(key)) is not None:
+        return cached
+    built = [
         build(filters, public=public) for build, shown in PANELS.values() if shown or not public
     ]
+    if seconds:
+        cache.set(key, built, seconds)
+    return built
 
 
 def panel(key: str, filters: Filters, *, public: bool) -> Panel | None:
+    """One panel (for its CSV), from the page's cached set when there is one."""
     entry = PANELS.get(key)
     if entry is None or (public and not entry[1]):
         return None
+    if settings.COMMUNITY_CACHE_SECONDS and (cached := cache.get(_cache_key(filters, public))):
+        return next((p for p in cached if p.key == key), None)
     return entry[0](filters, public=public)

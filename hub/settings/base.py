@@ -372,6 +372,10 @@ SAFE_FETCH_ALLOW_LOOPBACK = False
 # --- moderation
 MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")
 
+# Community pages (hub/community): panels are cached per filter for this many seconds, so a
+# burst of visitors to the public page costs one set of aggregate queries. 0 turns it off.
+COMMUNITY_CACHE_SECONDS = env.int("COMMUNITY_CACHE_SECONDS", default=60)
+
 # --- search (issue 6): see docs/search.md.
 # Drain the outbox inline after each commit (default: only without Elasticsearch).
 SEARCH_INLINE = (
