@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from accounts.models import Profile, User
-from search.outbox import index_later
+from search.outbox import index_authored_by, index_later
 
 
 def profile_ensure(*, user: User) -> Profile:
@@ -34,6 +34,7 @@ def profile_refresh_affiliation(*, profile: Profile) -> bool:
 @transaction.atomic
 def profile_update(*, profile: Profile, data: dict, interests: list[str]) -> Profile:
     """Save edited profile fields and interests, then re-check the council affiliation."""
+    named = (profile.public_name, profile.handle)
     for name, value in data.items():
         setattr(profile, name, value)
     profile.full_clean()
@@ -41,4 +42,7 @@ def profile_update(*, profile: Profile, data: dict, interests: list[str]) -> Pro
     profile.interests.set(interests, clear=True)
     profile_refresh_affiliation(profile=profile)
     index_later(profile)
+    if (profile.public_name, profile.handle) != named:
+        # Posts, comments, messages and the rest carry the author's name and handle.
+        index_authored_by(profile.user_id)
     return profile

@@ -59,6 +59,16 @@ def index_later(*instances: models.Model) -> None:
         _schedule_inline_drain()
 
 
+def index_authored_by(user_id: int) -> None:
+    """Queue everything whose documents carry this member's name (after a rename)."""
+    from search.registry import all_adapters
+
+    for label, adapter in all_adapters().items():
+        if adapter.author_lookup:
+            pks = adapter.model._default_manager.filter(**{adapter.author_lookup: user_id})
+            index_later_by_key(label, *pks.values_list("pk", flat=True))
+
+
 def index_later_by_key(model_label: str, *object_ids: object) -> None:
     """Queue objects by label and primary key, e.g. after a bulk delete."""
     if object_ids:

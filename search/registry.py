@@ -59,6 +59,9 @@ class SearchAdapter:
     # A page about a named thing (a council, a person, a group): it ranks up when the query
     # names it (every query word is in its title) and down when it only shares common words.
     entity: bool = False
+    # Lookup from the model to the user whose name its documents carry (e.g. "author_id"), so
+    # renaming a member reindexes what they wrote (``search.outbox.index_authored_by``).
+    author_lookup: str = ""
 
     def documents(self, instance: models.Model) -> list[SearchDocument]:
         """The documents for this object now; an empty list removes the object from search."""

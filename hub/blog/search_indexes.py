@@ -32,6 +32,7 @@ def _plain_body(post: Post) -> str:
 class PostAdapter(SearchAdapter):
     model = Post
     doc_type = "post"
+    author_lookup = "author_id"
     type_label = "Blog posts"
 
     def documents(self, post: Post) -> list[SearchDocument]:
@@ -60,6 +61,7 @@ class PostAdapter(SearchAdapter):
 class CommentAdapter(SearchAdapter):
     model = Comment
     doc_type = "comment"
+    author_lookup = "author_id"
     type_label = "Comments"
 
     def documents(self, comment: Comment) -> list[SearchDocument]:

@@ -21,6 +21,7 @@ def message_access(channel: Channel) -> list[str]:
 class MessageAdapter(SearchAdapter):
     model = Message
     doc_type = "message"
+    author_lookup = "author_id"
     type_label = "Chat messages"
 
     def queryset(self):

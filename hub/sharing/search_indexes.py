@@ -25,6 +25,7 @@ def _council_facets(councils) -> dict:
 class ProjectAdapter(SearchAdapter):
     model = Project
     doc_type = "project"
+    author_lookup = "lead_id"
     type_label = "Projects"
 
     def queryset(self):
@@ -62,6 +63,7 @@ class ProjectAdapter(SearchAdapter):
 class ArtefactAdapter(SearchAdapter):
     model = Artefact
     doc_type = "artefact"
+    author_lookup = "contributor_id"
     type_label = "Artefacts"
 
     def queryset(self):

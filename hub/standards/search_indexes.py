@@ -94,6 +94,7 @@ class StandardSectionAdapter(SearchAdapter):
 class StandardCommentAdapter(SearchAdapter):
     model = CommentThread
     doc_type = "standard_comment"
+    author_lookup = "author_id"
     type_label = "Comments on standards"
 
     def queryset(self):

@@ -53,6 +53,7 @@ def sqlite_server(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "EMAIL_URL": f"filemail:///{folder / 'mail'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "JOBS_SQLITE_PATH": str(folder / "jobs.sqlite3"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, capture_output=True)
