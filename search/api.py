@@ -25,7 +25,7 @@ from search.backends.base import (
     SearchRequest,
 )
 from search.query import ParsedQuery, QueryTooLong, parse, words_in
-from search.registry import source_key, type_labels, viewer_access_keys
+from search.registry import related_exclusions, source_key, type_labels, viewer_access_keys
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ PER_PAGE = 20
 MAX_PAGE = 200  # deep pages are never useful and Elasticsearch caps result windows
 MAX_FILTER_VALUES = 20
 DID_YOU_MEAN_RATIO = 4
+FACET_SHOWN = 10
 UNAVAILABLE_MESSAGE = (
     "Search is temporarily unavailable. Everything else on the hub still works; "
     "please try again in a few minutes."
@@ -61,6 +62,16 @@ class Facet:
     name: str
     title: str
     options: list[FacetOption]
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        """The first ``FACET_SHOWN`` options, plus any ticked ones: always visible."""
+        return [o for i, o in enumerate(self.options) if i < FACET_SHOWN or o.selected]
+
+    @property
+    def more(self) -> list[FacetOption]:
+        """The rest, behind "Show all" on long lists (authors, tags)."""
+        return [o for i, o in enumerate(self.options) if i >= FACET_SHOWN and not o.selected]
 
 
 @dataclass
@@ -281,7 +292,10 @@ def related(obj, *, user, limit: int = 5) -> list[Hit]:
         return []
     try:
         return get_backend().related(
-            source_key(obj), frozenset(viewer_access_keys(user)), max(1, min(limit, 20))
+            source_key(obj),
+            frozenset(viewer_access_keys(user)),
+            max(1, min(limit, 20)),
+            exclude=tuple(related_exclusions(obj)),
         )
     except BackendUnavailable:
         return []

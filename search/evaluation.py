@@ -38,6 +38,6 @@ def recall(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> flo
 
 
 def best_in_top(ranked: Sequence[str], judged: Mapping[str, int], k: int = 3) -> bool:
-    """Every grade-2 document is in the first ``k`` results."""
+    """Every grade-2 document is in the first ``k`` results (the first n if there are n > k)."""
     answers = {doc for doc, g in judged.items() if g >= 2}
-    return bool(answers) and answers <= set(ranked[:k])
+    return bool(answers) and answers <= set(ranked[: max(k, len(answers))])

@@ -71,6 +71,11 @@ class SearchAdapter:
         """Every object to index on a full rebuild, with what ``documents`` reads prefetched."""
         return self.model._default_manager.all()
 
+    def related_exclusions(self, instance: models.Model) -> Iterable[str]:
+        """Sources never listed as "related prior work" beside this object (e.g. comments on
+        the same post: they are already on the page)."""
+        return ()
+
     def viewer_keys(self, user) -> Iterable[str]:
         """Extra access keys this user holds for this kind of content (e.g. group memberships)."""
         return ()
@@ -106,6 +111,11 @@ def documents_for(instance: models.Model) -> list[SearchDocument]:
     for document in documents:
         document.source = source_key(instance)
     return documents
+
+
+def related_exclusions(instance: models.Model) -> list[str]:
+    adapter = adapter_for(instance._meta.label_lower)
+    return list(adapter.related_exclusions(instance)) if adapter else []
 
 
 def viewer_access_keys(user) -> set[str]:

@@ -29,6 +29,13 @@ def _plain_body(post: Post) -> str:
     return markdown_to_text(post.body)
 
 
+def _thread_sources(post) -> list[str]:
+    """The post and every comment on it: never "related prior work" beside one another."""
+    return [f"blog.post:{post.pk}"] + [
+        f"blog.comment:{pk}" for pk in post.comments.values_list("pk", flat=True)
+    ]
+
+
 class PostAdapter(SearchAdapter):
     model = Post
     doc_type = "post"
@@ -51,6 +58,9 @@ class PostAdapter(SearchAdapter):
                 **_context(post),
             )
         ]
+
+    def related_exclusions(self, post: Post) -> list[str]:
+        return _thread_sources(post)
 
     def queryset(self):
         return Post.objects.select_related("author__profile").prefetch_related(
@@ -86,6 +96,9 @@ class CommentAdapter(SearchAdapter):
                 **context,
             )
         ]
+
+    def related_exclusions(self, comment: Comment) -> list[str]:
+        return _thread_sources(comment.post)
 
     def queryset(self):
         return Comment.objects.select_related(

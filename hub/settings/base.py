@@ -382,6 +382,9 @@ SEARCH_INLINE = (
     env.bool("SEARCH_INLINE", default=None) if env("SEARCH_INLINE", default="") else None
 )
 SEARCH_ELASTICSEARCH_REPLICAS = env.int("SEARCH_ELASTICSEARCH_REPLICAS", default=0)
+# A cluster without the analysis-common module (stemmer, stop words, synonyms) is a fatal
+# misconfiguration (search.backends.elasticsearch); only test settings may allow it.
+SEARCH_ALLOW_REDUCED_ANALYSIS = False
 
 # --- JSON API (hub/api, docs/api.md): requests per caller (token, member or address) per window.
 API_RATE_LIMITS = {

@@ -133,13 +133,19 @@ class SearchBackend:
         tolerance): the evidence "did you mean" needs before it offers a correction."""
         raise NotImplementedError
 
-    def related(self, source: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
-        """Documents like the ones from ``source`` (more-like-this), permission-filtered."""
+    def related(
+        self, source: str, access_keys: frozenset[str], limit: int, exclude: tuple[str, ...] = ()
+    ) -> list[Hit]:
+        """Documents like the ones from ``source`` (more-like-this), permission-filtered,
+        never from ``source`` itself or the ``exclude`` sources."""
         raise NotImplementedError
 
     def rebuild(self, documents: Iterator[SearchDocument], total: int, progress=None) -> int:
         """Index everything afresh and switch to it atomically. Returns the count indexed."""
         raise NotImplementedError
+
+    def verify_analysis(self) -> None:
+        """Raise ``ImproperlyConfigured`` if the engine lacks what search needs (start-up)."""
 
     def index_ready(self) -> bool:
         """True when a complete index is live, so ``search_reindex --if-missing`` may skip.

@@ -130,11 +130,14 @@ def closest_words(word: str, candidates: Iterable[str], n: int = FUZZY_ALTERNATI
     return [c for *_, c in sorted(scored)[:n]]
 
 
-def _names(title: str, words: list[str]) -> bool:
-    """Every query word starts a word of the title (a crude stem match): "leeds" names
-    "Leeds City Council", "priya shah" names "Priya Shah"."""
+def _names(title: str, words: list[list[str]]) -> bool:
+    """Every query word (or one of its typo corrections) starts a word of the title, a crude
+    stem match: "leeds" names "Leeds City Council", "priya ramen" names "Priya Raman"."""
     title_words = words_in(title)
-    return all(any(t.startswith(w[: max(4, len(w) - 2)]) for t in title_words) for w in words)
+    return all(
+        any(t.startswith(w[: max(4, len(w) - 2)]) for w in alternatives for t in title_words)
+        for alternatives in words
+    )
 
 
 def _viewer_scopes(access_keys: Iterable[str]) -> list[str]:
@@ -414,7 +417,7 @@ class DatabaseBackend(SearchBackend):
                 queryset.annotate(title_vector=SearchVector("title", config=CONFIG))
                 .annotate(
                     score=(coordination + SearchRank(F("search_vector"), match) * F("boost"))
-                    * self._pg_entity_factor(request)
+                    * self._pg_entity_factor(request, clauses)
                 )
                 .order_by("-score", F("created_at").desc(nulls_last=True), "pk")
             )
@@ -454,16 +457,18 @@ class DatabaseBackend(SearchBackend):
             per_page=request.per_page,
         )
 
-    @staticmethod
-    def _pg_entity_factor(request: SearchRequest):
+    @classmethod
+    def _pg_entity_factor(cls, request: SearchRequest, clauses: list[Clause]):
+        """Named: every free-word clause (or one of its typo corrections) is in the title."""
         entities = sorted(entity_types())
-        words = request.query.words
         if not entities:
             return Value(1.0)
+        free = [c for c in clauses if not c.required]
         named = (
-            [When(doc_type__in=entities, title_vector=PgQuery(" ".join(words), config=CONFIG),
+            [When(doc_type__in=entities,
+                  title_vector=reduce(lambda a, b: a & b, [cls._pg_clause(c) for c in free]),
                   then=Value(NAMED_ENTITY_FACTOR))]
-            if words
+            if free
             else []
         )  # fmt: skip
         return Case(
@@ -509,7 +514,8 @@ class DatabaseBackend(SearchBackend):
         rows = list(queryset.values_list("pk", "boost", "created_at", "doc_type", "title"))
         if clauses and request.sort == "relevance":
             entities = entity_types()
-            words = request.query.words
+            words = [[a[0] for a in c.alternatives if len(a) == 1] for c in clauses]
+            words = [w for w in words if w] if request.query.words else []
 
             def score(row) -> float:
                 factor = 1.0
@@ -651,7 +657,9 @@ class DatabaseBackend(SearchBackend):
         )
         return [self._hit(e, None, 0.0) for e in entries]
 
-    def related(self, source: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
+    def related(
+        self, source: str, access_keys: frozenset[str], limit: int, exclude: tuple[str, ...] = ()
+    ) -> list[Hit]:
         entries = list(SearchEntry.objects.filter(source=source).values_list("title", "body"))
         if not entries:
             return []
@@ -678,7 +686,7 @@ class DatabaseBackend(SearchBackend):
             with_facets=False,
             with_total=False,
             with_snippets=False,
-            exclude_sources=(source,),
+            exclude_sources=(source, *exclude),
         )
         if _is_postgres():
             return self._search_postgres(request, query.clauses).hits

@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch import exceptions as es_exceptions
 from elasticsearch_dsl import Index, Q, Search
@@ -54,7 +56,7 @@ ES_FIELDS = {
 }
 TEXT_FIELDS = ["title^3", "body", "author_name^2", "council_names^1.5", "tags^2"]
 FUZZINESS = "AUTO:5,8"
-FUZZY_BOOST = 0.2
+FUZZY_BOOST = 0.5
 # Entity pages (councils, people, groups): up when every query word is in the title (the query
 # names them), down when they only share a common word ("county", "digital").
 NAMED_ENTITY_WEIGHT = 3.0
@@ -84,12 +86,30 @@ class ElasticsearchBackend(SearchBackend):
     # --- index management --------------------------------------------------------------
     @property
     def supported(self) -> dict[str, bool]:
+        """Analysis filters the cluster has. A missing one is fatal unless a test setting
+        (``SEARCH_ALLOW_REDUCED_ANALYSIS``) allows plain matching instead."""
         if self._supported is None:
-            self._supported = es_documents.analysis_chain(self.client)
-            missing = [k for k, ok in self._supported.items() if not ok]
+            supported = es_documents.analysis_chain(self.client)
+            missing = [k for k, ok in supported.items() if not ok]
+            if missing and not getattr(settings, "SEARCH_ALLOW_REDUCED_ANALYSIS", False):
+                raise ImproperlyConfigured(
+                    f"Elasticsearch at {self.url} lacks the analysis components {missing} "
+                    "(the analysis-common module: english stemmer, stop words, synonyms). Run "
+                    "the official Elasticsearch image, or install the module; only test "
+                    "settings may set SEARCH_ALLOW_REDUCED_ANALYSIS to search without them."
+                )
             if missing:
                 logger.warning("Elasticsearch lacks analysis filters %s; degrading", missing)
+            self._supported = supported
         return self._supported
+
+    def verify_analysis(self) -> None:
+        """Fail loudly (``ImproperlyConfigured``) when analysis components are missing;
+        ``BackendUnavailable`` when Elasticsearch cannot be reached. For start-up commands."""
+        try:
+            self.supported  # noqa: B018 - probes and raises
+        except UNAVAILABLE as error:
+            raise BackendUnavailable(str(error)) from error
 
     def _create_index(self, name: str) -> None:
         index = Index(name)
@@ -455,7 +475,15 @@ class ElasticsearchBackend(SearchBackend):
             "bool",
             filter=[
                 is_entity,
-                Q("match", title={"query": request.query.free_text, "operator": "and"}),
+                Q(
+                    "match",
+                    title={
+                        "query": request.query.free_text,
+                        "operator": "and",
+                        "fuzziness": FUZZINESS,  # "Priya Ramen" still names Priya Raman
+                        "prefix_length": 1,
+                    },
+                ),
             ],
         )
         unnamed = Q("bool", filter=[is_entity], must_not=[named])
@@ -662,7 +690,9 @@ class ElasticsearchBackend(SearchBackend):
             council_names=list(source.get("council_names") or []),
         )
 
-    def related(self, source: str, access_keys: frozenset[str], limit: int) -> list[Hit]:
+    def related(
+        self, source: str, access_keys: frozenset[str], limit: int, exclude: tuple[str, ...] = ()
+    ) -> list[Hit]:
         try:
             own = self.client.search(
                 index=self.read_alias,
@@ -692,7 +722,7 @@ class ElasticsearchBackend(SearchBackend):
                 )
             ],
             filter=[Q("terms", access=sorted(access_keys))],
-            must_not=[Q("term", source=source)],
+            must_not=[Q("terms", source=[source, *exclude])],
         )
         # Titles only (search/related.html): no body to build snippets from, no total count,
         # no highlighting and no aggregations.

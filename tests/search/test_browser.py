@@ -131,11 +131,12 @@ def test_search_results_page_has_no_serious_accessibility_violations(
     assert page.locator("#search-results ol li").count() >= 5
     assert axe_serious_violations(page) == []
 
-    # And with the header box's suggestions open.
-    box = page.get_by_role("combobox", name="Search LocalGov Hub")
+    # One search box on the results page (the header's is left out), with suggestions open.
+    assert page.locator("#header-search").count() == 0
+    box = page.get_by_role("combobox", name=re.compile("^Search posts, standards"))
     box.fill("")  # it shows the current query
     box.press_sequentially("recycling col")
-    page.locator("#header-search-suggestions [role=option]").first.wait_for()
+    page.locator("#search-q-suggestions [role=option]").first.wait_for()
     assert axe_serious_violations(page) == []
     assert page.dialogs == []
 

@@ -90,3 +90,30 @@ def test_did_you_mean_never_offers_words_of_a_private_group(
 
     for user in (AnonymousUser(), UserFactory()):
         assert "quixotical" not in api.search(query="quixoticle", user=user).suggestion
+
+
+@pytest.mark.elasticsearch
+def test_missing_analysis_components_fail_loudly_unless_a_test_setting_allows(settings):
+    import os
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    from search import documents
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from tests.search.conftest import RUN_PREFIX
+
+    definitions = {**documents.FILTER_DEFINITIONS, "hub_missing": {"type": "no_such_filter"}}
+    original = documents.FILTER_DEFINITIONS
+    documents.FILTER_DEFINITIONS = definitions  # a cluster lacking one component
+    try:
+        settings.SEARCH_ALLOW_REDUCED_ANALYSIS = False
+        backend = ElasticsearchBackend(url=os.environ["ELASTICSEARCH_URL"], prefix=RUN_PREFIX)
+        with pytest.raises(ImproperlyConfigured, match="hub_missing"):
+            backend.verify_analysis()
+
+        settings.SEARCH_ALLOW_REDUCED_ANALYSIS = True
+        backend = ElasticsearchBackend(url=os.environ["ELASTICSEARCH_URL"], prefix=RUN_PREFIX)
+        backend.verify_analysis()
+        assert backend.supported["hub_missing"] is False
+    finally:
+        documents.FILTER_DEFINITIONS = original

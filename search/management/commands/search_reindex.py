@@ -37,6 +37,7 @@ class Command(BaseCommand):
         backend = get_backend()
         if if_missing:
             try:
+                backend.verify_analysis()  # a cluster without the analysis module: fail loudly
                 ready = backend.index_ready()
             except BackendUnavailable as error:
                 self.stderr.write(

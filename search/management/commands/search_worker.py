@@ -1,10 +1,13 @@
 """python manage.py search_worker [--once]"""
 
+import contextlib
 import signal
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from search.backends import get_backend
+from search.backends.base import BackendUnavailable
 from search.indexing import drain
 from search.models import OutboxEntry
 
@@ -51,6 +54,10 @@ class Command(BaseCommand):
         include_waiting: bool,
         **options,
     ) -> None:
+        # Fail loudly at start-up on a cluster without the analysis module; if it cannot be
+        # reached yet, the loop below backs off until it can.
+        with contextlib.suppress(BackendUnavailable):
+            get_backend().verify_analysis()
         stopping = False
 
         def stop(*_):
