@@ -1,6 +1,7 @@
 """Profiles in search."""
 
 from accounts.models import Profile
+from search.facets import register_labeller
 from search.registry import SearchAdapter, SearchDocument, register
 
 
@@ -41,3 +42,9 @@ class ProfileAdapter(SearchAdapter):
 
 
 register(ProfileAdapter())
+register_labeller(
+    "author",
+    lambda handles: dict(
+        Profile.objects.filter(handle__in=handles).values_list("handle", "display_name")
+    ),
+)

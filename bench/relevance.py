@@ -310,6 +310,10 @@ def main() -> None:
             print(f"{backend} ({viewer}): target nDCG@10 >= {TARGETS[backend]} and every "
                   f"misspelt answer in the top 3: {'MET' if ok else 'NOT MET'} "
                   f"(nDCG@10 {s['ndcg']:.3f}, misspelt {s['top3']}/{s['misspelt']})")  # fmt: skip
+        for row in report["viewers"]["member"]:
+            if row["kind"] == "misspelt" and not row["top3"]:
+                print(f"  misspelt answer not in the top 3 ({backend}): {row['query']!r} -> "
+                      f"{', '.join(row['got']) or '(none)'}")  # fmt: skip
         worst = sorted(report["viewers"]["member"], key=lambda r: (r["ndcg"], r["query"]))
         print(f"  worst queries ({backend}, member):")
         for row in worst[: args.worst]:

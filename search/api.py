@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.utils import timezone
 
-from search import unmet
+from search import facets, unmet
 from search.backends import get_backend
 from search.backends.base import (
     FACET_FIELDS,
@@ -38,15 +38,7 @@ UNAVAILABLE_MESSAGE = (
     "Search is temporarily unavailable. Everything else on the hub still works; "
     "please try again in a few minutes."
 )
-FACET_TITLES = {
-    "type": "Type",
-    "council_type": "Council type",
-    "nation": "Nation",
-    "council": "Council",
-    "service": "Service",
-    "tag": "Tag",
-    "author": "Author",
-}
+FACET_TITLES = {name: spec.title for name, spec in facets.FACETS.items()}
 
 
 @dataclass
@@ -126,29 +118,8 @@ def _as_datetime(value, end: bool = False) -> datetime | None:
 
 
 def facet_labels(name: str, values: list[str]) -> dict[str, str]:
-    """Human labels for facet values, one query per field at most."""
-    if not values:
-        return {}
-    if name == "type":
-        labels = type_labels()
-        return {v: labels.get(v, v.replace("_", " ").capitalize()) for v in values}
-    if name == "council":
-        from hub.councils.models import Council
-
-        return dict(Council.objects.filter(slug__in=values).values_list("slug", "name"))
-    if name == "council_type":
-        from hub.councils.models import CouncilType
-
-        return {v: CouncilType(v).label if v in CouncilType.values else v for v in values}
-    if name == "author":
-        from accounts.models import Profile
-
-        return dict(Profile.objects.filter(handle__in=values).values_list("handle", "display_name"))
-    if name == "service":
-        from hub.sharing.models import ServiceTopic
-
-        return dict(ServiceTopic.objects.filter(slug__in=values).values_list("slug", "name"))
-    return {v: v for v in values}
+    """Human labels for facet values, from the labeller the owning app registered."""
+    return facets.labels(name, values)
 
 
 def search(

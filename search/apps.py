@@ -8,5 +8,15 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app registers its searchable models in <app>/search_indexes.py.
+        from search.facets import register_labeller
+        from search.registry import type_labels
+
+        register_labeller(
+            "type",
+            lambda values: {
+                v: type_labels().get(v, v.replace("_", " ").capitalize()) for v in values
+            },
+        )
+        # Each app registers its searchable models (and facet labellers) in
+        # <app>/search_indexes.py.
         autodiscover_modules("search_indexes")

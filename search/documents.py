@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from elasticsearch import ApiError
 from elasticsearch_dsl import (
     Completion,
     Date,
@@ -48,8 +49,9 @@ def analysis_chain(client) -> dict[str, bool]:
         try:
             client.indices.analyze(tokenizer="standard", filter=[definition], text="probe")
             supported[name] = True
-        except Exception:  # any failure means "not available here"
+        except ApiError:  # the cluster answered "unknown filter": not available here
             supported[name] = False
+        # Connection errors propagate: an unreachable cluster is not a cluster without filters.
     return supported
 
 

@@ -1,6 +1,7 @@
 """Councils in search."""
 
-from hub.councils.models import Council
+from hub.councils.models import Council, CouncilType
+from search.facets import register_labeller
 from search.registry import SearchAdapter, SearchDocument, register
 
 
@@ -31,3 +32,11 @@ class CouncilAdapter(SearchAdapter):
 
 
 register(CouncilAdapter())
+register_labeller(
+    "council",
+    lambda slugs: dict(Council.objects.filter(slug__in=slugs).values_list("slug", "name")),
+)
+register_labeller(
+    "council_type",
+    lambda codes: {c: CouncilType(c).label for c in codes if c in CouncilType.values},
+)

@@ -5,7 +5,8 @@ text extracted from its uploaded file, which is how "words inside the document" 
 """
 
 from hub.core.markdown import markdown_to_text
-from hub.sharing.models import Artefact, Project
+from hub.sharing.models import Artefact, Project, ServiceTopic
+from search.facets import register_labeller
 from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
 
 # Extracted text can be long; the index gets enough to find it, not a second copy of the book.
@@ -101,3 +102,7 @@ class ArtefactAdapter(SearchAdapter):
 
 register(ProjectAdapter())
 register(ArtefactAdapter())
+register_labeller(
+    "service",
+    lambda slugs: dict(ServiceTopic.objects.filter(slug__in=slugs).values_list("slug", "name")),
+)

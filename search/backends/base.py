@@ -12,20 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from search.facets import FACETS
 from search.query import ParsedQuery
 from search.registry import MEMBERS, PUBLIC, SearchDocument
 
-# Filterable and faceted fields, in the order the search page shows them, mapped to the
-# ``SearchDocument`` attribute each reads.
-FACET_FIELDS: dict[str, str] = {
-    "type": "doc_type",
-    "council_type": "council_types",
-    "nation": "nations",
-    "council": "council_slugs",
-    "service": "services",
-    "tag": "tags",
-    "author": "author_handle",
-}
+# Filterable and faceted fields (declared in search.facets), in the order the search page
+# shows them, mapped to the ``SearchDocument`` attribute each reads.
+FACET_FIELDS: dict[str, str] = {name: spec.attribute for name, spec in FACETS.items()}
 SORTS = ("relevance", "newest")
 # Documents whose words may appear in suggestions ("did you mean", fuzzy vocabulary): words
 # from a private group's document must not be offered to people outside it, and words from a

@@ -367,7 +367,7 @@ class DatabaseBackend(SearchBackend):
         if _is_postgres():
             results = self._search_postgres(request, clauses, exact=query.clauses)
         else:
-            results = self._search_sqlite(request, clauses)
+            results = self._search_sqlite(request, clauses, exact=query.clauses)
         results.suggestion = suggestion if suggestion != " ".join(words_in(query.text)) else ""
         return results
 
@@ -499,10 +499,40 @@ class DatabaseBackend(SearchBackend):
             # bm25() is lower for better matches; flip it so larger is better.
             return expression, {rowid: -score for rowid, score in cursor.fetchall()}
 
-    def _search_sqlite(self, request: SearchRequest, clauses: list[Clause]) -> SearchResults:
+    def _sqlite_coordination(
+        self, clauses: list[Clause], exact: list[Clause], candidates: dict[int, float]
+    ) -> dict[int, float]:
+        """Clauses each candidate matches, as on PostgreSQL: 1 per clause matched as typed
+        (stemmed, synonyms), ``FUZZY_CLAUSE_WEIGHT`` for one matched only through a typo
+        correction. One FTS query per clause (two where there is a correction)."""
+        coordination = dict.fromkeys(candidates, 0.0)
+        if len(clauses) < 2 and all(c == e for c, e in zip(clauses, exact, strict=True)):
+            return coordination
+        with connection.cursor() as cursor:
+
+            def rowids(clause: Clause) -> set[int]:
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                    [self._fts_clause(clause)],
+                )
+                return {r for (r,) in cursor.fetchall() if r in coordination}
+
+            for full, typed in zip(clauses, exact, strict=True):
+                as_typed = rowids(typed)
+                corrected = rowids(full) - as_typed if full != typed else set()
+                for rowid in as_typed:
+                    coordination[rowid] += 1.0
+                for rowid in corrected:
+                    coordination[rowid] += FUZZY_CLAUSE_WEIGHT
+        return coordination
+
+    def _search_sqlite(
+        self, request: SearchRequest, clauses: list[Clause], exact: list[Clause] | None = None
+    ) -> SearchResults:
         queryset = self._visible(request)
         expression = ""
         scores: dict[int, float] = {}
+        coordination: dict[int, float] = {}
         if clauses:
             expression, scores = self._sqlite_candidates(clauses)
             queryset = queryset.filter(pk__in=list(scores))
@@ -513,6 +543,11 @@ class DatabaseBackend(SearchBackend):
         )
         rows = list(queryset.values_list("pk", "boost", "created_at", "doc_type", "title"))
         if clauses and request.sort == "relevance":
+            # Like PostgreSQL: clauses matched first, then bm25 (scaled to 0..1) x boost.
+            coordination = self._sqlite_coordination(
+                clauses, exact if exact is not None else clauses, scores
+            )
+            top = max(scores.values(), default=1.0) or 1.0
             entities = entity_types()
             words = [[a[0] for a in c.alternatives if len(a) == 1] for c in clauses]
             words = [w for w in words if w] if request.query.words else []
@@ -525,7 +560,7 @@ class DatabaseBackend(SearchBackend):
                         if words and _names(row[4], words)
                         else UNNAMED_ENTITY_FACTOR
                     )
-                return scores[row[0]] * row[1] * factor
+                return (coordination[row[0]] + scores[row[0]] / top * row[1]) * factor
 
             rows.sort(key=lambda r: (-score(r), -(r[2].timestamp() if r[2] else 0)))
         else:

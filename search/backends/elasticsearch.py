@@ -39,24 +39,19 @@ from search.backends.base import (
     strip_marks,
     vocabulary_scope,
 )
+from search.facets import FACETS
 from search.query import words_in
 from search.registry import MEMBERS, PUBLIC, SearchDocument, entity_types
 
 logger = logging.getLogger(__name__)
 
-# Facet name -> the keyword field aggregated and filtered.
-ES_FIELDS = {
-    "type": "doc_type",
-    "council_type": "council_types",
-    "nation": "nations",
-    "council": "council_slugs",
-    "service": "services",
-    "tag": "tags.keyword",
-    "author": "author_handle",
-}
+# Facet name -> the keyword field aggregated and filtered (declared in search.facets).
+ES_FIELDS = {name: spec.es_field for name, spec in FACETS.items()}
 TEXT_FIELDS = ["title^3", "body", "author_name^2", "council_names^1.5", "tags^2"]
 FUZZINESS = "AUTO:5,8"
 FUZZY_BOOST = 0.5
+COORDINATION_BOOST = 10.0  # per query word matched: dominates BM25, which breaks ties
+BM25_WEIGHT = 0.25  # BM25 x type boost, scaled below one coordination step
 # Entity pages (councils, people, groups): up when every query word is in the title (the query
 # names them), down when they only share a common word ("county", "digital").
 NAMED_ENTITY_WEIGHT = 3.0
@@ -429,21 +424,50 @@ class ElasticsearchBackend(SearchBackend):
                 required.append(
                     Q("multi_match", query=phrase, type="phrase", fields=["title^3", "body"])
                 )
-        should = []
+        should, relevance = [], []
         if query.words:
             text = query.free_text
-            should += [
+            relevance += [
                 # Exact (stemmed, synonym-expanded) matches across every text field.
                 Q("multi_match", query=text, fields=TEXT_FIELDS, type="most_fields"),
                 # Words together in order rank above the same words scattered.
                 Q("multi_match", query=text, fields=["title^3", "body"], type="phrase", slop=2),
             ]
+            # Coordination, as on the database backends: documents matching more of the
+            # question's words (or synonyms) rank higher; a word matched only through a typo
+            # correction counts a fraction.
+            for clause in query.clauses:
+                if clause.required:
+                    continue
+                typed = " ".join(clause.primary)
+                should.append(
+                    Q(
+                        "constant_score",
+                        filter=Q("multi_match", query=typed, fields=TEXT_FIELDS),
+                        boost=COORDINATION_BOOST,
+                    )
+                )
+                if request.fuzzy and len(clause.primary) == 1 and len(typed) >= 5:
+                    should.append(
+                        Q(
+                            "constant_score",
+                            filter=Q(
+                                "multi_match",
+                                query=typed,
+                                fields=["title.plain", "body.plain"],
+                                fuzziness=FUZZINESS,
+                                prefix_length=1,
+                                max_expansions=10,
+                            ),
+                            boost=COORDINATION_BOOST * FUZZY_BOOST,
+                        )
+                    )
             if request.fuzzy:
                 # Typo tolerance on the unstemmed words only (a stem like "websit" must not
                 # reach "west"), scaled with length: none below 5 characters, one edit up to
                 # 7, two from 8; at a fraction of an exact match's weight, so exact and
                 # stemmed matches always rank first.
-                should.append(
+                relevance.append(
                     Q(
                         "multi_match",
                         query=text,
@@ -454,6 +478,18 @@ class ElasticsearchBackend(SearchBackend):
                         boost=FUZZY_BOOST,
                     )
                 )
+            # BM25 scaled by the type's boost; coordination stays unscaled (as on PostgreSQL,
+            # where the boost multiplies ts_rank only), so a boosted type cannot outrank a
+            # document that matches more of the question.
+            should.append(
+                Q(
+                    "function_score",
+                    query=Q("bool", should=relevance),
+                    field_value_factor={"field": "boost", "missing": 1.0},
+                    boost_mode="multiply",
+                    boost=BM25_WEIGHT,
+                )
+            )
         if not required and not should:
             return None
         return Q(
@@ -533,10 +569,7 @@ class ElasticsearchBackend(SearchBackend):
             scored = Q(
                 "function_score",
                 query=Q("bool", must=[text_query], filter=self._base_filters(request)),
-                functions=[
-                    {"field_value_factor": {"field": "boost", "missing": 1.0}},
-                    *self._entity_functions(request),
-                ],
+                functions=self._entity_functions(request) or [{"weight": 1.0}],
                 score_mode="multiply",
                 boost_mode="multiply",
             )

@@ -1,0 +1,57 @@
+"""Facets, declared once: one ``FacetSpec`` per facet, in the order the search page shows them.
+
+A facet is the ``SearchDocument`` attribute it reads, the Elasticsearch keyword field that
+aggregates it, its title, and a labeller that turns stored values (slugs, codes, handles)
+into the names people read. Labellers are registered by the app that owns the data, from its
+``search_indexes.py`` (``register_labeller("council", ...)``), so ``search/`` never imports
+a domain model. Adding a facet is one line here, one attribute on ``SearchDocument`` and,
+where values need names, one ``register_labeller`` call in the owning app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+Labeller = Callable[[list[str]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str  # the URL parameter and filter key, e.g. "council_type"
+    attribute: str  # the SearchDocument attribute, e.g. "council_types"
+    es_field: str  # the keyword field aggregated and filtered in Elasticsearch
+    title: str  # the heading on the search page
+
+
+FACETS: dict[str, FacetSpec] = {
+    spec.name: spec
+    for spec in (
+        FacetSpec("type", "doc_type", "doc_type", "Type"),
+        FacetSpec("council_type", "council_types", "council_types", "Council type"),
+        FacetSpec("nation", "nations", "nations", "Nation"),
+        FacetSpec("council", "council_slugs", "council_slugs", "Council"),
+        FacetSpec("service", "services", "services", "Service"),
+        FacetSpec("tag", "tags", "tags.keyword", "Tag"),
+        FacetSpec("author", "author_handle", "author_handle", "Author"),
+    )
+}
+
+_labellers: dict[str, Labeller] = {}
+
+
+def register_labeller(name: str, labeller: Labeller) -> None:
+    """Called by the app owning a facet's data: ``labeller(values) -> {value: label}``."""
+    if name not in FACETS:
+        raise ValueError(f"No facet {name!r}; declare it in search.facets.FACETS first")
+    _labellers[name] = labeller
+
+
+def labels(name: str, values: Iterable[str]) -> dict[str, str]:
+    """Human labels for facet values (the value itself where no labeller names it)."""
+    values = list(values)
+    if not values:
+        return {}
+    labeller = _labellers.get(name)
+    found = labeller(values) if labeller else {}
+    return {v: found.get(v) or v for v in values}
