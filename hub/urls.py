@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("councils/", include("hub.councils.urls")),
     path("notifications/", include("hub.notifications.urls")),
+    path("webhooks/", include("hub.webhooks.urls")),
     path("blog/", include("hub.blog.urls")),
     path("moderation/", include("hub.moderation.urls")),
     path("groups/", include("hub.groups.urls")),

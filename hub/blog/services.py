@@ -26,7 +26,7 @@ from hub.blog.models import (
     SyndicatedFeed,
 )
 from hub.core.ratelimit import rate_limit_consume
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from search.outbox import index_later, index_later_by_key
 
 MAX_COMMENT_DEPTH = 3  # depths 0, 1, 2: a reply to a third-level comment joins its thread
@@ -211,35 +211,6 @@ def _validate_comment(body: str) -> str:
     return body
 
 
-def _notify_comment(comment_id: int) -> None:
-    comment = (
-        Comment.objects.select_related("post__author__profile", "author__profile", "parent")
-        .filter(pk=comment_id)
-        .first()
-    )
-    if comment is None or comment.is_deleted or comment.is_hidden:
-        return
-    who = comment.author.public_name
-    url = comment.get_absolute_url()
-    parent_author_id = comment.parent.author_id if comment.parent else None
-    if comment.parent is not None:
-        notification_send(
-            recipients=[comment.parent.author],
-            kind="blog.reply",
-            text=f"{who} replied to your comment on “{comment.post.title}”",
-            url=url,
-            actor=comment.author,
-        )
-    if comment.post.author_id != parent_author_id:
-        notification_send(
-            recipients=[comment.post.author],
-            kind="blog.comment",
-            text=f"{who} commented on your post “{comment.post.title}”",
-            url=url,
-            actor=comment.author,
-        )
-
-
 @transaction.atomic
 def comment_create(
     *,
@@ -269,7 +240,9 @@ def comment_create(
         body=body,
     )
     index_later(comment)
-    transaction.on_commit(lambda: _notify_comment(comment.pk))
+    if parent is not None:
+        emit("blog.reply_posted", actor=author, comment=comment.pk)
+    emit("blog.comment_posted", actor=author, comment=comment.pk)
     return comment
 
 

@@ -1,5 +1,7 @@
 """Reads for discussion channels, and the one place that decides who may see a channel."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -7,8 +9,10 @@ from django.db.models.functions import Coalesce
 from hub.core.markdown import render_markdown
 from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
 from hub.groups.models import WorkingGroup
-from hub.groups.selectors import group_ids_for_member, group_is_member
+from hub.groups.selectors import group_ids_for_member, group_is_member, group_member_ids
 
+MENTION = re.compile(r"(?<![\w@/])@([a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?)\b")
+MAX_MENTIONS = 20
 HISTORY_PAGE_SIZE = 50
 User = get_user_model()
 
@@ -238,3 +242,30 @@ def authorship_by_week(*, since, until, council_id: int | None = None) -> dict:
     if council_id:
         messages = messages.filter(author__profile__council_id=council_id)
     return weekly_authorship(messages, "created_at")
+
+
+def channel_viewer_ids(channel: Channel, user_ids: set[int]) -> set[int]:
+    """Which of ``user_ids`` may see the channel now (``channel_is_visible_to`` in bulk)."""
+    if channel.kind == Channel.Kind.PUBLIC:
+        return set(user_ids)
+    if channel.kind == Channel.Kind.GROUP:
+        return group_member_ids(channel.group_id, user_ids) if channel.group_id else set()
+    return set(
+        ChannelMember.objects.filter(channel=channel, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def mentioned_user_ids(body: str) -> list[int]:
+    """Active members @-mentioned by handle in a message body (at most ``MAX_MENTIONS``)."""
+    from accounts.models import Profile
+
+    handles = list(dict.fromkeys(MENTION.findall(body)))[:MAX_MENTIONS]
+    if not handles:
+        return []
+    return list(
+        Profile.objects.filter(handle__in=handles, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )

@@ -5,7 +5,6 @@ next sequence number under a row lock; only after commit is it fanned out to ope
 """
 
 import logging
-import re
 from functools import partial
 
 from django.conf import settings
@@ -14,18 +13,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import Profile, User
+from accounts.models import User
 from hub.core.ratelimit import rate_limit_consume, rate_limit_retry_after
 from hub.discussions import events
 from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
-from hub.discussions.selectors import channel_can_manage, channel_is_visible_to
-from hub.notifications.services import notification_send
+from hub.discussions.selectors import MENTION, channel_can_manage, channel_is_visible_to
+from hub.notifications.events import emit
 from search.outbox import index_later
 
 logger = logging.getLogger(__name__)
-
-MENTION = re.compile(r"(?<![\w@/])@([a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?)\b")
-MAX_MENTIONS = 20
 
 
 class ChatError(Exception):
@@ -159,19 +155,6 @@ def channel_member_remove(*, channel: Channel, user: User, removed_by: User) -> 
         transaction.on_commit(partial(events.broadcast_membership_changed, user.pk))
 
 
-def _mentioned_users(channel: Channel, body: str, author: User) -> list[User]:
-    handles = list(dict.fromkeys(MENTION.findall(body)))[:MAX_MENTIONS]
-    if not handles:
-        return []
-    users = [
-        p.user
-        for p in Profile.objects.filter(handle__in=handles).select_related("user")
-        if p.user.is_active and p.user_id != author.pk
-    ]
-    # Never notify someone about a channel they cannot read: that would leak it.
-    return [u for u in users if channel_is_visible_to(channel, u)]
-
-
 def _next_event(channel: Channel, **also) -> int:
     """Hand out the channel's next event number (a new message's sequence, or a change's).
 
@@ -220,15 +203,8 @@ def message_post(
         )
         channel.last_message_at = now
         index_later(message)
-        mentioned = _mentioned_users(channel, body, author)
-        if mentioned:
-            notification_send(
-                recipients=mentioned,
-                kind="chat.mention",
-                text=f"{author} mentioned you in #{channel.slug}",
-                url=message.get_absolute_url(),
-                actor=author,
-            )
+        if MENTION.search(body):
+            emit("discussions.member_mentioned", actor=author, message=message.pk)
         # Posting marks the channel read up to here for the author.
         _read_marker_set(channel=channel, user=author, sequence=sequence)
         transaction.on_commit(

@@ -194,3 +194,23 @@ def group_activity(group: WorkingGroup, *, limit: int = 20) -> list[dict]:
         )
     events.sort(key=lambda event: event["when"], reverse=True)
     return events[:limit]
+
+
+def group_member_ids(group_id: int, user_ids: set[int]) -> set[int]:
+    """Which of ``user_ids`` are active members of the group (one query, for fan-out)."""
+    return set(
+        Membership.objects.filter(
+            group_id=group_id, user_id__in=user_ids, state=Membership.State.ACTIVE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def group_viewer_ids(group: WorkingGroup, user_ids: set[int]) -> set[int]:
+    """Which of ``user_ids`` may see the group now: everyone for a public group, otherwise its
+    active members and staff (``group_is_visible_to`` for many people in two queries)."""
+    if group.is_public:
+        return set(user_ids)
+    from accounts.models import User
+
+    staff = set(User.objects.filter(pk__in=user_ids, is_staff=True).values_list("pk", flat=True))
+    return staff | group_member_ids(group.pk, user_ids)

@@ -11,7 +11,7 @@ from hub.groups.selectors import (
     group_is_convenor,
     group_is_visible_to,
 )
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from search.outbox import index_later
 
 
@@ -121,22 +121,7 @@ def group_join(*, group: WorkingGroup, user) -> Membership:
         return Membership.objects.get(group=group, user=user)
     _forget_cache(user)
     if state == Membership.State.PENDING:
-        convenors = [
-            m.user
-            for m in group.memberships.filter(
-                role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
-            ).select_related("user")
-        ]
-        url = group.get_absolute_url() + "members/"
-        transaction.on_commit(
-            lambda: notification_send(
-                recipients=convenors,
-                kind="groups.join_request",
-                text=f"{user} asked to join {group.name}",
-                url=url,
-                actor=user,
-            )
-        )
+        emit("groups.join_requested", actor=user, membership=membership.pk)
     return membership
 
 
@@ -152,18 +137,12 @@ def group_request_decide(*, membership: Membership, actor, approve: bool) -> Mem
     if approve:
         membership.state = Membership.State.ACTIVE
         membership.save(update_fields=["state", "updated_at"])
-        text = f"You are now a member of {group.name}"
+        emit("groups.join_approved", actor=actor, membership=membership.pk)
     else:
         membership.delete()
         membership = None
-        text = f"Your request to join {group.name} was declined"
+        emit("groups.join_declined", actor=actor, group=group.pk, member=requester.pk)
     _forget_cache(requester)
-    url = group.get_absolute_url()
-    transaction.on_commit(
-        lambda: notification_send(
-            recipients=[requester], kind="groups.join_decision", text=text, url=url, actor=actor
-        )
-    )
     return membership
 
 
@@ -244,22 +223,7 @@ def group_member_add(*, group: WorkingGroup, actor, user, role: str = Membership
         except IntegrityError as error:  # added by another convenor at the same moment
             raise GroupError(f"{user} is already a member of this group.") from error
     _forget_cache(user)
-    recipient_id, actor_id, url = user.pk, actor.pk, group.get_absolute_url()
-    text = f"{actor} added you to {group.name} as {membership.get_role_display().lower()}"
-
-    def notify() -> None:
-        # Re-read by primary key after commit, as every side effect does.
-        from accounts.models import User
-
-        notification_send(
-            recipients=User.objects.filter(pk=recipient_id),
-            kind="group.added",
-            text=text,
-            url=url,
-            actor=User.objects.filter(pk=actor_id).first(),
-        )
-
-    transaction.on_commit(notify)
+    emit("groups.member_added", actor=actor, membership=membership.pk)
     return membership
 
 

@@ -16,5 +16,6 @@ class JobsConfig(AppConfig):
         # Every app's tasks.py registers its jobs and periodic work with the one queue.
         autodiscover_modules("tasks")
         failures.connect()
+        embedded.close_connections_on_worker_exit()
         if embedded.runserver_should_start(sys.argv):
             embedded.start()

@@ -62,3 +62,19 @@ def stop() -> None:
         if _consumer is not None:
             _consumer.stop(graceful=True)
             _consumer = None
+
+
+_hooked = False
+
+
+def close_connections_on_worker_exit() -> None:
+    """Worker threads close their own database connections when they stop (connections are
+    per thread; one left open blocks dropping a test database and wastes a server slot)."""
+    global _hooked
+    if _hooked:
+        return
+    from django.db import connections
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.on_shutdown()(connections.close_all)
+    _hooked = True

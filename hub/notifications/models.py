@@ -1,11 +1,41 @@
-"""In-app notifications: one list per member, shared by every feature that notifies."""
+"""Events ("something happened") and what they become: in-app notifications, emails.
+
+An ``Event`` is written in the same transaction as the change it describes (an outbox, so no
+event is lost and none exists for a rolled-back change); a job delivers it after commit.
+"""
 
 from django.conf import settings
 from django.db import models
 
 
+class Event(models.Model):
+    """One thing that happened. ``data`` holds primary keys only, e.g. ``{"comment": 12}``."""
+
+    kind = models.CharField(max_length=60, db_index=True, help_text='e.g. "blog.comment_posted"')
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="event_undelivered",
+                condition=models.Q(delivered_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.data}"
+
+
 class Notification(models.Model):
-    """Something a member should know about. ``kind`` says which feature sent it."""
+    """Something a member should know about, made from an event for one recipient."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -17,7 +47,10 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    kind = models.CharField(max_length=40, help_text='e.g. "blog.comment", "chat.mention"')
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    kind = models.CharField(max_length=60, help_text='e.g. "blog.comment_posted"')
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -33,3 +66,51 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class EmailFrequency(models.TextChoices):
+    OFF = "off", "Off"
+    INSTANT = "instant", "Straight away"
+    DAILY = "daily", "Daily digest"
+    WEEKLY = "weekly", "Weekly digest"
+
+
+class EmailPreference(models.Model):
+    """A member's choice for one kind of event; no row means the kind's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=60)
+    frequency = models.CharField(max_length=8, choices=EmailFrequency.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="email_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.frequency}"
+
+
+class PendingEmail(models.Model):
+    """A notification waiting to be emailed, alone (instant, batched over a short window) or in
+    a daily or weekly digest. ``sent_at`` makes sending idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="+")
+    frequency = models.CharField(max_length=8, choices=EmailFrequency.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["frequency", "user"],
+                name="pending_email_unsent",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.frequency} email to {self.user_id}: {self.notification_id}"

@@ -1,4 +1,9 @@
-"""Writes for notifications. Features call ``notification_send``; nobody else creates rows."""
+"""Writes for notifications.
+
+Features do not create notifications: they call ``hub.notifications.events.emit`` and the
+pipeline (``delivery.py``) writes the rows. ``notification_send`` remains only for callers not
+yet moved to ``emit``; do not add new ones.
+"""
 
 from collections.abc import Iterable
 
@@ -37,3 +42,32 @@ def notifications_mark_read(*, user: User, notification_ids: Iterable[int] | Non
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
     return unread.update(read_at=timezone.now())
+
+
+def email_preference_set(*, user: User, kind: str, frequency: str) -> None:
+    """Choose how the member hears of one kind by email (off, instant, daily, weekly)."""
+    from hub.notifications.kinds import get_kind
+    from hub.notifications.models import EmailFrequency, EmailPreference
+
+    get_kind(kind)
+    if frequency not in EmailFrequency.values:
+        raise ValueError(f"unknown email frequency {frequency!r}")
+    EmailPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"frequency": frequency}
+    )
+
+
+def email_unsubscribe(*, user_id: int, kinds: list[str]) -> int:
+    """Turn email off for these kinds (one-click unsubscribe); unknown kinds are ignored."""
+    from hub.notifications.kinds import registry
+    from hub.notifications.models import EmailFrequency, EmailPreference, PendingEmail
+
+    known = [kind for kind in kinds if kind in registry()]
+    for kind in known:
+        EmailPreference.objects.update_or_create(
+            user_id=user_id, kind=kind, defaults={"frequency": EmailFrequency.OFF}
+        )
+    PendingEmail.objects.filter(
+        user_id=user_id, notification__kind__in=known, sent_at__isnull=True
+    ).delete()
+    return len(known)

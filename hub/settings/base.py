@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "hub.jobs",
     "hub.councils",
     "hub.notifications",
+    "hub.webhooks",
     "hub.follows",
     "hub.blog",
     "hub.moderation",
@@ -193,11 +194,26 @@ def _social_providers() -> dict:
 SOCIALACCOUNT_PROVIDERS = _social_providers()
 
 # --- Email: a folder by default so development and tests never need a mail server.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail:///" + str(BASE_DIR / "var" / "mail"))
+# ``EMAIL_URL=govuknotify:`` sends through GOV.UK Notify (hub/core/email_backends.py).
+if env("EMAIL_URL", default="").startswith("govuknotify:"):
+    EMAIL_CONFIG = {"EMAIL_BACKEND": "hub.core.email_backends.GovukNotifyBackend"}
+else:
+    EMAIL_CONFIG = env.email_url(
+        "EMAIL_URL", default="filemail:///" + str(BASE_DIR / "var" / "mail")
+    )
+GOVUK_NOTIFY_API_KEY = env("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_TEMPLATE_ID = env("GOVUK_NOTIFY_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_REPLY_TO_ID = env("GOVUK_NOTIFY_REPLY_TO_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env(
+    "GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+)
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
     EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(BASE_DIR / "var" / "mail")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="LocalGov Hub <hub@localhost>")
+# Instant notification emails wait this long for more to batch with (hub/notifications).
+NOTIFICATIONS_EMAIL_QUIET_SECONDS = env.int("NOTIFICATIONS_EMAIL_QUIET_SECONDS", default=30)
+NOTIFICATIONS_EMAIL_MAX_WAIT_SECONDS = env.int("NOTIFICATIONS_EMAIL_MAX_WAIT_SECONDS", default=120)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Channels: Redis when configured, otherwise in-process.

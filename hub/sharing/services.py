@@ -15,9 +15,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from hub.core.imports import CsvImportError
 from hub.councils.models import Council
-from hub.follows.selectors import follower_ids
 from hub.follows.services import follow_set
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.sharing import uploads
 from hub.sharing.models import (
     Artefact,
@@ -48,44 +47,6 @@ def _unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def _notify_watchers_later(*, project_id: int, kind: str, text: str, actor_id: int | None) -> None:
-    """Tell the project's watchers after the change commits (never for a rolled-back one)."""
-
-    def send() -> None:
-        project = Project.objects.filter(pk=project_id).first()
-        if project is None:
-            return
-        recipients = User.objects.filter(
-            pk__in=follower_ids(target_type="project", target_id=project_id), is_active=True
-        )
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        notification_send(
-            recipients=recipients,
-            kind=kind,
-            text=text,
-            url=project.get_absolute_url(),
-            actor=actor,
-        )
-
-    transaction.on_commit(send)
-
-
-def _notify_later(*, user_ids: Iterable[int], kind: str, text: str, url: str, actor_id: int | None):
-    ids = [pk for pk in user_ids if pk]
-
-    def send() -> None:
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        notification_send(
-            recipients=User.objects.filter(pk__in=ids, is_active=True),
-            kind=kind,
-            text=text,
-            url=url,
-            actor=actor,
-        )
-
-    transaction.on_commit(send)
 
 
 # --- Service topics --------------------------------------------------------------------------
@@ -375,12 +336,7 @@ def project_phase_set(
     project.phase_since = changed_on
     project.save(update_fields=["phase", "phase_since", "updated_at"])
     index_later(project)
-    _notify_watchers_later(
-        project_id=project.pk,
-        kind="project.phase",
-        text=f"{project.title} moved to {change.get_to_phase_display().lower()}",
-        actor_id=user.pk,
-    )
+    emit("sharing.project_phase_changed", actor=user, change=change.pk)
     return change
 
 
@@ -392,12 +348,7 @@ def project_update_post(*, project: Project, user: User, body: str) -> ProjectUp
     update = ProjectUpdate.objects.create(project=project, author=user, body=body)
     project.save(update_fields=["updated_at"])
     index_later(project)
-    _notify_watchers_later(
-        project_id=project.pk,
-        kind="project.update",
-        text=f"New update on {project.title}",
-        actor_id=user.pk,
-    )
+    emit("sharing.project_update_posted", actor=user, update=update.pk)
     return update
 
 
@@ -421,14 +372,7 @@ def collaboration_request(*, project: Project, user: User, message: str = "") ->
         project=project, council=council, requested_by=user, message=message
     )
     follow_set(user=user, target_type="project", target_id=project.pk, following=True)
-    managers = [project.lead_id] if project.lead_id else []
-    _notify_later(
-        user_ids=managers,
-        kind="project.collaboration",
-        text=f"{council.name} asked to collaborate on {project.title}",
-        url=project.get_absolute_url() + "#collaborators",
-        actor_id=user.pk,
-    )
+    emit("sharing.collaboration_requested", actor=user, collaboration=collaboration.pk)
     return collaboration
 
 
@@ -445,14 +389,7 @@ def collaboration_decide(
     collaboration.decided_at = timezone.now()
     collaboration.save(update_fields=["state", "decided_by", "decided_at"])
     index_later(project)
-    _notify_later(
-        user_ids=[collaboration.requested_by_id],
-        kind="project.collaboration",
-        text=f"{project.title}: your council's request to collaborate was "
-        f"{'approved' if approve else 'declined'}",
-        url=project.get_absolute_url(),
-        actor_id=user.pk,
-    )
+    emit("sharing.collaboration_decided", actor=user, collaboration=collaboration.pk)
     return collaboration
 
 

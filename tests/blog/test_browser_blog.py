@@ -87,12 +87,12 @@ def test_practitioners_write_discuss_moderate_and_syndicate(
     page.goto(f"{server.url}/notifications/")
     assert (
         "Bob Commenter commented on your post"
-        in page.locator("[data-notification-kind='blog.comment']").inner_text()
+        in page.locator("[data-notification-kind='blog.comment_posted']").inner_text()
     )
     bob_page.goto(f"{server.url}/notifications/")
     assert (
         "Alice Author replied to your comment"
-        in bob_page.locator("[data-notification-kind='blog.reply']").inner_text()
+        in bob_page.locator("[data-notification-kind='blog.reply_posted']").inner_text()
     )
 
     # The Atom feeds show the post.

@@ -140,11 +140,11 @@ def test_comment_notifies_post_author_and_reply_notifies_parent_author(
     with django_capture_on_commit_callbacks(execute=True):
         top = services.comment_create(post=post, author=commenter, body="Nice")
     note = Notification.objects.get(recipient=post.author)
-    assert note.kind == "blog.comment" and note.url.endswith(f"#comment-{top.pk}")
+    assert note.kind == "blog.comment_posted" and note.url.endswith(f"#comment-{top.pk}")
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_create(post=post, author=post.author, body="Thanks", parent=top)
     reply_note = Notification.objects.get(recipient=commenter)
-    assert reply_note.kind == "blog.reply"
+    assert reply_note.kind == "blog.reply_posted"
     # the post author replying to a comment is not notified about their own reply
     assert Notification.objects.filter(recipient=post.author).count() == 1
 
@@ -153,9 +153,9 @@ def test_no_notification_when_the_transaction_rolls_back(django_capture_on_commi
     post = PostFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.comment_create(post=post, author=UserFactory(), body="x")
-    # Search may queue its own drain (inline indexing without Elasticsearch); the blog's
-    # notification is the one callback of comment_create itself.
-    ours = [c for c in callbacks if c.__qualname__.startswith("comment_create.")]
+    # Search may queue its own drain (inline indexing without Elasticsearch); the event's
+    # delivery is queued by emit, after commit only.
+    ours = [c for c in callbacks if c.__qualname__.startswith("emit.")]
     assert len(ours) == 1
     assert not Notification.objects.exists()
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hub.notifications.services import notification_send
+from hub.notifications.models import Notification
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_unread_badge_shows_the_count_from_one_query(client):
     member = UserFactory()
     for n in range(2):
-        notification_send(recipients=[member], kind="test", text=f"Note {n}")
+        Notification.objects.create(recipient=member, kind="test", text=f"Note {n}")
     client.force_login(member)
 
     with CaptureQueriesContext(connection) as queries:

@@ -202,14 +202,17 @@ def test_posting_permission_per_role(roles, channel_key, allowed, refused):
         assert error.value.code == "not_found"  # identical to a channel that does not exist
 
 
-def test_mentions_notify_only_people_who_can_see_the_channel(roles):
+def test_mentions_notify_only_people_who_can_see_the_channel(
+    roles, django_capture_on_commit_callbacks
+):
     handles = {k: roles[k].profile.handle for k in ("group_member", "outsider")}
-    services.message_post(
-        channel=roles["group_channel"],
-        author=roles["author"],
-        body=f"@{handles['group_member']} and @{handles['outsider']} look at this",
-    )
-    notified = Notification.objects.filter(kind="chat.mention")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_post(
+            channel=roles["group_channel"],
+            author=roles["author"],
+            body=f"@{handles['group_member']} and @{handles['outsider']} look at this",
+        )
+    notified = Notification.objects.filter(kind="discussions.member_mentioned")
     assert [n.recipient for n in notified] == [roles["group_member"]]
     assert notified[0].url.endswith("?around=1#m1")
 

@@ -42,7 +42,7 @@ def test_convenor_adds_a_member_who_is_told_and_can_then_see_the_group(
     membership = Membership.objects.get(group=group, user=newcomer)
     assert (membership.state, membership.role) == ("active", "editor")
     notification = Notification.objects.get(recipient=newcomer)
-    assert notification.kind == "group.added"
+    assert notification.kind == "groups.member_added"
     assert notification.url == group.get_absolute_url()
     assert notification.actor == people["convenor"]
     assert group.name in notification.text

@@ -28,7 +28,7 @@ def test_open_group_joins_at_once_approval_group_asks(django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         request = services.group_join(group=group, user=user)
     assert request.state == "pending"
-    assert Notification.objects.filter(recipient=convenor, kind="groups.join_request").exists()
+    assert Notification.objects.filter(recipient=convenor, kind="groups.join_requested").exists()
     with pytest.raises(services.GroupPermissionDenied):
         services.group_request_decide(membership=request, actor=user, approve=True)
     services.group_request_decide(membership=request, actor=convenor, approve=True)

@@ -143,6 +143,8 @@ def test_project_with_artefact_is_watched_joined_reused_and_found(
     page.get_by_role("button", name="Change the phase").click()
     assert "Beta" in page.get_by_test_id("phase").inner_text()
     wait_for(
-        lambda: Notification.objects.filter(recipient=other, kind="project.phase").exists(),
+        lambda: Notification.objects.filter(
+            recipient=other, kind="sharing.project_phase_changed"
+        ).exists(),
         message="the watcher was not notified of the phase change",
     )

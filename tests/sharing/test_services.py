@@ -57,7 +57,7 @@ def test_phase_change_is_recorded_and_watchers_are_notified(django_capture_on_co
         Phase.BETA,
         "Went public",
     )
-    notes = Notification.objects.filter(kind="project.phase")
+    notes = Notification.objects.filter(kind="sharing.project_phase_changed")
     assert [n.recipient for n in notes] == [watcher]  # not the lead who made the change
     assert not Notification.objects.filter(recipient=other).exists()
     assert "moved to beta" in notes.get().text
@@ -85,7 +85,7 @@ def test_status_update_notifies_watchers(django_capture_on_commit_callbacks):
     follow_set(user=watcher, target_type="project", target_id=project.pk, following=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.project_update_post(project=project, user=project.lead, body="Sprint 4 done")
-    assert Notification.objects.get(kind="project.update").recipient == watcher
+    assert Notification.objects.get(kind="sharing.project_update_posted").recipient == watcher
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,9 @@ def test_collaboration_request_and_approval(django_capture_on_commit_callbacks):
         )
     assert collaboration.state == Collaboration.State.REQUESTED
     assert is_following(user=asker, target_type="project", target_id=project.pk)
-    assert Notification.objects.get(kind="project.collaboration").recipient == project.lead
+    assert (
+        Notification.objects.get(kind="sharing.collaboration_requested").recipient == project.lead
+    )
     with pytest.raises(services.SharingError):
         services.collaboration_decide(collaboration=collaboration, user=asker, approve=True)
     with django_capture_on_commit_callbacks(execute=True):

@@ -200,7 +200,7 @@ def test_replies_and_decisions_notify_the_thread_author(
             thread=thread, editor=roles["editor"], decision="accept", response="Yes"
         )
     kinds = list(Notification.objects.filter(recipient=author).values_list("kind", flat=True))
-    assert sorted(kinds) == ["standards.reply", "standards.thread_state"]
+    assert sorted(kinds) == ["standards.reply_posted", "standards.thread_decided"]
 
 
 def test_only_editors_decide_and_a_response_is_required(standard, roles):
@@ -301,7 +301,7 @@ def test_followers_hear_about_consultations_and_versions(
         open_consultation(standard, roles["convenor"])
         publish(standard, roles["editor"], BODY_V2)
     kinds = set(Notification.objects.filter(recipient=follower).values_list("kind", flat=True))
-    assert kinds == {"standards.consultation", "standards.version"}
+    assert kinds == {"standards.consultation_opened", "standards.version_published"}
 
 
 def test_adoption_declare_replace_and_withdraw_is_audited(standard, roles):
@@ -393,7 +393,7 @@ def test_people_who_cannot_see_a_members_only_standard_are_not_notified(
     kinds = set(
         Notification.objects.filter(recipient=member_follower).values_list("kind", flat=True)
     )
-    assert kinds == {"standards.consultation", "standards.version"}
+    assert kinds == {"standards.consultation_opened", "standards.version_published"}
 
 
 def test_deciding_on_a_stale_thread_keeps_it_on_the_paragraph_a_publish_moved_it_to(

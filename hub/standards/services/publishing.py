@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.standards.anchoring import (
     ParsedBlock,
     PreviousBlock,
@@ -27,7 +27,6 @@ from hub.standards.selectors import (
     latest_version,
     standard_can_edit,
 )
-from hub.standards.services.audience import followers_who_can_see
 from hub.standards.services.drafting import check_body
 from hub.standards.services.errors import (
     DraftConflict,
@@ -197,12 +196,5 @@ def standard_version_publish(
     ThreadMove.objects.bulk_create(moves)
     standard._latest_version = version
     index_later(version, *([previous] if previous else []), *touched)
-    recipients = followers_who_can_see(standard)
-    url = version.get_absolute_url()
-    text = f"Version {version.number} of {standard.title} was published"
-    transaction.on_commit(
-        lambda: notification_send(
-            recipients=recipients, kind="standards.version", text=text, url=url, actor=editor
-        )
-    )
+    emit("standards.version_published", actor=editor, version=version.pk)
     return version

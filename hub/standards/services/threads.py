@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hub.core.ratelimit import rate_limit_consume
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.standards.models import (
     AnchorStatus,
     Comment,
@@ -23,7 +23,6 @@ from hub.standards.selectors import (
     standard_can_edit,
     standard_is_visible_to,
 )
-from hub.standards.services.audience import who_can_see
 from hub.standards.services.errors import (
     AnchorNotFound,
     InvalidInput,
@@ -127,16 +126,7 @@ def thread_reply(*, thread: CommentThread, author, body: str, parent: Comment | 
     comment = Comment.objects.create(thread=thread, parent=parent, author=author, body=body)
     CommentThread.objects.filter(pk=thread.pk).update(updated_at=timezone.now())
     index_later(thread)
-    recipients = who_can_see(
-        thread.standard, [thread.author] + ([parent.author] if parent is not None else [])
-    )
-    url = f"{thread.get_absolute_url()}#reply-{comment.pk}"
-    text = f"{author} replied to your comment on {thread.standard.title}"
-    transaction.on_commit(
-        lambda: notification_send(
-            recipients=recipients, kind="standards.reply", text=text, url=url, actor=author
-        )
-    )
+    emit("standards.reply_posted", actor=author, comment=comment.pk)
     return comment
 
 
@@ -191,17 +181,7 @@ def thread_decide(*, thread: CommentThread, editor, decision: str, response: str
         ]
     )
     index_later(thread)
-    label = thread.get_state_display().lower()
-    text = f"Your comment on {thread.standard.title} was {label}"
-    if decision == "reopen":
-        text = f"Your comment on {thread.standard.title} was reopened"
-    url = thread.get_absolute_url()
-    recipients = who_can_see(thread.standard, [thread.author])
-    transaction.on_commit(
-        lambda: notification_send(
-            recipients=recipients, kind="standards.thread_state", text=text, url=url, actor=editor
-        )
-    )
+    emit("standards.thread_decided", actor=editor, thread=thread.pk)
     return thread
 
 

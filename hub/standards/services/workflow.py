@@ -7,7 +7,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.standards.models import (
     Standard,
     Status,
@@ -18,7 +18,6 @@ from hub.standards.selectors import (
     latest_version,
     standard_can_change_status,
 )
-from hub.standards.services.audience import followers_who_can_see
 from hub.standards.services.errors import (
     InvalidInput,
     InvalidTransition,
@@ -100,21 +99,12 @@ def standard_status_change(
     version = latest_version(standard)
     if version:
         index_later(version)
-    recipients = followers_who_can_see(standard)
-    url = standard.get_absolute_url()
-    if to_status == Status.CONSULTATION:
-        kind = "standards.consultation"
-        text = (
-            f"Consultation open on {standard.title} until "
-            f"{timezone.localtime(new_closes):%-d %B %Y}"
-        )
-    else:
-        kind = "standards.status"
-        text = f"{standard.title} is now {standard.get_status_display().lower()}"
-    transaction.on_commit(
-        lambda: notification_send(
-            recipients=recipients, kind=kind, text=text, url=url, actor=None if automatic else actor
-        )
+    emit(
+        "standards.consultation_opened"
+        if to_status == Status.CONSULTATION
+        else "standards.status_changed",
+        actor=None if automatic else actor,
+        change=change.pk,
     )
     return change
 

@@ -1,0 +1,74 @@
+"""The blog's events (declared once; hub/notifications delivers them)."""
+
+from hub.blog.models import Comment
+from hub.notifications.kinds import EventKind
+
+
+def _comment(data: dict) -> dict | None:
+    comment = (
+        Comment.objects.select_related("post__author__profile", "author__profile", "parent")
+        .filter(pk=data.get("comment"))
+        .first()
+    )
+    if comment is None or comment.is_deleted or comment.is_hidden or not comment.post.is_public:
+        return None  # gone, hidden by a moderator, or the post is no longer shown
+    return {"comment": comment, "post": comment.post}
+
+
+def _who(context: dict) -> str:
+    return context["comment"].author.public_name
+
+
+def _scopes(context: dict) -> list[str]:
+    post = context["post"]
+    return [f"post:{post.pk}"] + [
+        f"council:{pk}" for pk in post.councils.values_list("pk", flat=True)
+    ]
+
+
+def _payload(context: dict) -> dict:
+    post, comment = context["post"], context["comment"]
+    return {
+        "post": {"id": post.pk, "title": post.title},
+        "comment": {"id": comment.pk, "parent_id": comment.parent_id},
+    }
+
+
+def _excerpt(context: dict) -> str:
+    return context["comment"].body[:1000]
+
+
+def _post_author_unless_replied_to(context: dict) -> list[int]:
+    comment = context["comment"]
+    parent_author = comment.parent.author_id if comment.parent else None
+    return [] if comment.post.author_id == parent_author else [comment.post.author_id]
+
+
+KINDS = [
+    EventKind(
+        name="blog.comment_posted",
+        label="Comments on your posts",
+        group="Blog",
+        load=_comment,
+        recipients=_post_author_unless_replied_to,
+        text=lambda c: f"{_who(c)} commented on your post “{c['post'].title}”",
+        url=lambda c: c["comment"].get_absolute_url(),
+        email_default="instant",
+        scopes=_scopes,
+        payload=_payload,
+        excerpt=_excerpt,
+    ),
+    EventKind(
+        name="blog.reply_posted",
+        label="Replies to your comments",
+        group="Blog",
+        load=_comment,
+        recipients=lambda c: [c["comment"].parent.author_id] if c["comment"].parent else [],
+        text=lambda c: f"{_who(c)} replied to your comment on “{c['post'].title}”",
+        url=lambda c: c["comment"].get_absolute_url(),
+        email_default="instant",
+        scopes=_scopes,
+        payload=_payload,
+        excerpt=_excerpt,
+    ),
+]

@@ -1,0 +1,46 @@
+"""Discussions' events (declared once; hub/notifications delivers them)."""
+
+from hub.discussions.models import Message
+from hub.discussions.selectors import channel_viewer_ids, mentioned_user_ids
+from hub.notifications.kinds import EventKind
+
+
+def _message(data: dict) -> dict | None:
+    message = (
+        Message.objects.select_related("channel", "author__profile")
+        .filter(pk=data.get("message"))
+        .first()
+    )
+    if message is None or message.deleted_at is not None:
+        return None
+    return {"message": message, "channel": message.channel}
+
+
+def _scopes(context: dict) -> list[str]:
+    channel = context["channel"]
+    scopes = [f"channel:{channel.pk}"]
+    if channel.group_id:
+        scopes.append(f"group:{channel.group_id}")
+    return scopes
+
+
+KINDS = [
+    EventKind(
+        name="discussions.member_mentioned",
+        label="Mentions in channels",
+        group="Channels",
+        load=_message,
+        recipients=lambda c: mentioned_user_ids(c["message"].body),
+        # Never tell someone about a channel they cannot read: that would leak it.
+        can_see=lambda c, ids: channel_viewer_ids(c["channel"], ids),
+        text=lambda c: f"{c['message'].author} mentioned you in #{c['channel'].slug}",
+        url=lambda c: c["message"].get_absolute_url(),
+        email_default="instant",
+        scopes=_scopes,
+        payload=lambda c: {
+            "channel": {"id": c["channel"].pk, "slug": c["channel"].slug},
+            "message": {"id": c["message"].pk, "sequence": c["message"].sequence},
+        },
+        excerpt=lambda c: c["message"].body[:1000],
+    ),
+]

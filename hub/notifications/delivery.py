@@ -1,0 +1,104 @@
+"""Deliver an event: recipients computed once, then in-app rows, emails queued, webhooks queued.
+
+Idempotent: the event row is locked and stamped ``delivered_at`` in the same transaction that
+writes the notifications, so a retry or the sweep never delivers twice.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from hub.notifications.kinds import EventKind, get_kind
+from hub.notifications.models import Event, Notification
+
+logger = logging.getLogger(__name__)
+
+
+_consumers: list | None = None
+
+
+def event_consumers() -> list:
+    """Other apps' consumers of every event (e.g. webhooks), from ``<app>/event_consumers.py``
+    (``CONSUMERS = [fn]``, called as ``fn(kind, event, context)`` inside the delivery
+    transaction), so this app never imports them."""
+    global _consumers
+    if _consumers is None:
+        from importlib import import_module
+        from importlib.util import find_spec
+
+        from django.apps import apps
+
+        _consumers = []
+        for config in apps.get_app_configs():
+            dotted = f"{config.name}.event_consumers"
+            if find_spec(dotted) is not None:
+                _consumers.extend(import_module(dotted).CONSUMERS)
+    return _consumers
+
+
+def audience(kind: EventKind, context: dict, actor_id: int | None) -> list[int]:
+    """Who receives this event now: the kind's recipients, less the actor and closed accounts,
+    less anyone who can no longer see the object."""
+    candidates = {int(pk) for pk in kind.recipients(context) if pk}
+    candidates.discard(actor_id)
+    if not candidates:
+        return []
+    active = set(
+        User.objects.filter(pk__in=candidates, is_active=True).values_list("pk", flat=True)
+    )
+    return sorted(kind.can_see(context, active) & active)
+
+
+def event_deliver(event_id: int) -> int:
+    """Deliver one event; returns the number of recipients (0 if already delivered or gone)."""
+    from hub.notifications import email_queue
+
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(pk=event_id).first()
+        if event is None or event.delivered_at is not None:
+            return 0
+        kind = get_kind(event.kind)
+        context = kind.load(event.data)
+        recipients: list[int] = []
+        notifications: list[Notification] = []
+        if context is not None:
+            context.setdefault("actor", event.actor)
+            recipients = audience(kind, context, event.actor_id)
+            text, url = kind.text(context)[:300], kind.url(context)[:500]
+            notifications = Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient_id=pk,
+                        actor_id=event.actor_id,
+                        event=event,
+                        kind=kind.name,
+                        text=text,
+                        url=url,
+                    )
+                    for pk in recipients
+                ]
+            )
+            email_queue.queue_for(kind, notifications)
+            for consume in event_consumers():
+                consume(kind, event, context)
+        event.delivered_at = timezone.now()
+        event.recipient_count = len(recipients)
+        event.save(update_fields=["delivered_at", "recipient_count"])
+    return len(recipients)
+
+
+def events_deliver_stale(*, older_than_seconds: int = 60) -> int:
+    """Deliver events whose job never ran (lost between commit and enqueue)."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    ids = list(
+        Event.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        event_deliver(pk)
+    return len(ids)

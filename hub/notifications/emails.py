@@ -1,0 +1,132 @@
+"""Notification emails: one per person per batch or digest, plain text and HTML, absolute
+links from ``SITE_URL``, and a one-click unsubscribe (RFC 8058) that needs no sign-in."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from hub.notifications.kinds import registry
+from hub.notifications.models import EmailFrequency, PendingEmail
+
+logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+SUBJECT_PREFIX = "[LocalGov Hub] "
+
+
+def absolute(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + (path if path.startswith("/") else "/" + path)
+
+
+def unsubscribe_token(*, user_id: int, kinds: list[str]) -> str:
+    """A signed token naming the member and the kinds an email was about (no expiry: an old
+    email's unsubscribe link must still work)."""
+    return signing.dumps({"u": user_id, "k": sorted(set(kinds))}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_read(token: str) -> tuple[int, list[str]] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return int(data["u"]), [str(k) for k in data["k"]]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def _subject(frequency: str, items: list) -> str:
+    if frequency == EmailFrequency.DAILY:
+        return f"{SUBJECT_PREFIX}Your daily summary: {len(items)} new"
+    if frequency == EmailFrequency.WEEKLY:
+        return f"{SUBJECT_PREFIX}Your weekly summary: {len(items)} new"
+    if len(items) == 1:
+        return SUBJECT_PREFIX + items[0]["text"]
+    return f"{SUBJECT_PREFIX}{len(items)} new notifications"
+
+
+def build_message(*, user: User, frequency: str, notifications: list) -> EmailMultiAlternatives:
+    kinds = registry()
+    items = []
+    for note in notifications:
+        kind = kinds.get(note.kind)
+        items.append(
+            {
+                "text": note.text,
+                "url": absolute(note.url) if note.url else absolute(reverse("notifications:list")),
+                "label": kind.label if kind else note.kind,
+                "when": note.created_at,
+            }
+        )
+    token = unsubscribe_token(user_id=user.pk, kinds=[n.kind for n in notifications])
+    unsubscribe_url = absolute(reverse("notifications:unsubscribe", args=[token]))
+    context = {
+        "user": user,
+        "items": items,
+        "frequency": frequency,
+        "preferences_url": absolute(reverse("notifications:preferences")),
+        "unsubscribe_url": unsubscribe_url,
+        "site_url": settings.SITE_URL,
+    }
+    message = EmailMultiAlternatives(
+        subject=_subject(frequency, items)[:200],
+        body=render_to_string("notifications/email/notifications.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string("notifications/email/notifications.html", context), "text/html"
+    )
+    return message
+
+
+def pending_send(*, user_id: int, frequency: str) -> int:
+    """Send the member's waiting emails of one frequency as one email; returns 1 if sent.
+
+    The rows are locked and stamped in the transaction that sends, so a retry or a second
+    worker never sends the same items twice.
+    """
+    with transaction.atomic():
+        rows = list(
+            PendingEmail.objects.select_for_update(skip_locked=True)
+            .filter(user_id=user_id, frequency=frequency, sent_at__isnull=True)
+            .select_related("notification", "user")
+            .order_by("created_at", "pk")
+        )
+        if not rows:
+            return 0
+        user = rows[0].user
+        PendingEmail.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=timezone.now())
+        if not user.is_active or not user.email:
+            return 0
+        build_message(
+            user=user, frequency=frequency, notifications=[r.notification for r in rows]
+        ).send()
+    return 1
+
+
+def digests_send(frequency: str) -> int:
+    """Send every member's daily or weekly digest of waiting notifications."""
+    user_ids = (
+        PendingEmail.objects.filter(frequency=frequency, sent_at__isnull=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    sent = 0
+    for user_id in list(user_ids):
+        try:
+            sent += pending_send(user_id=user_id, frequency=frequency)
+        except Exception:  # one bad address must not stop everyone's digest
+            logger.exception("digest for user %s failed", user_id)
+    return sent

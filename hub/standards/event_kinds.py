@@ -1,0 +1,121 @@
+"""Standards' events (declared once; hub/notifications delivers them).
+
+Every kind is limited to people who may see the standard's group now: someone who followed
+while the group was public, or who has since left a members-only group, must not learn its
+titles and news from notifications.
+"""
+
+from django.utils import timezone
+
+from hub.follows.selectors import follower_ids
+from hub.groups.selectors import group_viewer_ids
+from hub.notifications.kinds import EventKind
+from hub.standards.models import Comment, CommentThread, StandardVersion, StatusChange
+
+
+def _load(model, key: str, related: str):
+    def load(data: dict) -> dict | None:
+        row = model.objects.select_related(related).filter(pk=data.get(key)).first()
+        if row is None:
+            return None
+        standard = row if key == "standard" else _standard_of(row)
+        return {key: row, "standard": standard}
+
+    return load
+
+
+def _standard_of(row):
+    if isinstance(row, Comment):
+        return row.thread.standard
+    return row.standard
+
+
+def _can_see(context: dict, user_ids: set[int]) -> set[int]:
+    return group_viewer_ids(context["standard"].group, user_ids)
+
+
+def _followers(context: dict) -> list[int]:
+    return follower_ids(target_type="standard", target_id=context["standard"].pk)
+
+
+def _scopes(context: dict) -> list[str]:
+    standard = context["standard"]
+    scopes = [f"standard:{standard.pk}", f"group:{standard.group_id}"]
+    return scopes + [f"service:{pk}" for pk in standard.services.values_list("pk", flat=True)]
+
+
+def _payload(context: dict) -> dict:
+    standard = context["standard"]
+    return {"standard": {"id": standard.pk, "title": standard.title, "status": standard.status}}
+
+
+def _consultation_text(context: dict) -> str:
+    change = context["change"]
+    closes = timezone.localtime(change.closes_at) if change.closes_at else None
+    return f"Consultation open on {context['standard'].title}" + (
+        f" until {closes:%-d %B %Y}" if closes else ""
+    )
+
+
+COMMON = {"group": "Standards", "can_see": _can_see, "scopes": _scopes, "payload": _payload}
+
+KINDS = [
+    EventKind(
+        name="standards.version_published",
+        label="New versions of standards you follow",
+        load=_load(StandardVersion, "version", "standard__group"),
+        recipients=_followers,
+        text=lambda c: f"Version {c['version'].number} of {c['standard'].title} was published",
+        url=lambda c: c["version"].get_absolute_url(),
+        **COMMON,
+    ),
+    EventKind(
+        name="standards.consultation_opened",
+        label="Consultations opening on standards you follow",
+        load=_load(StatusChange, "change", "standard__group"),
+        recipients=_followers,
+        text=_consultation_text,
+        url=lambda c: c["standard"].get_absolute_url(),
+        email_default="instant",
+        **COMMON,
+    ),
+    EventKind(
+        name="standards.status_changed",
+        label="Status changes of standards you follow",
+        load=_load(StatusChange, "change", "standard__group"),
+        recipients=_followers,
+        text=lambda c: (
+            f"{c['standard'].title} is now {c['change'].get_to_status_display().lower()}"
+        ),
+        url=lambda c: c["standard"].get_absolute_url(),
+        **COMMON,
+    ),
+    EventKind(
+        name="standards.reply_posted",
+        label="Replies to your comments on standards",
+        load=_load(Comment, "comment", "thread__standard__group"),
+        recipients=lambda c: [
+            c["comment"].thread.author_id,
+            c["comment"].parent.author_id if c["comment"].parent_id else None,
+        ],
+        text=lambda c: f"{c['comment'].author} replied to your comment on {c['standard'].title}",
+        url=lambda c: f"{c['comment'].thread.get_absolute_url()}#reply-{c['comment'].pk}",
+        email_default="instant",
+        excerpt=lambda c: c["comment"].body[:1000],
+        **COMMON,
+    ),
+    EventKind(
+        name="standards.thread_decided",
+        label="Decisions on your comments on standards",
+        load=_load(CommentThread, "thread", "standard__group"),
+        recipients=lambda c: [c["thread"].author_id],
+        text=lambda c: (
+            f"Your comment on {c['standard'].title} was "
+            + ("reopened" if c["thread"].is_open else c["thread"].get_state_display().lower())
+        ),
+        url=lambda c: c["thread"].get_absolute_url(),
+        email_default="instant",
+        excerpt=lambda c: c["thread"].editor_response[:1000],
+        **COMMON,
+    ),
+]
