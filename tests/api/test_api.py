@@ -92,7 +92,9 @@ def test_reply_goes_through_the_service_and_notifies_the_thread_author(
         )
     assert response.status_code == 201
     assert Comment.objects.filter(thread=world["thread"], author=world["editor"]).exists()
-    assert Notification.objects.filter(recipient=world["member"], kind="standards.reply_posted").exists()
+    assert Notification.objects.filter(
+        recipient=world["member"], kind="standards.reply_posted"
+    ).exists()
 
 
 def test_service_rate_limits_come_through_as_429(world, settings):
