@@ -1,8 +1,7 @@
 """Writes for notifications.
 
 Features do not create notifications: they call ``hub.notifications.events.emit`` and the
-pipeline (``delivery.py``) writes the rows. ``notification_send`` remains only for callers not
-yet moved to ``emit``; do not add new ones.
+pipeline (``delivery.py``) writes the rows.
 """
 
 from collections.abc import Iterable
@@ -11,29 +10,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from hub.notifications.models import Notification
-
-
-def notification_send(
-    *,
-    recipients: Iterable[User],
-    kind: str,
-    text: str,
-    url: str = "",
-    actor: User | None = None,
-) -> list[Notification]:
-    """Notify each recipient once; the actor is never notified about their own action."""
-    seen: set[int] = set()
-    rows = []
-    for recipient in recipients:
-        if recipient is None or recipient.pk in seen:
-            continue
-        if actor is not None and recipient.pk == actor.pk:
-            continue
-        seen.add(recipient.pk)
-        rows.append(
-            Notification(recipient=recipient, actor=actor, kind=kind, text=text[:300], url=url)
-        )
-    return Notification.objects.bulk_create(rows)
 
 
 def notifications_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:

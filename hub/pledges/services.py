@@ -8,16 +8,14 @@ a call at the same moment never double-notify or flip a result.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from hub.follows.selectors import follower_ids
 from hub.follows.services import follow_set
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.pledges import selectors
 from hub.pledges.models import (
     MAX_MIN_COUNCILS,
@@ -60,23 +58,6 @@ def deadline_from_date(day: date) -> datetime:
     return datetime.combine(
         day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone()
     )
-
-
-def _notify_later(*, user_ids: Iterable[int], kind: str, text: str, url: str, actor_id=None):
-    ids = sorted({pk for pk in user_ids if pk})
-
-    def send() -> None:
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        notification_send(
-            recipients=User.objects.filter(pk__in=ids, is_active=True),
-            kind=kind,
-            text=text,
-            url=url,
-            actor=actor,
-        )
-
-    if ids:
-        transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -139,13 +120,7 @@ def call_open(
         staff_days=target_days,
         detail=f"minimum councils: {min_councils or 'none'}; deadline {deadline:%Y-%m-%d}",
     )
-    _notify_later(
-        user_ids=follower_ids(target_type="project", target_id=project.pk),
-        kind="pledge.call",
-        text=f"{project.title} is looking for backers",
-        url=project.get_absolute_url(),
-        actor_id=user.pk,
-    )
+    emit("pledges.call_opened", actor=user, call=call.pk)
     return call
 
 
@@ -215,13 +190,9 @@ def pledge_set(
         staff_days=staff_days, detail=f"{council.name}; conditions: {conditions[:400] or 'none'}",
     )  # fmt: skip
     follow_set(user=user, target_type="project", target_id=call.project_id, following=True)
-    project = call.project
-    _notify_later(
-        user_ids=[project.lead_id],
-        kind="pledge.made",
-        text=f"{council.name} {'changed its pledge to' if action == PledgeEvent.Action.CHANGED else 'pledged to'} {project.title}",
-        url=project.get_absolute_url(),
-        actor_id=user.pk,
+    changed = action == PledgeEvent.Action.CHANGED
+    emit(
+        "pledges.pledge_changed" if changed else "pledges.pledge_made", actor=user, pledge=pledge.pk
     )
     return pledge
 
@@ -266,35 +237,20 @@ def call_settle(*, call_id: int, now: datetime | None = None) -> str | None:
         call.settled_at = now
         call.save(update_fields=["state", "settled_at"])
         pledges = call.pledges.filter(state=PledgeState.ACTIVE)
-        backer_ids = list(pledges.values_list("pledged_by_id", flat=True))
         pledges.update(
             state=PledgeState.COMMITTED if backed else PledgeState.LAPSED, updated_at=now
         )
-        PledgeEvent.objects.create(
+        record = PledgeEvent.objects.create(
             call=call,
             action=PledgeEvent.Action.BACKED if backed else PledgeEvent.Action.NOT_BACKED,
             amount_pounds=progress.pounds,
             staff_days=progress.days,
             detail=f"{progress.councils} councils",
         )
-        project = call.project
-        recipients = [
-            *backer_ids,
-            *follower_ids(target_type="project", target_id=project.pk),
-            project.lead_id,
-        ]
-        if backed:
-            text = (
-                f"{project.title} is backed: {progress.councils} councils committed "
-                f"£{progress.pounds:,} and {progress.days:,} staff days"
-            )
-        else:
-            text = f"{project.title} was not backed by its deadline; pledges have lapsed"
-        _notify_later(
-            user_ids=recipients,
-            kind="pledge.backed" if backed else "pledge.not_backed",
-            text=text,
-            url=project.get_absolute_url(),
+        emit(
+            "pledges.call_backed" if backed else "pledges.call_not_backed",
+            call=call.pk,
+            record=record.pk,
         )
     return call.state
 

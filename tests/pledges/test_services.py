@@ -155,7 +155,9 @@ def test_not_backed_when_a_target_is_missed_pledges_lapse_and_people_are_told(
     assert call.state == CallState.NOT_BACKED
     assert set(call.pledges.values_list("state", flat=True)) == {PledgeState.LAPSED}
     for backer in backers:
-        assert Notification.objects.filter(recipient=backer, kind="pledge.not_backed").exists()
+        assert Notification.objects.filter(
+            recipient=backer, kind="pledges.call_not_backed"
+        ).exists()
 
 
 def test_settlement_is_idempotent(django_capture_on_commit_callbacks):
@@ -168,7 +170,7 @@ def test_settlement_is_idempotent(django_capture_on_commit_callbacks):
         call_command("settle_pledges")
         assert services.call_settle(call_id=call.pk) is None
     assert call.events.filter(action="call.backed").count() == 1
-    assert Notification.objects.filter(recipient=backer, kind="pledge.backed").count() == 1
+    assert Notification.objects.filter(recipient=backer, kind="pledges.call_backed").count() == 1
 
 
 def test_calls_not_yet_due_are_left_alone():
@@ -192,10 +194,12 @@ def test_no_notification_when_the_pledge_rolls_back(django_capture_on_commit_cal
         pledge_set(call=call, user=backer, amount_pounds=300, staff_days=None)
         raise RuntimeError("the surrounding work failed")
     assert not call.pledges.exists()
-    assert not Notification.objects.filter(kind="pledge.made").exists()
+    assert not Notification.objects.filter(kind="pledges.pledge_made").exists()
     with django_capture_on_commit_callbacks(execute=True):
         pledge_set(call=call, user=backer, amount_pounds=300, staff_days=None)
-    assert Notification.objects.filter(recipient=call.project.lead, kind="pledge.made").exists()
+    assert Notification.objects.filter(
+        recipient=call.project.lead, kind="pledges.pledge_made"
+    ).exists()
 
 
 def test_the_job_queue_settles_due_calls_every_few_minutes():

@@ -71,9 +71,9 @@ def test_done_when_three_councils_back_a_project_and_it_shows_everywhere(
         council_page = client.get(council.get_absolute_url()).content.decode()
         assert 'data-testid="commitments"' in council_page
         assert "Shared bin booking" in council_page
-        assert Notification.objects.filter(recipient=backer, kind="pledge.backed").exists()
-    assert Notification.objects.filter(recipient=watcher, kind="pledge.backed").exists()
-    assert Notification.objects.filter(recipient=owner, kind="pledge.backed").exists()
+        assert Notification.objects.filter(recipient=backer, kind="pledges.call_backed").exists()
+    assert Notification.objects.filter(recipient=watcher, kind="pledges.call_backed").exists()
+    assert Notification.objects.filter(recipient=owner, kind="pledges.call_backed").exists()
     assert list(call.events.values_list("action", flat=True)) == [
         "call.opened", "pledge.made", "pledge.made", "pledge.made", "call.backed"
     ]  # fmt: skip

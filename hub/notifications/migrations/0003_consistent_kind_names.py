@@ -15,6 +15,9 @@ RENAMES = {
     "group.added": "groups.member_added",
     "project.phase": "sharing.project_phase_changed",
     "project.update": "sharing.project_update_posted",
+    "pledge.call": "pledges.call_opened",
+    "pledge.backed": "pledges.call_backed",
+    "pledge.not_backed": "pledges.call_not_backed",
 }
 
 
@@ -33,6 +36,10 @@ def forwards(apps, schema_editor):
     Notification.objects.filter(kind="project.collaboration").update(
         kind="sharing.collaboration_decided"
     )
+    Notification.objects.filter(kind="pledge.made", text__contains="changed").update(
+        kind="pledges.pledge_changed"
+    )
+    Notification.objects.filter(kind="pledge.made").update(kind="pledges.pledge_made")
 
 
 def backwards(apps, schema_editor):
