@@ -1,5 +1,7 @@
 """The API's contract: one error shape, cursors, ETags, If-Match, writes through the services."""
 
+import json
+
 import pytest
 
 from hub.blog.models import Post
@@ -120,3 +122,30 @@ def test_openapi_document_and_reference_page(client):
     page = client.get("/api/").content.decode()
     assert 'data-operation="reply_to_standard_thread"' in page
     assert "Authorization: Bearer" in page
+
+
+def test_a_crash_inside_the_api_is_a_json_500_not_a_traceback(rf):
+    from hub.api.main import api
+
+    request = rf.get("/api/v1/councils")
+    response = api.on_exception(request, RuntimeError("a bug"))
+    assert response.status_code == 500
+    assert json.loads(response.content) == {
+        "code": "server_error",
+        "message": "Something went wrong on our side.",
+        "fields": {},
+    }
+    assert b"a bug" not in response.content
+
+
+def test_html_errors_from_outside_the_api_views_become_the_json_shape(rf):
+    from django.http import HttpResponseServerError
+
+    from hub.api.middleware import ApiMiddleware
+
+    middleware = ApiMiddleware(lambda request: HttpResponseServerError("<h1>Server Error</h1>"))
+    response = middleware(rf.get("/api/v1/councils"))
+    assert response.status_code == 500
+    assert json.loads(response.content)["code"] == "server_error"
+    untouched = ApiMiddleware(lambda request: HttpResponseServerError("<h1>Page</h1>"))
+    assert untouched(rf.get("/blog/")).content == b"<h1>Page</h1>"
