@@ -18,4 +18,4 @@ class JobsConfig(AppConfig):
         failures.connect()
         embedded.close_connections_on_worker_exit()
         if embedded.runserver_should_start(sys.argv):
-            embedded.start()
+            embedded.start_when_apps_ready()

@@ -56,6 +56,22 @@ def start() -> Consumer | None:
         return _consumer
 
 
+def start_when_apps_ready() -> None:
+    """Start from ``AppConfig.ready()``: wait (on a thread) until every app is loaded, so no job
+    touches the database while Django is still initialising."""
+    import time
+
+    from django.apps import apps
+
+    def wait_then_start() -> None:
+        deadline = time.monotonic() + 60
+        while not apps.ready and time.monotonic() < deadline:
+            time.sleep(0.05)
+        start()
+
+    threading.Thread(target=wait_then_start, name="jobs-embedded-start", daemon=True).start()
+
+
 def stop() -> None:
     global _consumer
     with _lock:
