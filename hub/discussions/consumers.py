@@ -335,8 +335,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if not subs:
             return
         await get_presence().touch(list(subs), self.user.pk, self.connection)
-        latest = await _latest_events(list(subs))
-        behind = [cid for cid, last in latest.items() if cid in subs and last > subs[cid].last]
+        # Behind only when an event the database already had at the *previous* refresh has
+        # still not been sent: one committed a moment ago may be on its way live.
+        earlier, self.counters = getattr(self, "counters", {}), await _latest_events(list(subs))
+        behind = [cid for cid, last in earlier.items() if cid in subs and last > subs[cid].last]
         if behind:
             self.session.behind.update(behind)
             self.session.wake.set()

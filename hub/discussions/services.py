@@ -202,14 +202,16 @@ def message_post(
             parent=parent,
         )
         channel.last_message_at = now
+        # Registered first so it runs first after commit: live delivery does not wait for the
+        # search outbox drain or notifications queued below.
+        transaction.on_commit(
+            partial(events.broadcast_message, message.pk, event_type="chat.message")
+        )
         index_later(message)
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)
         # Posting marks the channel read up to here for the author.
         _read_marker_set(channel=channel, user=author, sequence=sequence)
-        transaction.on_commit(
-            partial(events.broadcast_message, message.pk, event_type="chat.message")
-        )
     return message
 
 
@@ -234,10 +236,10 @@ def message_edit(*, channel: Channel, sequence: int, user: User, body: str) -> M
         message.changed_seq = _next_event(channel)
         message.body, message.edited_at = body, timezone.now()
         message.save(update_fields=["body", "edited_at", "changed_seq"])
-        index_later(message)
-        transaction.on_commit(
+        transaction.on_commit(  # first after commit: before the search outbox drain
             partial(events.broadcast_message, message.pk, event_type="chat.update")
         )
+        index_later(message)
     return message
 
 
@@ -250,10 +252,10 @@ def message_delete(*, channel: Channel, sequence: int, user: User) -> Message:
         message.changed_seq = _next_event(channel)
         message.body, message.deleted_at, message.deleted_by = "", timezone.now(), user
         message.save(update_fields=["body", "deleted_at", "deleted_by", "changed_seq"])
-        index_later(message)
-        transaction.on_commit(
+        transaction.on_commit(  # first after commit: before the search outbox drain
             partial(events.broadcast_message, message.pk, event_type="chat.update")
         )
+        index_later(message)
     return message
 
 
