@@ -19,6 +19,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from hub.core import http_limits  # noqa: E402
 from hub.core.origins import OriginValidator  # noqa: E402
+from hub.core.pagecache_asgi import PublicPageCacheASGI  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
 
 # daphne: 414/431 for over-long request lines and headers instead of a dropped connection.
@@ -26,7 +27,8 @@ http_limits.install()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # Stored public pages are answered before Django's handler (hub/core/pagecache_asgi.py).
+        "http": PublicPageCacheASGI(django_asgi_app),
         "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

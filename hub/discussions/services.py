@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from hub.core.pagecache import member_pages_changed
 from hub.core.ratelimit import rate_limit_consume, rate_limit_retry_after
 from hub.discussions import events
 from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
@@ -288,12 +289,16 @@ def _read_marker_set(*, channel: Channel, user: User, sequence: int) -> int:
     marker, created = ReadMarker.objects.get_or_create(
         channel=channel, user=user, defaults={"last_read_sequence": sequence}
     )
+    moved = created
     if not created and sequence > marker.last_read_sequence:
         # Only ever forwards: an old tab reporting late must not mark things unread again.
-        ReadMarker.objects.filter(pk=marker.pk, last_read_sequence__lt=sequence).update(
+        moved = ReadMarker.objects.filter(pk=marker.pk, last_read_sequence__lt=sequence).update(
             last_read_sequence=sequence, updated_at=timezone.now()
         )
         marker.last_read_sequence = sequence
+    if moved:
+        # Unread counts show on this member's own pages only (hub.core.pagecache).
+        member_pages_changed([user.pk])
     return marker.last_read_sequence
 
 

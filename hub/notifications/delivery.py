@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from hub.notifications.kinds import EventKind, get_kind
 from hub.notifications.models import Event, Notification
+from hub.notifications.services import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ def event_deliver(event_id: int) -> int:
                 ]
             )
             email_queue.queue_for(kind, notifications)
+            # The header's unread count and the members' stored pages that show it.
+            forget_unread_counts(recipients)
             for consume in event_consumers():
                 consume(kind, event, context)
         event.delivered_at = timezone.now()

@@ -6,10 +6,24 @@ pipeline (``delivery.py``) writes the rows.
 
 from collections.abc import Iterable
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from hub.core.pagecache import member_pages_changed
+from hub.notifications.context_processors import unread_cache_key
 from hub.notifications.models import Notification
+
+
+def forget_unread_counts(user_ids: Iterable[int]) -> None:
+    """Drop the header's cached unread counts and the members' stored pages that show them."""
+    user_ids = list(user_ids)
+    keys = [unread_cache_key(pk) for pk in user_ids]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+        member_pages_changed(user_ids)
 
 
 def notifications_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
@@ -17,7 +31,9 @@ def notifications_mark_read(*, user: User, notification_ids: Iterable[int] | Non
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    forget_unread_counts([user.pk])
+    return changed
 
 
 def email_preference_set(*, user: User, kind: str, frequency: str) -> None:

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Signed-out readers' copies of public pages, answered before anything else runs (the
+    # stored copy keeps the security, CSP and frame headers the middleware below gave it).
+    "hub.core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hub.core.markdown.MarkdownBudgetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Each signed-in member's own copy of the same pages (needs request.user).
+    "hub.core.pagecache.MemberPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -282,6 +287,8 @@ USE_TZ = True
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Sessions are read on every signed-in request: from the cache, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Security headers that hold everywhere; production.py adds the HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -407,3 +414,49 @@ API_RATE_LIMITS = {
     "read": env("API_READ_RATE", default="600/m"),
     "write": env("API_WRITE_RATE", default="60/m"),
 }
+
+# --- Whole-page cache for signed-out readers (hub/core/pagecache.py, docs/performance.md).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# URL names whose signed-out copies may be cached. Only public reading pages: nothing that
+# shows a form with a CSRF token (those are refused at store time anyway) or per-visitor data.
+PAGE_CACHE_URL_NAMES = frozenset(
+    env.list(
+        "PAGE_CACHE_URL_NAMES",
+        default=[
+            "home",
+            "accessibility",
+            "blog:list",
+            "blog:post",
+            "blog:feed",
+            "author_blog",
+            "author_blog_feed",
+            "standards:list",
+            "standards:detail",
+            "standards:version",
+            "standards:threads",
+            "standards:thread",
+            "groups:list",
+            "groups:detail",
+            "discussions:list",
+            "discussions:detail",
+            "sharing:services",
+            "sharing:service",
+            "sharing:projects",
+            "sharing:project",
+            "sharing:artefacts",
+            "sharing:artefact",
+            "councils:list",
+            "councils:detail",
+            "search:search",
+        ],
+    )
+)
+# A save/delete/m2m change of a model in these apps replaces the content generation...
+PAGE_CACHE_CONTENT_APPS = frozenset(
+    ["accounts", "councils", "follows", "blog", "moderation", "groups", "standards",
+     "discussions", "sharing", "pledges", "taggit"]
+)  # fmt: skip
+# ...except these, which no signed-out page shows.
+PAGE_CACHE_IGNORED_MODELS = frozenset(
+    ["discussions.presence", "discussions.readmarker", "moderation.flag"]
+)
