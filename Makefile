@@ -30,7 +30,8 @@ run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	test -f var/.demo-seeded || ($(BIN)/python manage.py seed_demo && touch var/.demo-seeded)
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	# Links in feeds and emails follow the address served here (unless SITE_URL is exported).
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 services:
 	scripts/services.sh up

@@ -1,9 +1,13 @@
 """allauth customisation: every new account gets a profile, and unfinished profiles are finished first."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -14,6 +18,22 @@ MAX_EMAIL_LENGTH = 254
 # Failed sign-ins to one account from every address together (ACCOUNT_RATE_LIMITS); see
 # AccountAdapter.pre_authenticate.
 ACCOUNT_UNDER_ATTACK = "login_failed_account"
+
+
+class HubSite:
+    """What allauth's emails call ``current_site``: the hub's name and the address it is served at
+    (the sites framework's row says "example.com" and cannot follow the port ``make run`` uses)."""
+
+    name = "LocalGov Hub"
+
+    def __init__(self, request: HttpRequest | None) -> None:
+        if request is not None:
+            self.domain = request.get_host()
+        else:
+            self.domain = urlsplit(settings.SITE_URL).netloc
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 def _finish_profile_url(request: HttpRequest) -> str | None:
@@ -64,6 +84,11 @@ class AccountAdapter(DefaultAccountAdapter):
             self._rollback_login_failed_rl_usage()
             raise self.validation_error("account_under_attack")
         self._login_failed_rl_usage.usage.extend(usage.usage)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Every account email names the hub and its address, not the sites framework's."""
+        context = {**context, "current_site": HubSite(getattr(allauth_context, "request", None))}
+        super().send_mail(template_prefix, email, context)
 
     def clean_email(self, email: str) -> str:
         """Emails are compared case-insensitively, so Jo@Council.gov.uk cannot sign up twice."""

@@ -22,4 +22,7 @@ def site(request: HttpRequest) -> dict:
     nav_items = [
         {"text": text, "href": href, "current": path.startswith(href)} for text, href in NAVIGATION
     ]
-    return {"service_name": "LocalGov Hub", "site_url": settings.SITE_URL, "nav_items": nav_items}
+    # In development the page's own origin wins, so canonical links follow whatever port the
+    # server was started on; in production SITE_URL is the one public address.
+    site_url = request.build_absolute_uri("/").rstrip("/") if settings.DEBUG else settings.SITE_URL
+    return {"service_name": "LocalGov Hub", "site_url": site_url, "nav_items": nav_items}

@@ -135,3 +135,28 @@ def flags_dismiss(*, moderator: User, target: models.Model, note: str) -> Decisi
     _entry(target)
     note = _clean_note(note)
     return _decide(moderator=moderator, target=target, action=Decision.Action.DISMISS, note=note)
+
+
+MODERATORS_GROUP = "Moderators"
+
+
+def moderator_grant(*, user: User) -> bool:
+    """Make a member a moderator. Returns False when they already were one."""
+    from django.contrib.auth.models import Group
+
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    if user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.add(group)
+    return True
+
+
+def moderator_revoke(*, user: User) -> bool:
+    """Stop a member moderating. Returns False when they were not one (staff always are)."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if group is None or not user.groups.filter(pk=group.pk).exists():
+        return False
+    user.groups.remove(group)
+    return True

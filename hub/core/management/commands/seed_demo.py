@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from accounts.models import Profile, User
+from hub.moderation.services import moderator_grant
 
 # Each module has ``seed(*, rng, log)`` and may rely on the ones before it.
 SEEDERS = [
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         "Fill the hub with a believable demo community: about 30 real councils, 50 "
         "practitioners with interests, and sample posts, standards, channels and projects. "
         "Idempotent: running it again updates the same records instead of duplicating them. "
-        "Also creates a demo sign-in (demo@localgov.test) and prints its password."
+        "Also creates a demo sign-in (demo@localgov.test), a moderator, and prints its password."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         Profile.objects.update_or_create(
             user=user, defaults={"display_name": "Demo Practitioner", "handle": "demo"}
         )
+        # So someone trying the hub can see the moderation side too (/moderation/).
+        moderator_grant(user=user)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Sign in as {DEMO_LOGIN} with password {password}")
         )

@@ -1,0 +1,41 @@
+"""python manage.py make_moderator EMAIL [EMAIL ...] [--remove]"""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accounts.models import User
+from hub.moderation.services import moderator_grant, moderator_revoke
+
+
+class Command(BaseCommand):
+    help = (
+        "Make members moderators (they can hide and restore content and see the queue at "
+        "/moderation/), or stop them with --remove. Members are named by the email they sign in "
+        "with; they must have signed up first. Idempotent."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("emails", nargs="+", metavar="EMAIL", help="Sign-in email address.")
+        parser.add_argument(
+            "--remove", action="store_true", help="Stop these members being moderators."
+        )
+
+    def handle(self, *args, emails: list[str], remove: bool, **options) -> None:
+        users = []
+        for email in emails:
+            user = User.objects.filter(email__iexact=email.strip()).first()
+            if user is None:
+                raise CommandError(
+                    f"No member signs in with {email}. Ask them to create an account first "
+                    f"(or check the spelling); nothing was changed."
+                )
+            users.append(user)
+        for user in users:
+            if remove:
+                changed = moderator_revoke(user=user)
+                note = "is no longer a moderator" if changed else "was not a moderator"
+                if user.is_staff:
+                    note += " (staff accounts can always moderate)"
+            else:
+                changed = moderator_grant(user=user)
+                note = "is now a moderator" if changed else "was already a moderator"
+            self.stdout.write(f"{user.email} {note}.")
