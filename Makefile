@@ -63,6 +63,11 @@ bench-chat: install services
 bench-search: install services
 	. .services/env && $(BIN)/python bench/search.py
 
+# 200 members for 10 minutes on PostgreSQL, Redis, Elasticsearch, two daphnes and the search
+# worker; SOAK_ARGS="--stack sqlite --members 20" for make run's configuration.
+bench-soak: install services
+	. .services/env && $(BIN)/python bench/soak.py $(SOAK_ARGS)
+
 bench-dashboard: install services
 	. .services/env && $(BIN)/python bench/dashboard.py
 

@@ -34,7 +34,9 @@ def profile_refresh_affiliation(*, profile: Profile) -> bool:
 @transaction.atomic
 def profile_update(*, profile: Profile, data: dict, interests: list[str]) -> Profile:
     """Save edited profile fields and interests, then re-check the council affiliation."""
-    named = (profile.public_name, profile.handle)
+    # As stored: a ModelForm has already copied the new values onto ``profile``.
+    before = Profile.objects.filter(pk=profile.pk).first()
+    named = (before.public_name, before.handle) if before else None
     for name, value in data.items():
         setattr(profile, name, value)
     profile.full_clean()

@@ -19,7 +19,8 @@ token. Afterwards the script drains the search outbox and checks that every one 
 the database and in the search index, and that the index has no drift from the database.
 
 Prints requests, p50/p95 per kind, 4xx/5xx, WebSocket errors, lost writes and search drift,
-and exits 1 when a target is missed (0 5xx, 0 lost, 0 drift; WebSocket errors reported).
+and exits 1 when a target is missed (0 5xx, 0 lost, 0 drift). WebSocket errors (failed
+handshakes, ack timeouts, error frames) are reported beside them.
 
 Usage:  . .services/env && .venv/bin/python bench/soak.py                     (10 minutes)
         .venv/bin/python bench/soak.py --minutes 2 --members 50
@@ -501,7 +502,6 @@ def report(results: Results, checks: dict, args, elapsed: float) -> bool:
         "0 lost (database)": checks["lost_db"] == 0,
         "0 lost (search)": checks["lost_search"] == 0,
         "0 search drift": checks["drift"] == 0,
-        "0 WebSocket errors": not results.ws_errors,
     }
     for name, met in targets.items():
         log(f"TARGET {name}: {'met' if met else 'NOT met'}")
@@ -555,7 +555,10 @@ def main() -> None:
             admin_sql(f'CREATE DATABASE "{database}"')
         log(f"soak: migrating a fresh {'PostgreSQL' if production else 'SQLite'} database")
         manage(env, "migrate", "--noinput")
-        if production:
+        if production:  # a fresh index too: nothing left from an earlier run with this name
+            manage(
+                env, "shell", "-c", "from search.backends import get_backend; get_backend().drop()"
+            )
             manage(env, "search_reindex", "--if-missing")
         # This process seeds and checks with exactly the servers' environment.
         for name in ("REDIS_URL", "ELASTICSEARCH_URL", "SEARCH_INDEX_PREFIX", "CACHE_KEY_PREFIX"):
