@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard bench-api clean
+.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard bench-api bench-validate clean
 
 install: $(VENV)/.installed build/static/govuk/.built
 
@@ -73,6 +73,9 @@ bench-dashboard: install services
 
 bench-api: install services
 	. .services/env && $(BIN)/python bench/api.py
+
+bench-validate: install
+	$(BIN)/python bench/validate.py
 
 clean:
 	rm -rf $(VENV) node_modules build var

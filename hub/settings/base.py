@@ -392,6 +392,20 @@ BLOG_SYNDICATION_RETRY_MAX_MINUTES = 24 * 60
 # environment, and production settings force it off.
 SAFE_FETCH_ALLOW_LOOPBACK = False
 
+# --- standards: machine-readable parts and the validator (issue 13, docs/standards.md).
+STANDARDS_PART_MAX_BYTES = 1024 * 1024  # one schema, example or OpenAPI description
+STANDARDS_VALIDATION_MAX_BYTES = env.int(
+    "STANDARDS_VALIDATION_MAX_BYTES", default=100 * 1024 * 1024
+)
+STANDARDS_VALIDATION_PASTE_MAX_BYTES = 2 * 1024 * 1024  # under DATA_UPLOAD_MAX_MEMORY_SIZE
+# Input larger than this is validated by a background job; the page shows its progress.
+STANDARDS_VALIDATION_INLINE_BYTES = env.int("STANDARDS_VALIDATION_INLINE_BYTES", default=512 * 1024)
+STANDARDS_VALIDATION_POSITION_BYTES = 5 * 1024 * 1024  # line/column for input up to this size
+STANDARDS_VALIDATION_TIMEOUT_SECONDS = 20  # fetching a URL or an endpoint
+STANDARDS_VALIDATION_KEEP_DAYS = 90
+STANDARDS_VALIDATION_RATE = env("STANDARDS_VALIDATION_RATE", default="30/h")
+STANDARDS_ENDPOINT_CHECK_HOURS = 24
+
 # --- moderation
 MODERATION_FLAG_RATE = env("MODERATION_FLAG_RATE", default="20/h")
 

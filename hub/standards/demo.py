@@ -2,14 +2,16 @@
 threads and adoptions, and a clean URLs draft. Built through the services, like real use."""
 
 import datetime
+import json
 
 from django.utils import timezone
 
 from accounts.models import User
 from hub.councils.models import Council
 from hub.groups.models import Membership, WorkingGroup
-from hub.standards import services
-from hub.standards.models import Adoption, Standard
+from hub.standards import demo_schemas, services
+from hub.standards.demo_schemas import openapi_for
+from hub.standards.models import Adoption, PartKind, Standard
 from hub.standards.selectors import latest_version
 
 BINS_V1 = """# Bin collection data {#overview}
@@ -137,6 +139,9 @@ def seed(*, rng, log) -> None:
                     "declared_by": editor,
                 },
             )
+    bins = Standard.objects.filter(slug="bin-collection-data").first()
+    if bins is not None and not bins.schema_parts.exists():
+        _seed_schemas(bins, editor, log)
     if not Standard.objects.filter(slug="clean-urls").exists() and _editor(urls_group):
         standard = services.standard_create(
             group=urls_group, creator=_editor(urls_group), title="Clean URLs",
@@ -145,3 +150,59 @@ def seed(*, rng, log) -> None:
         )  # fmt: skip
         services.standard_version_publish(standard=standard, editor=_editor(urls_group))
     log(f"{Standard.objects.count()} standards")
+
+
+def _save_parts(standard: Standard, editor, schema: dict, version: int) -> None:
+    for name, kind, document in (
+        ("schema", PartKind.SCHEMA, schema),
+        ("api", PartKind.OPENAPI, openapi_for(schema)),
+        ("example", PartKind.EXAMPLE, demo_schemas.document(2, version=version)),
+    ):
+        current = standard.schema_parts.filter(version__isnull=True, name=name).first()
+        services.draft_part_save(
+            standard=standard,
+            editor=editor,
+            name=name,
+            kind=kind,
+            text=json.dumps(document, indent=2),
+            base_revision=current.revision if current else None,
+        )
+
+
+def _seed_schemas(standard: Standard, editor, log) -> None:
+    """1.0 with the JSON Schema and OpenAPI description, 2.0 with a breaking change, and
+    councils whose sample data conforms, fails, or went from conforming to failing."""
+    _save_parts(standard, editor, demo_schemas.SCHEMA_V1, 1)
+    standard._latest_version = False
+    services.standard_version_publish(
+        standard=standard, editor=editor, bump="major",
+        notes="Machine-readable: a JSON Schema for the data and an OpenAPI description.",
+    )  # fmt: skip
+    _save_parts(standard, editor, demo_schemas.SCHEMA_V2, 2)
+    standard._latest_version = False
+    v2 = services.standard_version_publish(
+        standard=standard, editor=editor, bump="major",
+        notes="Each collection names its round; “food” is now “food-waste” (breaking).",
+    )  # fmt: skip
+    samples = [
+        [demo_schemas.document_bytes(20, version=2)],  # conforms
+        [demo_schemas.document_bytes(20, version=2, seed=2)],  # conforms
+        [demo_schemas.document_bytes(20, version=1)],  # still publishes 1.0 data: failing
+        [  # conformed, then broke
+            demo_schemas.document_bytes(20, version=2, seed=3),
+            demo_schemas.document_bytes(20, version=2, bad_every=4, seed=3),
+        ],
+    ]
+    adoptions = list(standard.adoptions.filter(withdrawn_at__isnull=True).order_by("council__code"))
+    start = timezone.now() - datetime.timedelta(days=len(samples))
+    for adoption, answers in zip(adoptions, samples, strict=False):
+        adoption.version = v2
+        adoption.endpoint_url = (
+            f"https://bins.{adoption.council.code.lower()}.example/bin-collections"
+        )
+        adoption.save(update_fields=["version", "endpoint_url"])
+        for day, body in enumerate(answers):
+            services.endpoint_answer_record(
+                adoption=adoption, body=body, now=start + datetime.timedelta(days=day)
+            )
+    log("bin collection schemas: 1.0 and 2.0, four councils' sample data checked")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from hub.sharing.forms import ServiceTopicField
-from hub.standards.models import Adoption, Licence, Status
+from hub.standards.models import Adoption, Licence, PartKind, Status
 
 TEXTAREA_MAX = 10_000
 
@@ -57,6 +57,10 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm_breaking = forms.BooleanField(
+        required=False,
+        label="Publish as a minor version even though the schema changes are breaking",
+    )
 
     def __init__(self, *args, current: str = "", next_minor: str = "", next_major: str = "", **kw):
         super().__init__(*args, **kw)
@@ -201,6 +205,13 @@ class AdoptionForm(forms.Form):
         label="Evidence link (optional)",
         help_text="For example a page or dataset that follows the standard.",
     )
+    endpoint_url = forms.URLField(
+        required=False,
+        max_length=500,
+        label="Live endpoint or data address (optional)",
+        help_text="The hub checks it every day against the version you declare, and the "
+        "register shows whether it conforms.",
+    )
 
     def __init__(self, *args, versions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,3 +222,57 @@ class AdoptionForm(forms.Form):
 
 class WithdrawAdoptionForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Why is this being withdrawn?")
+
+
+class SchemaPartForm(forms.Form):
+    name = forms.SlugField(
+        max_length=60,
+        label="Name",
+        help_text="Letters, numbers and hyphens. The data schema is usually called “schema”; "
+        "it is downloaded as schema.json.",
+    )
+    kind = forms.ChoiceField(
+        label="What is it?", choices=PartKind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="JSON",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "hub-code"}),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class ValidateForm(forms.Form):
+    target = forms.ChoiceField(label="Check against")
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Paste JSON",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "hub-code"}),
+    )
+    file = forms.FileField(required=False, label="Or upload a JSON file")
+    url = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Or give a web address",
+        help_text="The hub fetches it once (public addresses only).",
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t.key, t.label) for t in targets]
+        if targets:
+            self.fields["target"].initial = targets[0].key
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("text", "file", "url") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError(
+                "Paste JSON, choose a file or give a web address: one of the three."
+            )
+        return data
+
+
+class EndpointForm(forms.Form):
+    url = forms.URLField(required=False, max_length=500, label="Live endpoint or data address")

@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from hub.standards.views import adoption, consultation, drafting, exports, pages, threads
+from hub.standards.views import (
+    adoption,
+    consultation,
+    drafting,
+    exports,
+    pages,
+    schemas,
+    threads,
+    validation,
+)
 
 
 class VersionNumber:
@@ -37,7 +46,27 @@ urlpatterns = [
     path("<slug:slug>/status/", drafting.status_change, name="status"),
     path("<slug:slug>/follow/", pages.follow, name="follow"),
     path("<slug:slug>/feed/", exports.feed, name="feed"),
+    path("<slug:slug>/edit/schemas/", schemas.parts_list, name="parts"),
+    path("<slug:slug>/edit/schemas/<slug:name>/", schemas.part_edit, name="part_edit"),
+    path("<slug:slug>/edit/schemas/<slug:name>/delete/", schemas.part_delete, name="part_delete"),
     path("<slug:slug>/v/<ver:number>/", pages.version_detail, name="version"),
+    path("<slug:slug>/v/<ver:number>/schema.json", schemas.part_download, name="schema"),
+    path(
+        "<slug:slug>/v/<ver:number>/parts/<slug:name>.json",
+        schemas.part_download,
+        name="part",
+    ),
+    path("<slug:slug>/v/<ver:number>/validate/", validation.validator, name="validator"),
+    path(
+        "<slug:slug>/v/<ver:number>/validate/<str:token>/",
+        validation.report,
+        name="validation_report",
+    ),
+    path(
+        "<slug:slug>/v/<ver:number>/validate/<str:token>.json",
+        validation.report_json,
+        name="validation_report_json",
+    ),
     path("<slug:slug>/v/<ver:number>/export.<fmt:fmt>", exports.export, name="export"),
     path("<slug:slug>/v/<ver:number>/comment/<slug:anchor>/", threads.comment_new, name="comment"),
     path("<slug:slug>/diff/", pages.diff_choose, name="diff_choose"),
@@ -63,5 +92,18 @@ urlpatterns = [
         "<slug:slug>/adoptions/<int:pk>/withdraw/",
         adoption.adoption_withdraw,
         name="adoption_withdraw",
+    ),
+    path(
+        "<slug:slug>/adoptions/<int:pk>/checks/", adoption.adoption_checks, name="adoption_checks"
+    ),
+    path(
+        "<slug:slug>/adoptions/<int:pk>/endpoint/",
+        adoption.adoption_endpoint,
+        name="adoption_endpoint",
+    ),
+    path(
+        "<slug:slug>/adoptions/<int:pk>/check/",
+        adoption.adoption_check_now,
+        name="adoption_check_now",
     ),
 ]

@@ -1,6 +1,7 @@
 """Fixtures: a group with one person in each role, an outsider, and a published standard."""
 
 import datetime
+import json
 import uuid
 
 import pytest
@@ -50,6 +51,39 @@ def standard(roles):
     return standard
 
 
+@pytest.fixture
+def schema_standard(roles):
+    """A standard whose 1.0 carries the demo bin-collection schema and OpenAPI description."""
+    from hub.standards.demo_schemas import SCHEMA_V1, openapi_for
+    from hub.standards.services import draft_part_save
+
+    standard = StandardFactory(group=roles["group"])
+    save_part(standard, roles["editor"], "schema", "schema", SCHEMA_V1)
+    draft_part_save(
+        standard=standard,
+        editor=roles["editor"],
+        name="api",
+        kind="openapi",
+        text=json.dumps(openapi_for(SCHEMA_V1), indent=2),
+    )
+    publish(standard, roles["editor"], bump="major")
+    standard.refresh_from_db()
+    return standard
+
+
+def save_part(standard, editor, name, kind, document, *, revision=None):
+    from hub.standards.services import draft_part_save
+
+    return draft_part_save(
+        standard=standard,
+        editor=editor,
+        name=name,
+        kind=kind,
+        text=json.dumps(document, indent=2),
+        base_revision=revision,
+    )
+
+
 def open_consultation(standard, convenor, days=14):
     from hub.standards.services import standard_status_change
 
@@ -67,4 +101,4 @@ def make_members_only(group):
     group.save(update_fields=["visibility"])
 
 
-__all__ = ["Membership", "make_members_only", "open_consultation"]
+__all__ = ["Membership", "make_members_only", "open_consultation", "save_part"]

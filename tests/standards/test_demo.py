@@ -8,6 +8,7 @@ from hub.councils import demo as councils_demo
 from hub.groups import demo as groups_demo
 from hub.standards import demo as standards_demo
 from hub.standards.models import CommentThread, Standard, StandardVersion
+from hub.standards.selectors import schema_changes, version_parts
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,14 @@ def test_demo_standards_are_idempotent():
         groups_demo.seed(rng=random.Random(1), log=lambda m: None)
         standards_demo.seed(rng=random.Random(1), log=lambda m: None)
     bins = Standard.objects.get(slug="bin-collection-data")
-    assert StandardVersion.objects.filter(standard=bins).count() == 2
+    numbers = [v.number for v in StandardVersion.objects.filter(standard=bins)]
+    assert numbers == ["0.1", "0.2", "1.0", "2.0"]
+    changes = schema_changes(
+        version_parts(bins.versions.get(major=1)), version_parts(bins.versions.get(major=2))
+    )
+    assert any(c.breaking for c in changes)
+    states = sorted(a.conformance_state for a in bins.adoptions.exclude(endpoint_url=""))
+    assert states == ["conforms", "conforms", "failing", "failing"]
     assert bins.status == "consultation"
     assert CommentThread.objects.filter(standard=bins, addressed_in__isnull=False).exists()
     assert bins.adoptions.count() > 0

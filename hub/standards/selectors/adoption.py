@@ -15,7 +15,7 @@ from hub.standards.models import (
 def current_adoptions(standard: Standard) -> list[Adoption]:
     return list(
         standard.adoptions.filter(withdrawn_at__isnull=True)
-        .select_related("council", "version", "declared_by__profile")
+        .select_related("council", "version", "declared_by__profile", "last_check_run")
         .order_by("council__name")
     )
 

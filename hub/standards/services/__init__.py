@@ -21,6 +21,13 @@ from hub.standards.services.adoption import (
     standard_follow_set,
     standards_reindex_for_group,
 )
+from hub.standards.services.conformance import (
+    adoption_endpoint_set,
+    endpoint_answer_record,
+    endpoint_check,
+    endpoints_check_due,
+    endpoints_due,
+)
 from hub.standards.services.drafting import (
     RESERVED_SLUGS,
     standard_create,
@@ -29,6 +36,7 @@ from hub.standards.services.drafting import (
 )
 from hub.standards.services.errors import (
     AnchorNotFound,
+    BreakingChangeUnconfirmed,
     DraftConflict,
     InvalidInput,
     InvalidTransition,
@@ -44,6 +52,11 @@ from hub.standards.services.publishing import (
     publish_plan,
     standard_version_publish,
 )
+from hub.standards.services.schemas import (
+    PartConflict,
+    draft_part_delete,
+    draft_part_save,
+)
 from hub.standards.services.threads import (
     COMMENT_MAX_CHARS,
     DECISIONS,
@@ -51,6 +64,11 @@ from hub.standards.services.threads import (
     thread_decide,
     thread_open,
     thread_reply,
+)
+from hub.standards.services.validation import (
+    validation_run_execute,
+    validation_run_start,
+    validation_runs_purge,
 )
 from hub.standards.services.workflow import (
     TRANSITIONS,
@@ -66,19 +84,28 @@ __all__ = [
     "RESERVED_SLUGS",
     "TRANSITIONS",
     "AnchorNotFound",
+    "BreakingChangeUnconfirmed",
     "DraftConflict",
     "InvalidInput",
     "InvalidTransition",
     "NotAllowed",
     "NothingToPublish",
+    "PartConflict",
     "PublishPlan",
     "RateLimited",
     "StandardNotFound",
     "StandardsError",
     "adoption_declare",
+    "adoption_endpoint_set",
     "adoption_withdraw",
     "allowed_transitions",
     "consultations_close_due",
+    "draft_part_delete",
+    "draft_part_save",
+    "endpoint_answer_record",
+    "endpoint_check",
+    "endpoints_check_due",
+    "endpoints_due",
     "next_number",
     "publish_plan",
     "standard_close_consultation_if_due",
@@ -93,4 +120,7 @@ __all__ = [
     "thread_decide",
     "thread_open",
     "thread_reply",
+    "validation_run_execute",
+    "validation_run_start",
+    "validation_runs_purge",
 ]

@@ -41,6 +41,7 @@ def adoption_declare(
     version: StandardVersion,
     kind: str = Adoption.Kind.ADOPTED,
     evidence_url: str = "",
+    endpoint_url: str = "",
 ) -> Adoption:
     """Declare that the user's council adopted (or is implementing) a version.
 
@@ -63,6 +64,9 @@ def adoption_declare(
     evidence_url = (evidence_url or "").strip()
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
         raise InvalidInput("The evidence link must be a web address starting with https://.")
+    endpoint_url = (endpoint_url or "").strip()
+    if endpoint_url and not endpoint_url.startswith(("https://", "http://")):
+        raise InvalidInput("The endpoint must be a web address starting with https://.")
     now = timezone.now()
     current = list(
         Adoption.objects.select_for_update()
@@ -87,6 +91,7 @@ def adoption_declare(
                 council=council,
                 kind=kind,
                 evidence_url=evidence_url,
+                endpoint_url=endpoint_url[:500],
                 declared_by=user,
                 declared_at=now,
                 declarer_verified=bool(user.profile.council_verified),

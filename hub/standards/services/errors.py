@@ -47,3 +47,19 @@ class DraftConflict(StandardsError):
     def __init__(self, message: str, *, standard: Standard):
         super().__init__(message)
         self.standard = standard
+
+
+class BreakingChangeUnconfirmed(StandardsError):
+    """A minor version would carry breaking schema changes; the editor must confirm (or choose a
+    major version). ``changes`` are the breaking ones."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        listed = "; ".join(f"{c.where}: {c.detail}" for c in changes[:5])
+        more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
+        super().__init__(
+            f"This minor version has {len(changes)} breaking schema change"
+            f"{'s' if len(changes) != 1 else ''} ({listed}{more}). Data that conforms to the "
+            "previous version may not conform to this one, which councils do not expect from a "
+            "minor version. Publish it as a major version, or confirm that it is minor."
+        )

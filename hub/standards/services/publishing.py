@@ -17,23 +17,33 @@ from hub.standards.models import (
     AnchorStatus,
     Block,
     CommentThread,
+    SchemaPart,
     Standard,
     StandardVersion,
     Status,
     ThreadMove,
     ThreadState,
 )
+from hub.standards.schema_diff import SchemaChange
 from hub.standards.selectors import (
     latest_version,
     standard_can_edit,
 )
+from hub.standards.selectors.schemas import (
+    draft_parts,
+    parts_signature,
+    schema_changes,
+    version_parts,
+)
 from hub.standards.services.drafting import check_body
 from hub.standards.services.errors import (
+    BreakingChangeUnconfirmed,
     DraftConflict,
     InvalidInput,
     NotAllowed,
     NothingToPublish,
 )
+from hub.standards.services.schemas import parts_freeze
 from search.outbox import index_later
 
 
@@ -47,6 +57,12 @@ class PublishPlan:
     reanchored: list[tuple[CommentThread, str]] = field(default_factory=list)
     orphaned: list[CommentThread] = field(default_factory=list)
     addressed: list[CommentThread] = field(default_factory=list)
+    parts: list[SchemaPart] = field(default_factory=list)  # the draft's, to be frozen
+    schema_changes: list[SchemaChange] = field(default_factory=list)
+
+    @property
+    def breaking(self) -> list[SchemaChange]:
+        return [change for change in self.schema_changes if change.breaking]
 
 
 def next_number(previous: StandardVersion | None, bump: str) -> tuple[int, int]:
@@ -75,7 +91,8 @@ def publish_plan(standard: Standard, body: str | None = None) -> PublishPlan:
         ],
         used,
     )
-    plan = PublishPlan(blocks=blocks, previous=previous)
+    plan = PublishPlan(blocks=blocks, previous=previous, parts=draft_parts(standard))
+    plan.schema_changes = schema_changes(version_parts(previous), plan.parts)
     if previous is None:
         return plan
     old_text = {b.anchor: b.text for b in previous_blocks}
@@ -97,7 +114,13 @@ def publish_plan(standard: Standard, body: str | None = None) -> PublishPlan:
 
 @transaction.atomic
 def standard_version_publish(
-    *, standard: Standard, editor, bump: str = "minor", notes: str = "", base_revision=None
+    *,
+    standard: Standard,
+    editor,
+    bump: str = "minor",
+    notes: str = "",
+    base_revision=None,
+    confirm_breaking: bool = False,
 ) -> StandardVersion:
     """Publish the draft as a new immutable version and carry threads forward.
 
@@ -126,10 +149,14 @@ def standard_version_publish(
         raise NothingToPublish("The draft is empty. Write the standard before publishing it.")
     plan = publish_plan(standard, body)
     previous = plan.previous
-    if previous is not None and previous.body == body:
+    same_parts = parts_signature(version_parts(previous)) == parts_signature(plan.parts)
+    if previous is not None and previous.body == body and same_parts:
         raise NothingToPublish(
-            f"The draft is the same as version {previous.number}. Change it before publishing."
+            f"The draft and its schemas are the same as version {previous.number}. "
+            "Change them before publishing."
         )
+    if bump == "minor" and plan.breaking and not confirm_breaking:
+        raise BreakingChangeUnconfirmed(plan.breaking)
     major, minor = next_number(previous, bump)
     version = StandardVersion.objects.create(
         standard=standard,
@@ -194,6 +221,7 @@ def standard_version_publish(
             touched, ["version", "anchor", "anchor_status", "addressed_in"]
         )
     ThreadMove.objects.bulk_create(moves)
+    parts_freeze(standard=standard, version=version)
     standard._latest_version = version
     index_later(version, *([previous] if previous else []), *touched)
     emit("standards.version_published", actor=editor, version=version.pk)

@@ -1,4 +1,4 @@
-"""The adoption register: declaring and withdrawing."""
+"""The adoption register: declaring, withdrawing, and councils' endpoints and their checks."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hub.core.ratelimit import rate_limit_consume
 from hub.standards import selectors, services
-from hub.standards.forms import (
-    AdoptionForm,
-    WithdrawAdoptionForm,
-)
-from hub.standards.models import (
-    Adoption,
-)
+from hub.standards.forms import AdoptionForm, EndpointForm, WithdrawAdoptionForm
+from hub.standards.models import Adoption
+from hub.standards.services import adoption_endpoint_set, endpoint_check
 from hub.standards.views.common import standard_for
 
 
@@ -39,6 +36,7 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
                     version=version,
                     kind=form.cleaned_data["kind"],
                     evidence_url=form.cleaned_data["evidence_url"],
+                    endpoint_url=form.cleaned_data["endpoint_url"],
                 )
             except services.StandardsError as error:
                 form.add_error(None, error.message)
@@ -50,6 +48,7 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
     for adoption in current:
         adoption.standard = standard  # the permission check reads its group; no extra query
         adoption.can_withdraw = selectors.adoption_can_withdraw(adoption, request.user)
+        adoption.conformance = selectors.conformance_label(adoption)
     return render(
         request,
         "standards/adoptions.html",
@@ -60,6 +59,7 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
             "versions": versions,
             "current": current,
             "counts": selectors.adoption_counts(current),
+            "conformance": selectors.conformance_counts(current),
             "audit": selectors.adoption_audit(standard),
             "can_change_status": selectors.standard_can_change_status(standard, request.user),
             "withdraw_form": WithdrawAdoptionForm(),
@@ -89,3 +89,70 @@ def adoption_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"The declaration by {adoption.council} has been withdrawn.")
     return redirect("standards:adoptions", slug=slug)
+
+
+def _current_adoption(request: HttpRequest, slug: str, pk: int):
+    standard = standard_for(request, slug)
+    adoption = get_object_or_404(
+        Adoption.objects.select_related("council", "version"), pk=pk, standard=standard
+    )
+    adoption.standard = standard
+    return standard, adoption
+
+
+@require_POST
+@login_required
+def adoption_endpoint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Register, change or clear a declaration's live endpoint."""
+    _standard, adoption = _current_adoption(request, slug, pk)
+    form = EndpointForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a web address starting with https://.")
+        return redirect("standards:adoptions", slug=slug)
+    try:
+        adoption_endpoint_set(adoption=adoption, user=request.user, url=form.cleaned_data["url"])
+    except services.NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except services.StandardsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The endpoint for {adoption.council} has been saved.")
+    return redirect("standards:adoption_checks", slug=slug, pk=adoption.pk)
+
+
+@require_POST
+@login_required
+def adoption_check_now(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Check the endpoint now (those who may change the declaration; rate limited)."""
+    _standard, adoption = _current_adoption(request, slug, pk)
+    if not selectors.adoption_can_withdraw(adoption, request.user):
+        raise PermissionDenied("Only the declarer, a verified member or a convenor can do this.")
+    if not rate_limit_consume(f"standards.endpoint_check:{adoption.pk}", "6/h"):
+        messages.error(request, "This endpoint was checked several times this hour. Try later.")
+    else:
+        try:
+            check = endpoint_check(adoption=adoption, trigger="demand")
+        except services.StandardsError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Checked: {check.summary}")
+    return redirect("standards:adoption_checks", slug=slug, pk=adoption.pk)
+
+
+def adoption_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A declaration's endpoint and the history of its checks."""
+    standard, adoption = _current_adoption(request, slug, pk)
+    return render(
+        request,
+        "standards/adoption_checks.html",
+        {
+            "standard": standard,
+            "adoption": adoption,
+            "label": selectors.conformance_label(adoption),
+            "checks": selectors.endpoint_history(adoption),
+            "can_change": selectors.adoption_can_withdraw(adoption, request.user)
+            and adoption.withdrawn_at is None,
+            "endpoint_form": EndpointForm(initial={"url": adoption.endpoint_url}),
+            "page_title": f"Endpoint checks: {adoption.council} · {standard.title}",
+        },
+    )

@@ -87,6 +87,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
                 bump=form.cleaned_data["bump"],
                 notes=form.cleaned_data["notes"],
                 base_revision=form.cleaned_data["revision"],
+                confirm_breaking=form.cleaned_data["confirm_breaking"],
             )
         except services.StandardsError as error:
             form.add_error(None, error.message)

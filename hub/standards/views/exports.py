@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from hub.core.feeds import SafeAtom1Feed
 from hub.core.markdown import markdown_to_text, render_markdown
@@ -29,7 +30,12 @@ def export(request: HttpRequest, slug: str, number: str, fmt: str) -> HttpRespon
             f'---\ntitle: {json.dumps(standard.title)}\nversion: "{version.number}"\n'
             f"status: {standard.status}\nlicence: {standard.licence}\n"
             f"published: {version.published_at.date().isoformat()}\n"
-            f"url: {settings.SITE_URL}{version.get_absolute_url()}\n---\n\n"
+            f"url: {settings.SITE_URL}{version.get_absolute_url()}\n"
+            + "".join(
+                f"schema_{p['name'].replace('-', '_')}: {p['url']}\n"
+                for p in _parts_json(standard, version)
+            )
+            + "---\n\n"
         )
         response = HttpResponse(front + version.body, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}.md"'
@@ -45,6 +51,7 @@ def export(request: HttpRequest, slug: str, number: str, fmt: str) -> HttpRespon
                 "standard": standard,
                 "version": version,
                 "blocks": render_blocks(version, user=None, can_comment=False),
+                "parts": _parts_json(standard, version),
                 "site_url": settings.SITE_URL,
             },
         )
@@ -100,7 +107,28 @@ def _version_json(standard: Standard, version: StandardVersion, blocks) -> dict:
         "published_at": version.published_at.isoformat(),
         "notes": version.notes,
         "sections": sections,
+        "schemas": [
+            {**part, "document": json.loads(part.pop("text"))}
+            for part in _parts_json(standard, version, text=True)
+        ],
     }
+
+
+def _parts_json(standard: Standard, version: StandardVersion, *, text: bool = False) -> list:
+    """The version's machine-readable parts with their stable download addresses."""
+    return [
+        {
+            "name": part.name,
+            "kind": part.kind,
+            "url": settings.SITE_URL
+            + reverse(
+                "standards:part",
+                kwargs={"slug": standard.slug, "number": version.number, "name": part.name},
+            ),
+            **({"text": part.text} if text else {}),
+        }
+        for part in selectors.version_parts(version)
+    ]
 
 
 def feed(request: HttpRequest, slug: str) -> HttpResponse:

@@ -95,6 +95,7 @@ def _version_page(request, standard, version, *, is_latest: bool) -> HttpRespons
         "adoptions": adoptions,
         "adoption_counts": selectors.adoption_counts(adoptions),
         "services": list(standard.services.order_by("name")),
+        "parts": selectors.version_parts(version),
         "following": is_following(user=user, target_type="standard", target_id=standard.pk),
         "page_title": standard.title if is_latest else f"{standard.title} {version.number}",
     }
@@ -157,6 +158,9 @@ def diff_view(request: HttpRequest, slug: str, old: str, new: str) -> HttpRespon
             "new": new_version,
             "diffs": [d for d in diffs if d.change != "unchanged"] if changed_only else diffs,
             "counts": diff_counts(diffs),
+            "schema_changes": selectors.schema_changes(
+                selectors.version_parts(old_version), selectors.version_parts(new_version)
+            ),
             "layout": layout,
             "changed_only": changed_only,
             "versions": list(standard.versions.order_by("-major", "-minor")),

@@ -8,10 +8,10 @@ from hub.standards.services import consultations_close_due
 class Command(BaseCommand):
     help = (
         "Close every standard's consultation whose closing date has passed, moving it back to "
-        "draft and recording the change in its history. Pages also close expired consultations "
-        "when they are read; run this every few minutes (e.g. from the scheduler in "
-        "compose.yaml) so the change, its feed entry and its notifications happen on time even "
-        "when nobody visits. Safe to run at any time and from several places at once."
+        "draft and recording the change in its history. Pages show an expired consultation as "
+        "closed but never write; the job queue runs this every five minutes so the change, its "
+        "feed entry and its notifications happen on time. Safe to run at any time and from "
+        "several places at once."
     )
 
     def handle(self, *args, **options) -> None:

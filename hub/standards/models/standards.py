@@ -361,6 +361,20 @@ class Adoption(models.Model):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=500, blank=True)
+    # The council's live endpoint or data URL, checked daily and on demand against the version
+    # (``services/conformance.py``). The current state is kept here so the register is one query;
+    # every check is an ``EndpointCheck`` row.
+    endpoint_url = models.URLField("Live endpoint or data address", max_length=500, blank=True)
+    conformance_state = models.CharField(max_length=10, blank=True, default="")
+    conformance_since = models.DateTimeField(null=True, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_check_run = models.ForeignKey(
+        "standards.ValidationRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-declared_at", "-id"]
