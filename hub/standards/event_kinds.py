@@ -8,14 +8,21 @@ titles and news from notifications.
 from django.utils import timezone
 
 from hub.follows.selectors import follower_ids
+from hub.groups.models import Membership
 from hub.groups.selectors import group_viewer_ids
 from hub.notifications.kinds import EventKind
-from hub.standards.models import Comment, CommentThread, StandardVersion, StatusChange
+from hub.standards.models import (
+    Comment,
+    CommentThread,
+    EndpointCheck,
+    StandardVersion,
+    StatusChange,
+)
 
 
 def _load(model, key: str, related: str):
     def load(data: dict) -> dict | None:
-        row = model.objects.select_related(related).filter(pk=data.get(key)).first()
+        row = model.objects.select_related(*related.split(",")).filter(pk=data.get(key)).first()
         if row is None:
             return None
         standard = row if key == "standard" else _standard_of(row)
@@ -27,6 +34,8 @@ def _load(model, key: str, related: str):
 def _standard_of(row):
     if isinstance(row, Comment):
         return row.thread.standard
+    if isinstance(row, EndpointCheck):
+        return row.adoption.standard
     return row.standard
 
 
@@ -116,6 +125,59 @@ KINDS = [
         url=lambda c: c["thread"].get_absolute_url(),
         email_default="instant",
         excerpt=lambda c: c["thread"].editor_response[:1000],
+        **COMMON,
+    ),
+]
+
+
+def _declarer_and_convenors(context: dict) -> list[int]:
+    adoption = context["check"].adoption
+    convenors = Membership.objects.filter(
+        group_id=context["standard"].group_id,
+        role=Membership.Role.CONVENOR,
+        state=Membership.State.ACTIVE,
+    ).values_list("user_id", flat=True)
+    return [adoption.declared_by_id, *convenors]
+
+
+def _check_url(context: dict) -> str:
+    check = context["check"]
+    return check.run.get_absolute_url() if check.run_id else context["standard"].get_absolute_url()
+
+
+def _endpoint_text(ending: str):
+    def text(context: dict) -> str:
+        adoption = context["check"].adoption
+        return (
+            f"{adoption.council}'s endpoint for {context['standard'].title} {ending} "
+            f"{adoption.version.number}"
+        )
+
+    return text
+
+
+KINDS += [
+    EventKind(
+        name="standards.conformance_failing",
+        label="A council endpoint you declared or convene for stops conforming",
+        load=_load(
+            EndpointCheck, "check", "adoption__standard__group,adoption__council,adoption__version"
+        ),
+        recipients=_declarer_and_convenors,
+        text=_endpoint_text("no longer conforms to"),
+        url=_check_url,
+        email_default="instant",
+        **COMMON,
+    ),
+    EventKind(
+        name="standards.conformance_recovered",
+        label="A council endpoint you declared or convene for conforms again",
+        load=_load(
+            EndpointCheck, "check", "adoption__standard__group,adoption__council,adoption__version"
+        ),
+        recipients=_declarer_and_convenors,
+        text=_endpoint_text("conforms again to"),
+        url=_check_url,
         **COMMON,
     ),
 ]

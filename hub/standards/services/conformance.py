@@ -20,8 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hub.core.safe_fetch import FetchError, check_url
-from hub.groups.models import Membership
-from hub.notifications.services import notification_send
+from hub.notifications.events import emit
 from hub.standards.models import (
     Adoption,
     ConformanceState,
@@ -205,39 +204,16 @@ def _record_check(adoption, url, report, summary, target_label, trigger, now) ->
         ]
     )
     if before == ConformanceState.CONFORMS and after == ConformanceState.FAILING:
-        _notify(
-            adoption,
-            "standards.conformance_failing",
-            f"{adoption.council}'s endpoint "
-            f"for {adoption.standard.title} no longer conforms to {adoption.version.number}",
-            run,
-        )
+        _notify("standards.conformance_failing", check)
     elif before == ConformanceState.FAILING and after == ConformanceState.CONFORMS:
-        _notify(
-            adoption,
-            "standards.conformance_recovered",
-            f"{adoption.council}'s endpoint "
-            f"for {adoption.standard.title} conforms to {adoption.version.number} again",
-            run,
-        )
+        _notify("standards.conformance_recovered", check)
     return check
 
 
-def _notify(adoption: Adoption, kind: str, text: str, run: ValidationRun) -> None:
-    """The declarer and the group's convenors, if they can still see the standard."""
-    standard = adoption.standard
-    convenors = [
-        m.user
-        for m in Membership.objects.filter(
-            group=standard.group, role=Membership.Role.CONVENOR, state=Membership.State.ACTIVE
-        ).select_related("user")
-    ]
-    people = [p for p in [adoption.declared_by, *convenors] if p is not None]
-    recipients = [p for p in people if standard_is_visible_to(standard, p)]
-    url = run.get_absolute_url()
-    transaction.on_commit(
-        lambda: notification_send(recipients=recipients, kind=kind, text=text, url=url)
-    )
+def _notify(kind: str, check: EndpointCheck) -> None:
+    """The declarer and the group's convenors who can still see the standard hear of it
+    (``hub/standards/event_kinds.py``); delivered after commit by the event pipeline."""
+    emit(kind, check=check.pk)
 
 
 def endpoints_due(*, now=None):
