@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY scripts/build_assets.mjs scripts/
+# The hub's Sass entry point (GOV.UK Frontend with the hub's font and colour).
+COPY static/scss static/scss
 RUN node scripts/build_assets.mjs
 
 FROM python:3.11-slim-bookworm
