@@ -31,11 +31,15 @@ step "installing into a clean virtualenv (wheels cached in $WHEELS)"
 mkdir -p "$WHEELS"
 "$PYTHON" -m venv "$WORK/venv"
 PIP=("$WORK/venv/bin/python" -m pip --quiet --disable-pip-version-check)
+# A --find-links option replaces PIP_FIND_LINKS from the environment; keep both.
+LINKS=(--find-links "$WHEELS")
+for link in ${PIP_FIND_LINKS:-}; do LINKS+=(--find-links "$link"); done
 "${PIP[@]}" wheel --no-deps --wheel-dir "$WORK/dist" "$WORK/app" >/dev/null
-if ! "${PIP[@]}" install --no-index --find-links "$WHEELS" "$WORK"/dist/*.whl 2>/dev/null; then
-    step "wheel cache incomplete; fetching the missing wheels from the package index"
-    "${PIP[@]}" wheel --wheel-dir "$WHEELS" --find-links "$WHEELS" "$WORK"/dist/*.whl
-    "${PIP[@]}" install --no-index --find-links "$WHEELS" "$WORK"/dist/*.whl
+if ! "${PIP[@]}" install --no-index "${LINKS[@]}" "$WORK"/dist/*.whl 2>/dev/null; then
+    step "wheel cache incomplete; installing from the package index (and caching the wheels)"
+    "${PIP[@]}" install "${LINKS[@]}" "$WORK"/dist/*.whl
+    "${PIP[@]}" wheel --wheel-dir "$WHEELS" "${LINKS[@]}" "$WORK"/dist/*.whl ||
+        step "could not cache every wheel (the next run installs from the index again)"
 fi
 
 step "building assets with scripts/build_assets.mjs"
