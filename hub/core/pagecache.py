@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import re
 import secrets
 
@@ -54,6 +55,9 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from hub.core.sessions import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -72,8 +76,18 @@ def generation() -> str:
     return current
 
 
+def _quietly(action, default=None):
+    """Run a cache call; while the cache is down (Redis restarting) pages are simply rendered
+    and writes go on: stored pages then expire within PAGE_CACHE_SECONDS."""
+    try:
+        return action()
+    except CACHE_ERRORS:
+        logger.warning("Page cache unavailable; rendering without it")
+        return default
+
+
 def _replace_generation() -> None:
-    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    _quietly(lambda: cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None))
 
 
 def _member_key(user_id: int) -> str:
@@ -89,10 +103,12 @@ def member_pages_changed(user_ids) -> None:
     keys = {_member_key(pk): secrets.token_hex(8) for pk in user_ids}
     if not keys:
         return
-    cache.set_many(keys, timeout=None)
+    _quietly(lambda: cache.set_many(keys, timeout=None))
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(
-            lambda: cache.set_many({k: secrets.token_hex(8) for k in keys}, timeout=None)
+            lambda: _quietly(
+                lambda: cache.set_many({k: secrets.token_hex(8) for k in keys}, timeout=None)
+            )
         )
 
 
@@ -286,13 +302,13 @@ class PublicPageCacheMiddleware:
                 invalidate()
             return response
         key = _key(request)
-        current, stored = _lookup(key)
+        current, stored = _quietly(lambda: _lookup(key), default=(None, None))
         if stored is not None:
             return _rebuild(request, stored)
         response = self.get_response(request)
-        if _cacheable_response(request, response):
-            cache.set(key, _entry(current, response, response.content, packed=True),
-                      settings.PAGE_CACHE_SECONDS)  # fmt: skip
+        if current is not None and _cacheable_response(request, response):
+            entry = _entry(current, response, response.content, packed=True)
+            _quietly(lambda: cache.set(key, entry, settings.PAGE_CACHE_SECONDS))
             response[HIT_HEADER] = "miss"
         return response
 
@@ -303,12 +319,20 @@ class PublicPageCacheMiddleware:
                 await sync_to_async(invalidate)()
             return response
         key = _key(request)
-        current, stored = await self.redis.lookup(key)
+        try:
+            current, stored = await self.redis.lookup(key)
+        except CACHE_ERRORS:
+            current, stored = None, None
         if stored is not None:
             return _rebuild(request, stored)
         response = await self.get_response(request)
-        if _cacheable_response(request, response):
-            await self.redis.store(key, _entry(current, response, response.content, packed=True))
+        if current is not None and _cacheable_response(request, response):
+            try:
+                await self.redis.store(
+                    key, _entry(current, response, response.content, packed=True)
+                )
+            except CACHE_ERRORS:
+                return response
             response[HIT_HEADER] = "miss"
         return response
 
@@ -344,18 +368,18 @@ class MemberPageCacheMiddleware:
         ):
             return self.get_response(request)
         key = _key(request, f"member:{user.pk}", user.get_session_auth_hash())
-        current, stored = _lookup(key, member_id=user.pk)
+        current, stored = _quietly(lambda: _lookup(key, member_id=user.pk), default=(None, None))
         if stored is not None:
             content = stored[3]
             if CSRF_PLACEHOLDER.encode() in content:
                 content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
             return _rebuild(request, stored, content)
         response = self.get_response(request)
-        if _cacheable_response(request, response, allow_csrf=True):
+        if current is not None and _cacheable_response(request, response, allow_csrf=True):
             content = _without_csrf_tokens(request, response.content)
             if content is not None:
                 # Stored plain: the token goes back in on every hit.
-                cache.set(key, _entry(current, response, content, packed=False),
-                          settings.PAGE_CACHE_SECONDS)  # fmt: skip
+                entry = _entry(current, response, content, packed=False)
+                _quietly(lambda: cache.set(key, entry, settings.PAGE_CACHE_SECONDS))
                 response[HIT_HEADER] = "miss"
         return response

@@ -36,6 +36,7 @@ KINDS = [
         text=lambda c: f"{c['message'].author} mentioned you in #{c['channel'].slug}",
         url=lambda c: c["message"].get_absolute_url(),
         email_default="instant",
+        audience_only=True,
         scopes=_scopes,
         payload=lambda c: {
             "channel": {"id": c["channel"].pk, "slug": c["channel"].slug},

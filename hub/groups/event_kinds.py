@@ -52,6 +52,7 @@ KINDS = [
         text=lambda c: f"{c['membership'].user} asked to join {c['group'].name}",
         url=lambda c: c["group"].get_absolute_url() + "members/",
         email_default="instant",
+        audience_only=True,
         scopes=_scopes,
         payload=_payload,
     ),

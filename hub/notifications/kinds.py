@@ -51,6 +51,8 @@ class EventKind:
     - ``scopes``: what the event belongs to, for webhooks ("group:3", "standard:7", "channel:2",
       "service:5", "council:9", "project:4").
     - ``payload``: extra fields for the webhook body (ids and titles, never private data).
+    - ``audience_only``: only its recipients may hear of it (a request to join that only the
+      convenors see, a mention): webhooks deliver it only to owners among the recipients.
     """
 
     name: str
@@ -64,6 +66,7 @@ class EventKind:
     scopes: Callable[[Context], list[str]] = _no_scopes
     payload: Callable[[Context], dict] = _no_payload
     excerpt: Callable[[Context], str] = _no_excerpt
+    audience_only: bool = False
     group: str = field(default="Other", compare=False)
 
 

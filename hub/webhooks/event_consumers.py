@@ -25,7 +25,7 @@ def queue_deliveries(kind, event, context) -> int:
     ]
     if not hooks:
         return 0
-    owners = kind.can_see(context, {hook.owner_id for hook in hooks})
+    owners = owners_who_may_hear(kind, context, {hook.owner_id for hook in hooks})
     deliveries = Delivery.objects.bulk_create(
         [Delivery(webhook=hook, event=event) for hook in hooks if hook.owner_id in owners]
     )
@@ -33,6 +33,15 @@ def queue_deliveries(kind, event, context) -> int:
     if ids:
         transaction.on_commit(lambda: _enqueue(ids))
     return len(ids)
+
+
+def owners_who_may_hear(kind, context, owner_ids: set[int]) -> set[int]:
+    """Of these webhook owners, those who may hear of the event now: they can see what it is
+    about and, for a kind meant only for its recipients, are one of them."""
+    owners = kind.can_see(context, set(owner_ids))
+    if kind.audience_only:
+        owners &= set(kind.recipients(context))
+    return owners
 
 
 def _enqueue(ids: list[int]) -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hub.core.safe_fetch import FetchError, check_url, fetch
 from hub.notifications.emails import absolute
 from hub.notifications.kinds import get_kind, registry
+from hub.webhooks.event_consumers import owners_who_may_hear
 from hub.webhooks.models import Delivery, ScopeType, Webhook
 from hub.webhooks.signing import sign
 
@@ -76,6 +77,11 @@ def payload_for(delivery: Delivery) -> bytes | None:
     context = kind.load(event.data)
     if context is None:
         return None
+    # Retries run for a day: the owner may have lost sight of it since the event was queued.
+    if delivery.webhook.owner_id not in owners_who_may_hear(
+        kind, context, {delivery.webhook.owner_id}
+    ):
+        return None
     context.setdefault("actor", event.actor)
     body = {
         "id": event.pk,
@@ -100,7 +106,11 @@ def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> float 
         return _finish(delivery, Delivery.Status.FAILED, error="The webhook is disabled.")
     body = payload_for(delivery)
     if body is None:
-        return _finish(delivery, Delivery.Status.FAILED, error="What it was about is gone.")
+        return _finish(
+            delivery,
+            Delivery.Status.FAILED,
+            error="What it was about is gone, or the webhook's owner can no longer see it.",
+        )
     timestamp = int(time.time())
     started = time.monotonic()
     status, error = None, ""

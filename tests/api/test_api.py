@@ -149,3 +149,29 @@ def test_html_errors_from_outside_the_api_views_become_the_json_shape(rf):
     assert json.loads(response.content)["code"] == "server_error"
     untouched = ApiMiddleware(lambda request: HttpResponseServerError("<h1>Page</h1>"))
     assert untouched(rf.get("/blog/")).content == b"<h1>Page</h1>"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_scoped_to_some_areas_searches_public_content_only(settings):
+    """Search spans every area: a token that may read only projects must not turn up the
+    owner's private channel messages."""
+    settings.ELASTICSEARCH_URL = ""  # the database backend, indexed on commit
+    from hub.discussions import services as chat
+    from hub.discussions.models import Channel, ChannelMember
+    from tests.api.conftest import ApiClient, make_token
+    from tests.factories import UserFactory
+
+    owner = UserFactory()
+    channel = Channel.objects.create(
+        name="Secret", slug="secret-api", kind=Channel.Kind.PRIVATE, created_by=owner
+    )
+    ChannelMember.objects.create(channel=channel, user=owner)
+    chat.message_post(channel=channel, author=owner, body="Quixotic procurement plans")
+
+    def found(token):
+        response = ApiClient(token).get("/api/v1/search?q=quixotic")
+        assert response.status_code == 200, response.content
+        return response.json()["total"]
+
+    assert found(make_token(owner)) == 1
+    assert found(make_token(owner, ["sharing:read"])) == 0

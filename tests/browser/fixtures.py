@@ -56,7 +56,18 @@ def _make_application():
 
     from hub.asgi import application
 
-    return ASGIStaticFilesHandler(application)
+    served = ASGIStaticFilesHandler(application)
+
+    async def fresh_content_types(scope, receive, send):
+        # The server lives for the whole session, but transactional tests flush the database,
+        # and flushing re-creates content types under new ids: forget the ids this process
+        # cached, or a tag saved through taggit names a content type that no longer exists.
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
+        return await served(scope, receive, send)
+
+    return fresh_content_types
 
 
 class LiveServer:

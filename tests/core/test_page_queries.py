@@ -81,7 +81,7 @@ QUERIES = {
     "blog list": (5, 8),
     "post": (6, 13),
     "feed": (3, 3),
-    "standard version": (13, 20),
+    "standard version": (14, 21),
     "channel": (0, 12),
     "service": (8, 14),
     "council": (13, 17),

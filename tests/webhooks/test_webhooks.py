@@ -191,3 +191,35 @@ def test_the_delivery_log_shows_status_and_response_time(
     client.force_login(owner)
     page = client.get(reverse("webhooks:detail", args=[hook.pk])).content.decode()
     assert "Delivered" in page and " ms" in page and "blog.comment_posted" in page
+
+
+def test_requests_to_join_reach_only_convenors_webhooks(django_capture_on_commit_callbacks):
+    """A join request names the person asking; on the site only convenors see it, so a member
+    watching the (public) group by webhook must not receive it, now or on a retry."""
+    from hub.groups import services as groups
+    from hub.groups.models import Membership, WorkingGroup
+    from tests.groups.factories import MembershipFactory, WorkingGroupFactory
+
+    group = WorkingGroupFactory(join_policy=WorkingGroup.JoinPolicy.APPROVAL)
+    convenor, watcher, asker = UserFactory(), UserFactory(), UserFactory()
+    MembershipFactory(group=group, user=convenor, role=Membership.Role.CONVENOR)
+    hooks = {
+        person: services.webhook_create(
+            owner=person,
+            url="https://receiver.example.org/hook",
+            scope_type="group",
+            scope_id=group.pk,
+            scope_name=group.name,
+            kinds=[],
+        )
+        for person in (convenor, watcher)
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        groups.group_join(group=group, user=asker)
+    delivered = Delivery.objects.filter(event__kind="groups.join_requested")
+    assert {d.webhook_id for d in delivered} == {hooks[convenor].pk}
+
+    # A convenor who steps down before a retry hears no more of it.
+    delivery = delivered.get()
+    Membership.objects.filter(user=convenor).update(role=Membership.Role.MEMBER)
+    assert services.payload_for(delivery) is None
