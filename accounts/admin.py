@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import Profile, User
+from accounts.models import AccountAuditEntry, Profile, User
 
 
 @admin.register(User)
@@ -23,3 +23,18 @@ class ProfileAdmin(admin.ModelAdmin):
     list_select_related = ["council"]
     search_fields = ["display_name", "handle", "user__email"]
     autocomplete_fields = ["council"]
+
+
+@admin.register(AccountAuditEntry)
+class AccountAuditEntryAdmin(admin.ModelAdmin):
+    """Exports and deletions members asked for: read-only, for staff."""
+
+    list_display = ["created_at", "action", "user_ref"]
+    list_filter = ["action"]
+    search_fields = ["user_ref"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

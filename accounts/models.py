@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from taggit.managers import TaggableManager
 
 HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$"
@@ -119,6 +120,8 @@ class Profile(models.Model):
     github = models.CharField(blank=True, max_length=39)
     mastodon = models.CharField(blank=True, max_length=120)
     linkedin = models.URLField(blank=True, max_length=300)
+    # Set when the member deletes their account: what they left stays under "a former member".
+    is_former = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,8 +138,62 @@ class Profile(models.Model):
     @property
     def public_name(self) -> str:
         """Display name, else the handle, else "a member"; see ``User.public_name``."""
+        if self.is_former:
+            return gettext("a former member")
         return self.display_name or self.handle or ANONYMOUS_NAME
 
     @property
     def is_complete(self) -> bool:
         return bool(self.handle and self.display_name)
+
+
+class DataExport(models.Model):
+    """A member's "download my data": built by a job, part by part (the page shows progress),
+    then offered through a link that stops working at ``expires_at``."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", gettext_lazy("Waiting to start")
+        RUNNING = "running", gettext_lazy("Being prepared")
+        READY = "ready", gettext_lazy("Ready to download")
+        FAILED = "failed", gettext_lazy("Failed")
+        EXPIRED = "expired", gettext_lazy("Expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    parts_done = models.PositiveSmallIntegerField(default=0)
+    parts_total = models.PositiveSmallIntegerField(default=0)
+    file_name = models.CharField(max_length=100, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"data export {self.pk} for {self.user_id} ({self.state})"
+
+
+class AccountAuditEntry(models.Model):
+    """What happened to an account at its owner's request (exports, deletion), for staff.
+    Holds no personal data: the account is named by its id, which outlives the deletion."""
+
+    class Action(models.TextChoices):
+        EXPORT_REQUESTED = "export_requested", gettext_lazy("Data download requested")
+        EXPORT_DOWNLOADED = "export_downloaded", gettext_lazy("Data downloaded")
+        DELETED = "deleted", gettext_lazy("Account deleted")
+
+    user_ref = models.PositiveBigIntegerField(db_index=True, help_text="The account's id.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "account audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.action} for account {self.user_ref}"

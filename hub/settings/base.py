@@ -276,6 +276,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Members' data downloads: outside MEDIA_ROOT, served only through the signed, expiring link.
+ACCOUNT_EXPORTS_ROOT = Path(env("ACCOUNT_EXPORTS_ROOT", default=str(BASE_DIR / "var" / "exports")))
+ACCOUNT_EXPORT_DAYS = env.int("ACCOUNT_EXPORT_DAYS", default=7)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
