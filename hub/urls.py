@@ -20,6 +20,7 @@ urlpatterns = [
     path("councils/", include("hub.councils.urls")),
     path("notifications/", include("hub.notifications.urls")),
     path("webhooks/", include("hub.webhooks.urls")),
+    path("", include("hub.email_replies.urls")),
     path("blog/", include("hub.blog.urls")),
     path("moderation/", include("hub.moderation.urls")),
     path("groups/", include("hub.groups.urls")),

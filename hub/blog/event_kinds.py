@@ -1,7 +1,9 @@
 """The blog's events (declared once; hub/notifications delivers them)."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from hub.blog.models import Comment
-from hub.notifications.kinds import EventKind
+from hub.notifications.kinds import EventKind, ReplyRefused
 
 
 def _comment(data: dict) -> dict | None:
@@ -44,6 +46,21 @@ def _post_author_unless_replied_to(context: dict) -> list[int]:
     return [] if comment.post.author_id == parent_author else [comment.post.author_id]
 
 
+def _reply(context: dict, user, body: str) -> str:
+    """Answer the comment by email: a reply to it, through the same service as the page."""
+    from hub.blog.services import RateLimited, comment_create
+
+    try:
+        reply = comment_create(
+            post=context["post"], author=user, body=body, parent=context["comment"]
+        )
+    except (PermissionDenied, RateLimited) as error:
+        raise ReplyRefused(str(error)) from error
+    except ValidationError as error:
+        raise ReplyRefused(" ".join(error.messages)) from error
+    return reply.get_absolute_url()
+
+
 KINDS = [
     EventKind(
         name="blog.comment_posted",
@@ -57,6 +74,7 @@ KINDS = [
         scopes=_scopes,
         payload=_payload,
         excerpt=_excerpt,
+        reply=_reply,
     ),
     EventKind(
         name="blog.reply_posted",
@@ -70,5 +88,6 @@ KINDS = [
         scopes=_scopes,
         payload=_payload,
         excerpt=_excerpt,
+        reply=_reply,
     ),
 ]

@@ -2,7 +2,7 @@
 
 from hub.discussions.models import Message
 from hub.discussions.selectors import channel_viewer_ids, mentioned_user_ids
-from hub.notifications.kinds import EventKind
+from hub.notifications.kinds import EventKind, ReplyRefused
 
 
 def _message(data: dict) -> dict | None:
@@ -24,6 +24,20 @@ def _scopes(context: dict) -> list[str]:
     return scopes
 
 
+def _reply(context: dict, user, body: str) -> str:
+    """Answer a mention by email: a reply in the message's thread, as the live page posts it."""
+    from hub.discussions.services import ChatError, message_post
+
+    message = context["message"]
+    try:
+        posted = message_post(
+            channel=context["channel"], author=user, body=body, parent_sequence=message.sequence
+        )
+    except ChatError as error:
+        raise ReplyRefused(error.message) from error
+    return posted.get_absolute_url()
+
+
 KINDS = [
     EventKind(
         name="discussions.member_mentioned",
@@ -43,5 +57,6 @@ KINDS = [
             "message": {"id": c["message"].pk, "sequence": c["message"].sequence},
         },
         excerpt=lambda c: c["message"].body[:1000],
+        reply=_reply,
     ),
 ]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from hub.core.contributions import collect
 from hub.notifications.kinds import registry
 from hub.notifications.models import EmailFrequency, PendingEmail
 
@@ -67,6 +68,13 @@ def build_message(*, user: User, frequency: str, notifications: list) -> EmailMu
         )
     token = unsubscribe_token(user_id=user.pk, kinds=[n.kind for n in notifications])
     unsubscribe_url = absolute(reverse("notifications:unsubscribe", args=[token]))
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    # Other apps' headers, e.g. a Reply-To for answering by email (hub/email_replies).
+    for extra in collect("email_headers", user, notifications):
+        headers.update(extra)
     context = {
         "user": user,
         "items": items,
@@ -74,16 +82,14 @@ def build_message(*, user: User, frequency: str, notifications: list) -> EmailMu
         "preferences_url": absolute(reverse("notifications:preferences")),
         "unsubscribe_url": unsubscribe_url,
         "site_url": settings.SITE_URL,
+        "reply_by_email": "Reply-To" in headers,
     }
     message = EmailMultiAlternatives(
         subject=_subject(frequency, items)[:200],
         body=render_to_string("notifications/email/notifications.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string("notifications/email/notifications.html", context), "text/html"

@@ -53,6 +53,10 @@ class EventKind:
     - ``payload``: extra fields for the webhook body (ids and titles, never private data).
     - ``audience_only``: only its recipients may hear of it (a request to join that only the
       convenors see, a mention): webhooks deliver it only to owners among the recipients.
+    - ``reply(context, user, body)``: answer it by email (``hub/email_replies``): post ``body``
+      as ``user`` through the app's own service (which checks permission and rate limits again)
+      and return the new item's path; raise ``ReplyRefused`` with a reason for the member.
+      Kinds without it get no reply address.
     """
 
     name: str
@@ -68,6 +72,15 @@ class EventKind:
     excerpt: Callable[[Context], str] = _no_excerpt
     audience_only: bool = False
     group: str = field(default="Other", compare=False)
+    reply: Callable[[Context, Any, str], str] | None = None
+
+
+class ReplyRefused(Exception):
+    """A reply by email that the app will not post; ``message`` tells the member why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 _registry: dict[str, EventKind] | None = None

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "hub.councils",
     "hub.notifications",
     "hub.webhooks",
+    "hub.email_replies",
     "hub.follows",
     "hub.blog",
     "hub.moderation",
@@ -279,6 +280,16 @@ MEDIA_URL = "/media/"
 # Members' data downloads: outside MEDIA_ROOT, served only through the signed, expiring link.
 ACCOUNT_EXPORTS_ROOT = Path(env("ACCOUNT_EXPORTS_ROOT", default=str(BASE_DIR / "var" / "exports")))
 ACCOUNT_EXPORT_DAYS = env.int("ACCOUNT_EXPORT_DAYS", default=7)
+
+# Replies by email (hub/email_replies, docs/notifications.md): notification emails about one
+# comment, thread reply or mention carry Reply-To: reply+<signed token>@REPLY_EMAIL_DOMAIN.
+# Empty: no reply addresses. Inbound mail arrives in INBOUND_MAILDIR (read every minute) or
+# at POST /inbound/email/ with INBOUND_EMAIL_SECRET (empty: that endpoint is off).
+REPLY_EMAIL_DOMAIN = env("REPLY_EMAIL_DOMAIN", default="")
+REPLY_BY_EMAIL_DAYS = env.int("REPLY_BY_EMAIL_DAYS", default=30)
+REPLY_BY_EMAIL_RATE = env("REPLY_BY_EMAIL_RATE", default="20/h")
+INBOUND_MAILDIR = env("INBOUND_MAILDIR", default="")
+INBOUND_EMAIL_SECRET = env("INBOUND_EMAIL_SECRET", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hub.follows.selectors import follower_ids
 from hub.groups.models import Membership
 from hub.groups.selectors import group_viewer_ids
-from hub.notifications.kinds import EventKind
+from hub.notifications.kinds import EventKind, ReplyRefused
 from hub.standards.models import (
     Comment,
     CommentThread,
@@ -29,6 +29,20 @@ def _load(model, key: str, related: str):
         return {key: row, "standard": standard}
 
     return load
+
+
+def _reply(context: dict, user, body: str) -> str:
+    """Answer by email: a reply in the thread (to the reply that was emailed, if it was one)."""
+    from hub.standards.services import thread_reply
+    from hub.standards.services.errors import StandardsError
+
+    comment = context.get("comment")
+    thread = comment.thread if comment is not None else context["thread"]
+    try:
+        posted = thread_reply(thread=thread, author=user, body=body, parent=comment)
+    except StandardsError as error:
+        raise ReplyRefused(error.message) from error
+    return f"{thread.get_absolute_url()}#reply-{posted.pk}"
 
 
 def _standard_of(row):
@@ -111,6 +125,7 @@ KINDS = [
         url=lambda c: f"{c['comment'].thread.get_absolute_url()}#reply-{c['comment'].pk}",
         email_default="instant",
         excerpt=lambda c: c["comment"].body[:1000],
+        reply=_reply,
         **COMMON,
     ),
     EventKind(
@@ -125,6 +140,7 @@ KINDS = [
         url=lambda c: c["thread"].get_absolute_url(),
         email_default="instant",
         excerpt=lambda c: c["thread"].editor_response[:1000],
+        reply=_reply,
         **COMMON,
     ),
 ]

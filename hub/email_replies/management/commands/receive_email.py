@@ -1,0 +1,38 @@
+"""Read replies by email from a Maildir, or one message from standard input."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hub.email_replies.maildir import configured_maildir, maildir_receive
+from hub.email_replies.parsing import UnreadableEmail
+from hub.email_replies.services import inbound_email_receive
+
+
+class Command(BaseCommand):
+    help = (
+        "Post replies by email: read every new message in a Maildir (default INBOUND_MAILDIR; "
+        "the job queue also does this every minute) and post each as a reply by the member "
+        "whose reply address it was sent to. With --stdin, read one message from standard "
+        "input (for an MTA pipe: `| manage.py receive_email --stdin`)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--maildir", type=Path, help="Maildir folder (has new/ and cur/).")
+        parser.add_argument("--stdin", action="store_true", help="Read one email from stdin.")
+
+    def handle(self, *args, maildir=None, stdin=False, **options):
+        if stdin:
+            try:
+                record = inbound_email_receive(sys.stdin.buffer.read(), source="stdin")
+            except UnreadableEmail as error:
+                raise CommandError(f"That is not an email ({error}).") from error
+            self.stdout.write(f"{record.outcome}: {record.reason or record.posted_url}")
+            return
+        path = maildir or configured_maildir()
+        if path is None:
+            raise CommandError("No Maildir: pass --maildir PATH or set INBOUND_MAILDIR.")
+        counts = maildir_receive(path)
+        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        self.stdout.write(summary or "No new email.")
