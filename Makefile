@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format check-production-build bench-pages bench-chat bench-search bench-dashboard bench-api bench-validate clean
+.PHONY: run test install services lint format messages check-production-build bench-pages bench-chat bench-search bench-dashboard bench-api bench-validate clean
 
 install: $(VENV)/.installed build/static/govuk/.built
 
@@ -79,3 +79,8 @@ bench-validate: install
 
 clean:
 	rm -rf $(VENV) node_modules build var
+
+# Refresh the Welsh catalogues (locale/cy) from templates, Python and JavaScript, keep existing
+# translations, fill from translation memories (MEMORY="a.json b.json"), compile the .mo files.
+messages: install
+	$(BIN)/python manage.py translations $(foreach m,$(MEMORY),--memory $(m))

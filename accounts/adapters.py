@@ -44,6 +44,11 @@ def _finish_profile_url(request: HttpRequest) -> str | None:
     return reverse("accounts:edit") + "?welcome=1"
 
 
+def _signup_language(request: HttpRequest) -> str:
+    """A new member keeps the language they signed up in (their emails use it too)."""
+    return getattr(request, "LANGUAGE_CODE", "") or ""
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -103,6 +108,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return email
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user.language = _signup_language(request)
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             profile_ensure(user=user)
@@ -125,6 +131,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request: HttpRequest, sociallogin, form=None):
+        sociallogin.user.language = _signup_language(request)
         user = super().save_user(request, sociallogin, form)
         profile_ensure(user=user)
         return user

@@ -1,7 +1,9 @@
 """Profile editing and the people directory filters."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Profile
 from hub.councils.models import Council
@@ -97,3 +99,14 @@ class PeopleFilterForm(forms.Form):
         empty_label="All councils",
     )
     interest = forms.CharField(label="Interest", required=False, max_length=MAX_INTEREST_LENGTH)
+
+
+class LanguageForm(forms.Form):
+    """The member's interface and email language (also set by the header's switcher)."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        help_text=_("The hub's pages and the emails it sends you."),
+    )

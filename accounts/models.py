@@ -44,6 +44,11 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("email address", unique=True, max_length=254)
+    # The interface and email language the member chose ("" until they choose: the language
+    # cookie, then English, apply). See hub/core/i18n.py.
+    language = models.CharField(
+        gettext_lazy("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -1,6 +1,7 @@
 """Writes for accounts and profiles."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
 
 from accounts.models import Profile, User
@@ -29,6 +30,14 @@ def profile_refresh_affiliation(*, profile: Profile) -> bool:
         profile.council_verified = verified
         profile.save(update_fields=["council_verified", "updated_at"])
     return verified
+
+
+def account_language_set(*, user: User, language: str) -> None:
+    """Remember the member's interface and email language (one of ``settings.LANGUAGES``)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unsupported language: {language!r}")
+    user.language = language
+    user.save(update_fields=["language"])
 
 
 @transaction.atomic

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import PeopleFilterForm, ProfileForm
+from accounts.forms import LanguageForm, PeopleFilterForm, ProfileForm
 from accounts.models import Profile
 from accounts.selectors import people_list
-from accounts.services import profile_ensure, profile_update
+from accounts.services import account_language_set, profile_ensure, profile_update
 from hub.core.contributions import collect
 
 
@@ -76,5 +78,15 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/settings.html", {"page_title": "Account settings"})
+    form = LanguageForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        account_language_set(user=request.user, language=language)
+        with translation.override(language):
+            messages.success(request, _("Your language has been saved."))
+        return redirect("accounts:settings")
+    return render(
+        request, "accounts/settings.html", {"form": form, "page_title": _("Account settings")}
+    )

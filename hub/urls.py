@@ -13,6 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("jsi18n/<str:language>/", core_views.javascript_catalog, name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("people/<str:handle>/blog/", blog_views.author_blog, name="author_blog"),
     path("people/<str:handle>/blog/feed/", blog_feeds.AuthorFeed(), name="author_blog_feed"),

@@ -13,7 +13,7 @@ What is cached, and for whom (never one person's page to another):
 - only 200 responses that set no cookie, asked for no CSRF token (a page with a POST form
   renders a per-visitor token, so it is never stored), are not marked private/no-store, and
   vary on nothing but ``Cookie``/``Accept-Encoding``;
-- keyed by scheme, host, full path with query string, the active language and the content
+- keyed by scheme, host, full path with query string, the visitor's language (cookie or ``?lang=``) and the content
   generation.
 
 Invalidation: one content generation for the whole site. It is replaced (a fresh random token,
@@ -52,9 +52,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from hub.core import i18n
 from hub.core.sessions import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -127,8 +127,8 @@ def _content_changed(sender, **kwargs) -> None:
     label = sender._meta.label_lower
     if label in settings.PAGE_CACHE_IGNORED_MODELS:
         return
-    if set(kwargs.get("update_fields") or ()) == {"last_login"}:
-        return  # signing in changes no page
+    if set(kwargs.get("update_fields") or ()) in ({"last_login"}, {"language"}):
+        return  # signing in, or choosing a language, changes no page
     if sender._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS:
         invalidate()
 
@@ -176,9 +176,11 @@ def _raw_key(scheme: str, host: str, path: str, query: str, language: str, *extr
 
 
 def _key(request: HttpRequest, *extra: str) -> str:
+    # Signed-out readers' language is known before the view runs (hub/core/i18n.py); members'
+    # is set by LanguageMiddleware, which runs before MemberPageCacheMiddleware.
+    language = getattr(request, "LANGUAGE_CODE", None) or i18n.cookie_language(request)
     return _raw_key(request.scheme, request.get_host(), request.path,
-                    request.META.get("QUERY_STRING", ""), translation.get_language() or "",
-                    *extra)  # fmt: skip
+                    request.META.get("QUERY_STRING", ""), language, *extra)  # fmt: skip
 
 
 def _lookup(key: str, member_id: int | None = None):

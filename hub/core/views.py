@@ -1,10 +1,14 @@
 """Site-wide pages: home, health check, accessibility statement."""
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.i18n import JavaScriptCatalog
 
+from hub.core import i18n
 from hub.core.contributions import collect
 
 
@@ -26,4 +30,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
+    return render(request, "core/accessibility.html", {"page_title": _("Accessibility statement")})
+
+
+_catalog_view = JavaScriptCatalog.as_view()
+
+
+@cache_control(public=True, max_age=3600)
+def javascript_catalog(request: HttpRequest, language: str) -> HttpResponse:
+    """The JavaScript strings of one language (``gettext()`` in the browser; djangojs.po).
+
+    The language is in the URL, not taken from the cookie, so a browser's cached copy is never
+    the other language's after a switch.
+    """
+    code = i18n.supported(language)
+    if code is None:
+        raise Http404
+    with translation.override(code):
+        return _catalog_view(request)

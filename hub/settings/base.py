@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "hub.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The interface language: ?lang=, the member's setting, the cookie (hub/core/i18n.py).
+    "hub.core.i18n.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.core.context_processors.site",
+                "hub.core.context_processors.languages",
                 "hub.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["hub.core.templatetags.govuk"],
@@ -294,7 +297,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
+# --- Languages (docs/i18n.md, docs/decisions/0180-language-by-cookie.md): English and Welsh.
+# The language is chosen by a cookie (set by the header's "English | Cymraeg" links, ``?lang=``)
+# and, for members, their account setting; URLs stay the same in both languages.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "hub_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

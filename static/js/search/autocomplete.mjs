@@ -6,6 +6,11 @@
 // the suggestions, Enter opens the highlighted one, Escape closes the list; a polite live
 // region announces how many suggestions there are. No inline script or style (CSP: 'self').
 
+// Django's JavaScript catalogue (base.html loads it first) translates; plain English without it.
+const gettext = globalThis.gettext ?? ((text) => text);
+const ngettext = globalThis.ngettext ?? ((one, many, n) => (n === 1 ? one : many));
+const interpolate = globalThis.interpolate ?? ((fmt, args) => fmt.replace("%s", args[0]));
+
 const MIN_CHARS = 2;
 const DELAY_MS = 200;
 const DEFAULT_URL = "/search/api/autocomplete/";
@@ -42,7 +47,7 @@ export class Autocomplete {
     this.listbox.id = `${base}-suggestions`;
     this.listbox.className = "hub-autocomplete__list";
     this.listbox.setAttribute("role", "listbox");
-    this.listbox.setAttribute("aria-label", "Suggestions");
+    this.listbox.setAttribute("aria-label", gettext("Suggestions"));
     this.listbox.hidden = true;
 
     this.status = document.createElement("div");
@@ -118,8 +123,15 @@ export class Autocomplete {
     const count = this.options.length;
     this.announce(
       count === 0
-        ? "No suggestions."
-        : `${count} suggestion${count === 1 ? "" : "s"} available. Use up and down arrows to choose.`,
+        ? gettext("No suggestions.")
+        : interpolate(
+            ngettext(
+              "%s suggestion available. Use up and down arrows to choose.",
+              "%s suggestions available. Use up and down arrows to choose.",
+              count,
+            ),
+            [count],
+          ),
     );
   }
 

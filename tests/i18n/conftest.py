@@ -1,0 +1,32 @@
+"""Objects the Welsh page checks show: names and content are pseudo-text, never English."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import CouncilFactory, UserFactory
+from tests.i18n.pseudo import pseudo
+
+
+@pytest.fixture
+def world(db):
+    council = CouncilFactory(name=pseudo("Testshire"), official_name=pseudo("Testshire Council"))
+    member = UserFactory(
+        profile__display_name=pseudo("Jo Bloggs"),
+        profile__handle="jo-bloggs",
+        profile__job_title=pseudo("Service designer"),
+        profile__council=council,
+        profile__bio=pseudo("Builds forms."),
+    )
+    staff = UserFactory(
+        is_staff=True, profile__display_name=pseudo("Sam Staff"), profile__handle="sam"
+    )
+    return SimpleNamespace(
+        council=council,
+        member=member,
+        staff=staff,
+        query=pseudo("forms"),
+        # Names and content that may appear as they are (handles are ASCII by rule).
+        # Language names are always written in their own language (the switcher, settings).
+        allowed=("jo-bloggs", "sam", council.code, council.gss_code, council.slug, "English", "Cymraeg"),
+    )
