@@ -28,5 +28,13 @@ def world(db):
         query=pseudo("forms"),
         # Names and content that may appear as they are (handles are ASCII by rule).
         # Language names are always written in their own language (the switcher, settings).
-        allowed=("jo-bloggs", "sam", council.code, council.gss_code, council.slug, "English", "Cymraeg"),
+        allowed=(
+            "jo-bloggs",
+            "sam",
+            council.code,
+            council.gss_code,
+            council.slug,
+            "English",
+            "Cymraeg",
+        ),
     )
