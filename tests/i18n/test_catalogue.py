@@ -1,4 +1,9 @@
-"""The Welsh catalogues in git: complete, compiled, with placeholders and six plural forms."""
+"""The Welsh catalogues in git: compiled, with placeholders and six plural forms.
+
+Completeness is checked page by page (test_pseudo_locale.py: "no Welsh for"), for the areas
+that are switched on, so a catalogue refresh that brings in another area's new strings never
+fails here.
+"""
 
 import gettext
 import re
@@ -19,13 +24,6 @@ def po(request):
 def test_header_has_welsh_plural_forms(po):
     assert po.metadata["Plural-Forms"] == translations.WELSH_PLURAL_FORMS
     assert po.metadata["Language"] == "cy"
-
-
-def test_every_message_is_translated(po):
-    missing = [e.msgid for e in po if not e.obsolete and not translations.translated(e)]
-    assert not missing, "Untranslated (run manage.py translations, then translate):\n" + "\n".join(
-        missing
-    )
 
 
 def test_plural_messages_have_all_six_forms(po):
