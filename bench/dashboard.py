@@ -95,7 +95,7 @@ def _seed() -> None:
     from hub.standards.models import Adoption, Standard
     from hub.standards.selectors import latest_version
     from hub.standards.services import standard_draft_save, standard_version_publish
-    from search.models import UnmetSearch
+    from search.models import SearchLog
 
     if Council.objects.filter(code="D0000").exists():
         print("Bench data already seeded")
@@ -176,8 +176,8 @@ def _seed() -> None:
                  reason="Off topic.", resolved_at=None if n % 4 else time_now())
             for n in range(1000)
         )  # fmt: skip
-        UnmetSearch.objects.bulk_create(
-            UnmetSearch(query=f"unmet {rng.randrange(300)}", backend="database", filters={})
+        SearchLog.objects.bulk_create(
+            SearchLog(query=f"unmet {rng.randrange(300)}", backend="database", filters={}, hits=0)
             for _ in range(1000)
         )
     # Standards through the real services (versions, blocks), then adoptions in bulk.
@@ -211,7 +211,7 @@ def _seed() -> None:
     _spread(Comment, "created_at")
     _spread(Message, "created_at")
     _spread(Flag, "created_at", days=30)
-    _spread(UnmetSearch, "created_at", days=60)
+    _spread(SearchLog, "created_at", days=60)
     _spread(Project, "created_at")
 
 

@@ -119,8 +119,8 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             [week_ago],
         ),
         (
-            f"SELECT query, COUNT(*), MAX(created_at) FROM {t('search.UnmetSearch')} "
-            "WHERE created_at >= %s GROUP BY 1 ORDER BY 2 DESC, 3 DESC LIMIT 20",
+            f"SELECT query, COUNT(*), MAX(created_at) FROM {t('search.SearchLog')} "
+            "WHERE hits = 0 AND created_at >= %s GROUP BY 1 ORDER BY 2 DESC, 3 DESC LIMIT 20",
             [now - timedelta(days=84)],
         ),
         (

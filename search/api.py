@@ -13,9 +13,11 @@ from datetime import date, datetime, time
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from search import facets, unmet
+from search import facets, searchlog
 from search.backends import get_backend
 from search.backends.base import (
     FACET_FIELDS,
@@ -33,6 +35,10 @@ PER_PAGE = 20
 MAX_PAGE = 200  # deep pages are never useful and Elasticsearch caps result windows
 MAX_FILTER_VALUES = 20
 DID_YOU_MEAN_RATIO = 4
+# First page of a relevance search: each further hit from a source already shown (another
+# section of the same standard version) moves this many places down, so one source cannot
+# fill the top of the page. Shared by every backend (``diversify``).
+SOURCE_REPEAT_GAP = 5
 FACET_SHOWN = 10
 UNAVAILABLE_MESSAGE = (
     "Search is temporarily unavailable. Everything else on the hub still works; "
@@ -79,6 +85,7 @@ class SearchPage:
     message: str = ""  # a clear sentence for bad input or an outage, shown instead of hits
     searched: bool = False
     type_labels: dict[str, str] = field(default_factory=dict)
+    log_id: int | None = None  # the search log row of a logged first page (``log=True``)
 
 
 class _Counted:
@@ -133,12 +140,13 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     with_facets: bool = True,
-    record_unmet: bool = False,
+    log: bool = False,
 ) -> SearchPage:
     """Search everything ``user`` may see. Never raises for bad input or an unreachable backend.
 
-    ``record_unmet``: the search pages pass True so a first page with no hits is remembered
-    (anonymously) in the list of unmet needs (``unmet_queries``).
+    ``log``: the search pages pass True so a first page is remembered (anonymously) in the
+    search log, and each hit's ``click_url`` counts a followed result against it (see
+    ``search.searchlog``: ``frequent_queries``, ``unmet_queries``, ``queries_without_clicks``).
     """
     filters = _clean_filters(filters)
     result = SearchPage(query=query or "", type_labels=type_labels())
@@ -175,9 +183,16 @@ def search(
         return result
     result.searched = True
     result.hits = results.hits
+    if request.sort == "relevance" and page == 1 and not parsed.is_empty:
+        result.hits = diversify(results.hits)
     result.total = results.total
-    if record_unmet and not results.total and page == 1 and not parsed.is_empty:
-        unmet.record(parsed.text, backend=backend_label(backend), filters=filters)
+    if log and page == 1 and not parsed.is_empty:
+        result.log_id = searchlog.record(
+            parsed.text, backend=backend_label(backend), hits=results.total, filters=filters
+        )
+        if result.log_id is not None:
+            for hit in result.hits:
+                hit.click_url = click_url(result.log_id, hit.url)
     # Backends suggest only for words missing from the vocabulary, i.e. probable typos; the
     # suggestion is kept only when it is much more likely and finds more (``_worth_offering``).
     if results.suggestion and _worth_offering(
@@ -185,7 +200,7 @@ def search(
     ):
         result.suggestion = results.suggestion
     paginator = Paginator(_Counted(min(results.total, MAX_PAGE * per_page)), per_page)
-    result.page = Page(results.hits, page, paginator)
+    result.page = Page(result.hits, page, paginator)
     for name in FACET_FIELDS:
         counts = results.facets.get(name, [])
         selected = filters.get(name, [])
@@ -200,6 +215,22 @@ def search(
         if options:
             result.facets.append(Facet(name, FACET_TITLES[name], options))
     return result
+
+
+def diversify(hits: list[Hit], gap: int = SOURCE_REPEAT_GAP) -> list[Hit]:
+    """Reorder a first page so one source's many documents do not crowd out the others.
+
+    The n-th hit (n >= 1, counting from 0) of a source already on the page moves ``gap * n``
+    places down; hits from different sources keep their order. Only the page is reordered,
+    so page 2 still starts where the backend's ranking left off.
+    """
+    seen: dict[str, int] = {}
+    keyed = []
+    for position, hit in enumerate(hits):
+        repeats = seen.get(hit.source or hit.doc_id, 0)
+        seen[hit.source or hit.doc_id] = repeats + 1
+        keyed.append((position + gap * repeats, position, hit))
+    return [hit for _, _, hit in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
 def _worth_offering(backend, typed: str, suggestion: str, access_keys) -> bool:
@@ -226,15 +257,41 @@ def backend_label(backend=None) -> str:
     return connection.vendor if backend.name == "database" else backend.name
 
 
+def click_url(log_id: int, url: str) -> str:
+    """The link to a result through the click counter (``/search/click/``): it counts the
+    click against the logged search and redirects to ``url`` (a same-site path)."""
+    token = searchlog.click_token(log_id, url)
+    return f"{reverse('search:click')}?{urlencode({'to': url, 'c': token})}"
+
+
 def unmet_queries(
-    *, days: int = unmet.RETENTION_DAYS, limit: int = 20, backend: str | None = None
-) -> list[unmet.UnmetQuery]:
+    *, days: int = searchlog.RETENTION_DAYS, limit: int = 20, backend: str | None = None
+) -> list[searchlog.UnmetQuery]:
     """The most frequent searches that found nothing in the last ``days`` (at most 90).
 
     Each item has ``query``, ``count``, ``last_searched`` and ``backends``; most searched
     first. No user, session or IP is ever stored. For dashboards and the staff page.
     """
-    return unmet.unmet_queries(days=days, limit=limit, backend=backend)
+    return searchlog.unmet_queries(days=days, limit=limit, backend=backend)
+
+
+def frequent_queries(
+    *, days: int = searchlog.RETENTION_DAYS, limit: int = 20, backend: str | None = None
+) -> list[searchlog.QueryStat]:
+    """The most searched queries (first pages) in the last ``days`` (at most 90).
+
+    Each item has ``query``, ``count`` (searches), ``clicks`` (results followed), ``no_hits``
+    (searches that found nothing), ``last_searched`` and ``backends``; most searched first.
+    """
+    return searchlog.frequent_queries(days=days, limit=limit, backend=backend)
+
+
+def queries_without_clicks(
+    *, days: int = searchlog.RETENTION_DAYS, limit: int = 20, backend: str | None = None
+) -> list[searchlog.QueryStat]:
+    """Queries that found results but whose results nobody followed, most searched first
+    (same items as ``frequent_queries``, with ``clicks == 0``)."""
+    return searchlog.queries_without_clicks(days=days, limit=limit, backend=backend)
 
 
 def autocomplete(prefix: str, *, user, limit: int = 8) -> list[Hit]:

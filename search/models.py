@@ -100,20 +100,24 @@ class SearchWord(models.Model):
         return self.word
 
 
-class UnmetSearch(models.Model):
-    """One search that found nothing: the community's list of unmet needs.
+class SearchLog(models.Model):
+    """One search (its first page of results): the community's search log.
 
-    Deliberately anonymous: the query text, the backend, the filters and the time, never a
-    user, session or IP address. Rows older than ``search.unmet.RETENTION_DAYS`` are pruned.
+    Deliberately anonymous: the query text, the backend, the filters, how many results it
+    found and how many of them were followed (``clicks``, counted by the click redirect),
+    the time; never a user, session or IP address. A row with ``hits=0`` is an unmet need.
+    Rows older than ``search.searchlog.RETENTION_DAYS`` are pruned.
     """
 
     query = models.CharField(max_length=500)
     backend = models.CharField(max_length=20)
     filters = models.JSONField(default=dict, blank=True)
+    hits = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["query", "created_at"])]
+        indexes = [models.Index(fields=["query", "created_at"], name="search_log_query_idx")]
 
     def __str__(self) -> str:
         return self.query

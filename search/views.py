@@ -2,11 +2,14 @@
 
 from datetime import date
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from search import api, unmet
+from search import api, searchlog
 from search.backends.base import FACET_FIELDS
 
 
@@ -39,7 +42,7 @@ def _run(request, *, with_facets: bool = True):
         sort=request.GET.get("sort", "relevance"),
         page=request.GET.get("page", 1),
         with_facets=with_facets,
-        record_unmet=True,
+        log=True,
     )
     return result, errors
 
@@ -86,7 +89,10 @@ def search_json(request):
             "message": result.message,
             "errors": [e["text"] for e in errors],
             "suggestion": result.suggestion,
-            "results": [api.hit_as_json(h, labels) for h in result.hits],
+            "results": [
+                {**api.hit_as_json(h, labels), "click_url": h.click_url or h.url}
+                for h in result.hits
+            ],
             "facets": {
                 facet.name: [
                     {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
@@ -119,21 +125,55 @@ def autocomplete_json(request):
     )
 
 
+def _safe_path(to: str) -> bool:
+    """A same-site path ("/blog/x/#p3"), never another host or scheme ("//evil", "https:")."""
+    return (
+        to.startswith("/")
+        and not to.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(to, allowed_hosts=set())
+    )
+
+
+@never_cache
+@require_GET
+def click(request):
+    """``GET /search/click/?to=<result path>&c=<token>``: a followed search result.
+
+    Counts the click against its logged search when the signed token matches the link, then
+    redirects. Works without JavaScript; stores nothing about the visitor. Only same-site
+    paths are followed, so this is no open redirect.
+    """
+    to = request.GET.get("to", "")
+    if not _safe_path(to):
+        return HttpResponseBadRequest(
+            gettext("This link does not lead to a page on this site."),
+            content_type="text/plain; charset=utf-8",
+        )
+    searchlog.record_click(request.GET.get("c", ""), to)
+    response = HttpResponseRedirect(to)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @require_GET
 def unmet_page(request):
-    """Staff only: the most frequent searches that found nothing (the list of unmet needs)."""
+    """Staff only: the search log: searches that found nothing, searches whose results nobody
+    followed, and the most frequent searches."""
     if not (request.user.is_authenticated and request.user.is_staff):
         raise Http404
+    retention = searchlog.RETENTION_DAYS
     try:
-        days = max(1, min(int(request.GET.get("days", unmet.RETENTION_DAYS)), unmet.RETENTION_DAYS))
+        days = max(1, min(int(request.GET.get("days", retention)), retention))
     except ValueError:
-        days = unmet.RETENTION_DAYS
+        days = retention
     return render(
         request,
         "search/unmet.html",
         {
-            "page_title": "Searches that found nothing",
+            "page_title": gettext("Search log"),
             "queries": api.unmet_queries(days=days, limit=100),
+            "without_clicks": api.queries_without_clicks(days=days, limit=100),
+            "frequent": api.frequent_queries(days=days, limit=100),
             "days": days,
         },
     )

@@ -55,6 +55,9 @@ class PostAdapter(SearchAdapter):
                 access=[PUBLIC],
                 created_at=post.published_at,
                 updated_at=post.edited_at or post.published_at,
+                # A practitioner's write-up is the answer to "has anyone done this before?":
+                # it weighs as much as the project it describes, above the files it shares.
+                boost=1.3,
                 **_context(post),
             )
         ]

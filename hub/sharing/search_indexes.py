@@ -94,7 +94,9 @@ class ArtefactAdapter(SearchAdapter):
                 author_handle=(contributor.handle or "") if contributor else "",
                 tags=list(artefact.tags.names()),
                 services=[s.slug for s in artefact.services.all()],
-                boost=1.2,
+                # Below the write-ups and projects that explain it: a file's text (a CSV's
+                # cells, a spec's file name) repeats its title's words without the story.
+                boost=1.0,
                 **_council_facets(list(artefact.councils.all())),
             )
         ]

@@ -73,6 +73,8 @@ class Hit:
     author_handle: str = ""
     council_names: list[str] = field(default_factory=list)
     score: float = 0.0
+    # Set by ``search.api`` on a logged results page: the link through the click counter.
+    click_url: str = ""
 
 
 @dataclass

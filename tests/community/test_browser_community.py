@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from search.unmet import record
+from search.searchlog import record
 from tests.blog.factories import PostFactory
 from tests.browser.fixtures import axe_serious_violations, dump, sign_in
 from tests.community.factories import adopt, published_standard

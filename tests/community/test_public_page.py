@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from search.unmet import record
+from search.searchlog import record
 from tests.blog.factories import PostFactory
 from tests.community.factories import adopt, published_standard
 from tests.factories import CouncilFactory, UserFactory

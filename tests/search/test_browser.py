@@ -14,6 +14,7 @@ from django.db import connections
 
 from search.backends import get_backend
 from search.indexing import drain
+from search.models import SearchLog
 from tests.browser.fixtures import axe_serious_violations, sign_in
 from tests.factories import UserFactory
 from tests.search.factories import community
@@ -95,11 +96,13 @@ def test_search_without_javascript_from_header_box_to_facets_to_the_exact_place(
 
     # A standard paragraph: the version page, scrolled to the section's anchor.
     section = page.locator("#search-results ol h2 a", has_text="Missed collections")
-    section_href = section.get_attribute("href")
+    # Result links go through the click counter, which redirects to the result itself.
+    section_href = parse_qs(urlsplit(section.get_attribute("href")).query)["to"][0]
     section.click()
     page.wait_for_url(re.compile(re.escape(section_href.split("#")[0])))
     anchor = section_href.split("#")[1]
     assert urlsplit(page.url).fragment == anchor
+    assert SearchLog.objects.filter(clicks=1).count() == 1
     assert page.locator(f"[id='{anchor}']").is_visible()
     assert "Missed collections" in page.locator(f"[id='{anchor}']").inner_text()
     assert page.get_by_text("Residents report a missed recycling collection").is_visible()

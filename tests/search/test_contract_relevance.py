@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def doc(doc_id, doc_type, title, body, **extra) -> SearchDocument:
-    boosts = {"post": 1.0, "comment": 0.6, "standard_section": 1.5, "message": 0.6,
-              "council": 1.2, "profile": 0.8, "group": 1.2, "artefact": 1.2, "project": 1.3}  # fmt: skip
+    boosts = {"post": 1.3, "comment": 0.6, "standard_section": 1.5, "message": 0.6,
+              "council": 1.2, "profile": 0.8, "group": 1.2, "artefact": 1.0, "project": 1.3}  # fmt: skip
     return SearchDocument(
         doc_id=doc_id,
         doc_type=doc_type,
@@ -27,8 +27,7 @@ def doc(doc_id, doc_type, title, body, **extra) -> SearchDocument:
         body=body,
         url=f"/{doc_id.replace(':', '/')}/",
         boost=boosts[doc_type],
-        source=f"relevance.{doc_type}:{doc_id}",
-        **extra,
+        **{"source": f"relevance.{doc_type}:{doc_id}", **extra},
     )
 
 
@@ -125,3 +124,46 @@ def test_comments_show_their_post_but_do_not_rank_on_its_title(search_backend):
     assert "comment:2" not in [h.doc_id for h in hits]  # matched only the post's title
     comment = next(h for h in hits if h.doc_id == "comment:1")
     assert comment.title == "Comment" and comment.context.startswith("on “Moving bin")
+
+
+def test_one_source_does_not_fill_the_top_of_the_first_page(search_backend):
+    """The failure class behind the benchmark's ``open31l``: every section of one standard
+    version shares the misspelt word, and at standard weight they took the whole top 3."""
+    version = "standards.standardversion:9"
+    sections = [
+        doc(f"standard_section:9:{anchor}", "standard_section", f"Open311 service requests: {name}",
+            f"Open311 GeoReport v2 {name.lower()} requests.", source=version)
+        for anchor, name in [("overview", "Overview"), ("lights", "Street lights"),
+                             ("status", "Status updates"), ("drains", "Blocked drains")]
+    ]  # fmt: skip
+    others = [
+        doc(
+            "post:9",
+            "post",
+            "Adopting Open311 for pothole reports",
+            "FixMyStreet reports reach our highways system through Open311 GeoReport v2.",
+        ),
+        doc(
+            "project:9",
+            "project",
+            "Open311 endpoint for highways",
+            "An Open311 endpoint in front of our highways asset system.",
+        ),
+    ]
+    corpus = sections + others
+    search_backend.replace({d.source for d in corpus}, corpus)
+    search_backend.refresh()
+
+    hits = api.search(query="open31l", user=AnonymousUser(), with_facets=False).hits
+
+    top = [h.doc_id for h in hits[:3]]
+    assert {"post:9", "project:9"} <= set(top), top
+    assert sum(t.startswith("standard_section:9:") for t in top) == 1, top
+    assert len(hits) == 6  # the other sections are still on the page, further down
+    paged = [
+        h.doc_id
+        for page in (1, 2, 3)
+        for h in api.search(query="open31l", user=AnonymousUser(), with_facets=False,
+                            per_page=2, page=page).hits
+    ]  # fmt: skip
+    assert sorted(paged) == sorted(d.doc_id for d in corpus)  # nothing lost or repeated

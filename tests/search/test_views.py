@@ -30,7 +30,7 @@ def test_search_page_shows_hits_with_type_snippet_council_author_and_link(client
     assert "<mark>" in html  # highlighted
     assert "<b>" not in html  # user text escaped (PostgreSQL's headline drops tags entirely)
     assert "Northshire" in html and "Sam Writer" in html
-    assert 'href="/notes/' in html
+    assert 'href="/search/click/?to=%2Fnotes%2F' in html  # counted, then redirected
     assert 'class="govuk-pagination"' in html
     assert "Members bin review" not in html
 
