@@ -91,7 +91,12 @@ def comment_tree(*, post: Post, viewer) -> list[Comment]:
         post.comments.select_related("author__profile")
         # Only what a comment shows of its author: loading whole users and profiles (password
         # hashes, bios, dates to parse) for every comment was a fifth of this query's time.
-        .only(*COMMENT_FIELDS, "author__profile__handle", "author__profile__display_name")
+        .only(
+            *COMMENT_FIELDS,
+            "author__profile__handle",
+            "author__profile__display_name",
+            "author__profile__is_former",
+        )
         .annotate(useful_count=_count_of(CommentUseful, "comment"))
     )
     marked: set[int] = set()
