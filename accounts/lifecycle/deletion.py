@@ -109,7 +109,9 @@ def sessions_end(user_id: int) -> int:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
-    sessions = Session.objects.filter(expire_date__gt=timezone.now()).only("session_key", "session_data")
+    sessions = Session.objects.filter(expire_date__gt=timezone.now()).only(
+        "session_key", "session_data"
+    )
     for session in sessions.iterator(chunk_size=500):
         data = session.get_decoded()
         if str(data.get("_auth_user_id")) == str(user_id):
