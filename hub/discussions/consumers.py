@@ -16,6 +16,7 @@ import uuid
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils.translation import gettext
 
 from hub.discussions import fanout, protocol, selectors, services
 from hub.discussions.models import Channel
@@ -63,6 +64,12 @@ def _payloads_after(channel_id: int, after: int) -> list[dict]:
     channel = Channel.objects.get(pk=channel_id)
     rows = selectors.messages_changed_after(channel=channel, after=after, limit=REPLAY_BATCH)
     return [selectors.message_payload(m) for m in rows]
+
+
+@_db
+def _unread_counts(user, slugs: list[str]) -> dict[str, int]:
+    channels = selectors.channels_visible_to(_fresh(user)).filter(slug__in=slugs)
+    return dict(selectors.with_unread_counts(channels, user).values_list("slug", "unread"))
 
 
 @_db
@@ -310,6 +317,22 @@ class ChatConsumer(AsyncWebsocketConsumer):
             with contextlib.suppress(Exception):
                 await hub.apublish(fanout.channel_topic(channel_id), fanout.pack(header, frame))
         await self._ack(frame_id)
+
+    async def do_unread(self, frame_id, content) -> None:
+        """Unread counts now (the page asks when a message it may have counted is deleted)."""
+        slugs = content.get("channels")
+        limit = settings.DISCUSSIONS_MAX_SUBSCRIPTIONS
+        if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+            raise ChatError(
+                "bad_frame", gettext('That frame is not valid: "channels" must be a list.')
+            )
+        if len(slugs) > limit:
+            raise ChatError(
+                "too_many_subscriptions",
+                gettext("Ask for at most %(limit)s channels.") % {"limit": limit},
+            )
+        # Channels the member may not see are simply left out, as if they did not exist.
+        await self._ack(frame_id, unread=await _unread_counts(self.user, slugs))
 
     async def do_presence(self, frame_id, content) -> None:
         channel_id, slug = self._subscribed(content)

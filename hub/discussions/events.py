@@ -34,14 +34,9 @@ def broadcast_message(message_id: int, *, event_type: str = "") -> None:
     then carries the same event number and is dropped by every socket as a duplicate.
     ``event_type`` is kept for callers queued before the fan-out moved here; it does not matter.
     """
-    from hub.discussions.models import Message
-    from hub.discussions.selectors import message_payload
+    from hub.discussions.selectors import message_by_pk, message_payload
 
-    message = (
-        Message.objects.select_related("author__profile", "parent", "channel")
-        .filter(pk=message_id)
-        .first()
-    )
+    message = message_by_pk(message_id)
     if message is None:
         return
     payload = message_payload(message)

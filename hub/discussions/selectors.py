@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from hub.core.markdown import render_markdown
 from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_ids_for_member, group_is_member, group_member_ids
@@ -167,6 +166,21 @@ def messages_page(
     }
 
 
+def message_by_pk(pk: int) -> Message | None:
+    """One message with what its card shows (the after-commit broadcast re-reads it here)."""
+    return (
+        Message.objects.filter(pk=pk)
+        .select_related("author__profile", "parent", "channel")
+        .annotate(
+            useful_count=Count(
+                "reactions", filter=Q(reactions__kind=Reaction.USEFUL), distinct=True
+            ),
+            reply_count=Count("replies", distinct=True),
+        )
+        .first()
+    )
+
+
 def message_get(*, channel: Channel, sequence: int) -> Message | None:
     return _message_rows(channel).filter(sequence=sequence).first()
 
@@ -178,10 +192,14 @@ def thread_messages(*, root: Message) -> list[Message]:
 
 
 def message_payload(message: Message) -> dict:
-    """The JSON shape of a message in WebSocket frames (docs/realtime.md)."""
+    """The JSON shape of a message in WebSocket frames (docs/realtime.md), with ``cards``: the
+    message as the channel page shows it, per interface language (``hub.discussions.cards``)."""
+    from hub.discussions.cards import message_html, render_cards
+
     author = message.author
     profile = getattr(author, "profile", None) if author else None
     deleted = message.is_deleted
+    html = "" if deleted else str(message_html(message.body))
     return {
         "channel": message.channel.slug,
         "channel_id": message.channel_id,
@@ -196,7 +214,7 @@ def message_payload(message: Message) -> dict:
             "name": str(author),
         },
         "body": "" if deleted else message.body,
-        "html": "" if deleted else str(render_markdown(message.body)),
+        "html": html,
         "parent_seq": message.parent.sequence if message.parent_id and message.parent else None,
         "created_at": message.created_at.isoformat(),
         "edited": message.edited_at is not None,
@@ -206,6 +224,7 @@ def message_payload(message: Message) -> dict:
         else message.reactions.filter(kind=Reaction.USEFUL).count(),
         "replies": getattr(message, "reply_count", 0),
         "url": message.get_absolute_url(),
+        "cards": render_cards(message, body_html=html),
     }
 
 

@@ -11,6 +11,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
 
 from hub.discussions import selectors, services
+from hub.discussions.cards import with_body_html
 from hub.discussions.forms import (
     ChannelForm,
     ChannelSettingsForm,
@@ -80,6 +81,7 @@ def channel_create(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, channel: Channel, form: MessageForm | None) -> dict:
     before, around = _int_param(request, "before"), _int_param(request, "around")
     page = selectors.messages_page(channel=channel, before=before, around=around)
+    with_body_html(page["messages"])
     sidebar = list(selectors.channel_list_for(request.user)[:30])
     return {
         "channel": channel,
@@ -157,7 +159,7 @@ def message_thread(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
         "discussions/thread.html",
         {
             "channel": channel,
-            "thread": selectors.thread_messages(root=root),
+            "thread": with_body_html(selectors.thread_messages(root=root)),
             "root": root,
             "form": MessageForm(initial={"parent": root.sequence}),
             "keep_form": KeepThreadForm(),

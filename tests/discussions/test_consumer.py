@@ -338,3 +338,24 @@ async def test_oversized_frame_gets_too_long_then_a_clean_close(settings):
         assert await ws.receive_output() == {"type": "websocket.close", "code": 1009}
     finally:
         await ws.disconnect()
+
+
+async def test_unread_counts_on_request_leave_out_deleted_and_hidden_channels():
+    r = await _roles()
+    public, private = r["public"], r["private"]
+    for body in ("one", "two"):
+        await post(public, r["author"], body)
+    await post(private, r["author"], "secret")
+    ws = await connect(r["outsider"])
+    try:
+        ack, _ = await request(
+            ws, {"type": "unread", "id": 1, "channels": [public.slug, private.slug, "nope"]}
+        )
+        assert ack == {"type": "ack", "id": 1, "unread": {public.slug: 2}}
+        await sync_to_async(services.message_delete)(channel=public, sequence=1, user=r["author"])
+        ack, _ = await request(ws, {"type": "unread", "id": 2, "channels": [public.slug]})
+        assert ack["unread"] == {public.slug: 1}
+        ack, _ = await request(ws, {"type": "unread", "id": 3, "channels": "x"})
+        assert ack["type"] == "error" and ack["code"] == "bad_frame"
+    finally:
+        await ws.disconnect()

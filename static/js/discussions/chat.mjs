@@ -134,6 +134,12 @@ export class ChatConnection {
   }
 }
 
+// Strings go through Django's JavaScript catalogue when the page loads it (issue 18), else as is.
+const gettext = globalThis.gettext ?? ((message) => message);
+const interpolate =
+  globalThis.interpolate ??
+  ((format, values, named) => format.replace(/%\((\w+)\)s/g, (_, key) => String(named ? values[key] : "")));
+
 function text(tag, className, content) {
   const element = document.createElement(tag);
   if (className) element.className = className;
@@ -141,66 +147,32 @@ function text(tag, className, content) {
   return element;
 }
 
-function renderMessage(message, { channel, userId }) {
-  const item = text("li", "hub-card hub-message");
-  item.id = `m${message.seq}`;
-  item.dataset.seq = message.seq;
-  fillMessage(item, message, { channel, userId });
-  return item;
+function removeWithSpace(element) {
+  if (!element) return;
+  const before = element.previousSibling;
+  if (before && before.nodeType === Node.TEXT_NODE && !before.textContent.trim()) before.remove();
+  element.remove();
 }
 
-function fillMessage(item, message, { channel, userId }) {
-  item.replaceChildren();
-  if (message.deleted) {
-    item.append(text("p", "govuk-body hub-meta", `Message ${message.seq} was deleted.`));
-    return;
+// A live card is the server's own markup for the message (templates/discussions/_message.html,
+// rendered once per event with live=True); make it what this viewer's page would have rendered.
+function cardFor(message, { language, userId, moderator, csrf }) {
+  const cards = message.cards || {};
+  const html = cards[language] ?? Object.values(cards)[0];
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const item = template.content.querySelector("li");
+  const own = Number(item.dataset.author) === userId;
+  if (!own) removeWithSpace(item.querySelector('[data-action="edit"]'));
+  if (!own && !moderator) removeWithSpace(item.querySelector('[data-action="delete"]'));
+  for (const form of item.querySelectorAll("form[method=post]")) {
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrf;
+    form.prepend(token);
   }
-  const meta = text("p", "govuk-body-s govuk-!-margin-bottom-1");
-  const who = text("strong");
-  if (message.author && message.author.handle) {
-    const link = text("a", "govuk-link", message.author.name);
-    link.href = `/people/${message.author.handle}/`;
-    who.append(link);
-  } else {
-    who.textContent = message.author ? message.author.name : "A former member";
-  }
-  const when = text("span", "hub-meta");
-  const permalink = text("a", "govuk-link govuk-link--muted");
-  permalink.href = message.url;
-  const time = text("time", "", new Date(message.created_at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }));
-  time.dateTime = message.created_at;
-  permalink.append(time);
-  when.append(" ", permalink, message.edited ? " (edited)" : "");
-  meta.append(who, when);
-  if (message.parent_seq) {
-    const parent = text("a", "govuk-link", `message ${message.parent_seq}`);
-    parent.href = `/channels/${channel}/m/${message.parent_seq}/`;
-    meta.append(text("span", "hub-meta", " replying to "), parent);
-  }
-  const body = text("div", "hub-prose");
-  body.dataset.body = "";
-  body.innerHTML = message.html; // rendered and sanitised by the server (render_markdown)
-  const actions = text("p", "govuk-body-s govuk-!-margin-bottom-0 hub-message__actions");
-  const reply = text("a", "govuk-link", "Reply");
-  reply.href = `/channels/${channel}/m/${message.seq}/`;
-  reply.append(text("span", "govuk-visually-hidden", ` to message ${message.seq}`));
-  actions.append(reply, message.replies ? ` (${message.replies} ${message.replies === 1 ? "reply" : "replies"}) ` : " ");
-  const useful = text("button", "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", "Useful");
-  useful.type = "button";
-  useful.dataset.useful = message.seq;
-  useful.append(text("span", "govuk-visually-hidden", ` (message ${message.seq})`), " ");
-  const count = text("span", "", String(message.useful || 0));
-  count.dataset.usefulCount = "";
-  useful.append(count);
-  actions.append(useful, " ");
-  if (message.author && message.author.id === userId) {
-    const edit = text("a", "govuk-link", "Edit");
-    edit.href = `/channels/${channel}/m/${message.seq}/edit/`;
-    const remove = text("a", "govuk-link", "Delete");
-    remove.href = `/channels/${channel}/m/${message.seq}/delete/`;
-    actions.append(edit, " ", remove);
-  }
-  item.append(meta, body, actions);
+  return item;
 }
 
 export function startChannelPage(root = document) {
@@ -208,7 +180,14 @@ export function startChannelPage(root = document) {
   if (!list) return null;
   const channel = list.dataset.channel;
   const userId = Number(list.dataset.user);
+  const viewer = {
+    language: list.dataset.language,
+    userId,
+    moderator: list.dataset.moderator === "true",
+    csrf: list.dataset.csrf,
+  };
   const live = list.dataset.latest === "true";
+  const scroller = root.querySelector("[data-scroller]");
   const status = root.querySelector("[data-connection-status]");
   const typing = root.querySelector("[data-typing]");
   const presence = root.querySelector("[data-presence-names]");
@@ -222,9 +201,11 @@ export function startChannelPage(root = document) {
     onFrame,
     onStatus(state, detail) {
       if (!status) return;
-      if (state === "reconnecting") status.textContent = `Connection lost. Reconnecting in ${Math.round(detail.delay / 1000)} seconds…`;
-      else if (state === "open") status.textContent = "";
-      else if (state === "closed") status.textContent = "Live updates are off. Reload the page to see new messages.";
+      if (state === "reconnecting") {
+        const seconds = Math.round(detail.delay / 1000);
+        status.textContent = interpolate(gettext("Connection lost. Reconnecting in %(seconds)s seconds…"), { seconds }, true);
+      } else if (state === "open") status.textContent = "";
+      else if (state === "closed") status.textContent = gettext("Live updates are off. Reload the page to see new messages.");
     },
   });
   // The current channel resumes from what the page shows; on an older page, only new ones count.
@@ -233,15 +214,34 @@ export function startChannelPage(root = document) {
     if (item.dataset.channel !== channel) connection.follow(item.dataset.channel, Number(item.dataset.lastSeq));
   }
 
-  function badge(slug, update) {
-    const item = root.querySelector(`[data-sidebar] [data-channel="${CSS.escape(slug)}"]`);
-    if (!item) return;
-    const element = item.querySelector("[data-unread-badge]");
-    const label = item.querySelector("[data-unread-label]");
-    const value = update(Number(element.textContent) || 0);
+  function sidebarItem(slug) {
+    return root.querySelector(`[data-sidebar] [data-channel="${CSS.escape(slug)}"]`);
+  }
+
+  function setBadge(slug, value) {
+    const item = sidebarItem(slug);
+    const element = item && item.querySelector("[data-unread-badge]");
+    if (!element || slug === channel) return; // never a badge on the channel being read
     element.textContent = String(value);
-    element.hidden = value === 0;
-    if (label) label.hidden = value === 0;
+    element.hidden = value <= 0;
+    const label = item.querySelector("[data-unread-label]");
+    if (label) label.hidden = value <= 0;
+  }
+
+  function badgeValue(slug) {
+    const element = sidebarItem(slug)?.querySelector("[data-unread-badge]");
+    return element ? Number(element.textContent) || 0 : 0;
+  }
+
+  // A deleted message no longer counts as unread; only the server knows whether it did count
+  // (whose it was, whether it was read), so ask it for that channel's count.
+  function recount(slug) {
+    connection
+      .request({ type: "unread", channels: [slug] })
+      .then((ack) => {
+        if (slug in ack.unread) setBadge(slug, ack.unread[slug]);
+      })
+      .catch(() => {});
   }
 
   function markRead(seq) {
@@ -254,27 +254,47 @@ export function startChannelPage(root = document) {
     const now = Date.now();
     for (const [name, until] of typers) if (until < now) typers.delete(name);
     const names = [...typers.keys()];
-    typing.textContent = names.length ? `${names.join(", ")} ${names.length === 1 ? "is" : "are"} typing…` : "";
+    if (!names.length) typing.textContent = "";
+    else if (names.length === 1) typing.textContent = interpolate(gettext("%(name)s is typing…"), { name: names[0] }, true);
+    else typing.textContent = interpolate(gettext("%(names)s are typing…"), { names: names.join(", ") }, true);
   }
 
-  // Show a message where its sequence puts it, or refresh it if it is already shown. A replay
+  // Show a message where its sequence puts it, or replace it if it is already shown. A replay
   // sends messages in event order, so one created earlier but changed later comes after newer
-  // ones; and the page may already show what the socket replays.
+  // ones; and the page may already show what the socket replays. An edit in progress survives
+  // someone else's change to the message (a "useful" mark), but not its deletion.
   function upsert(message) {
+    const card = cardFor(message, viewer);
     const shown = list.querySelector(`#m${message.seq}`);
     if (shown) {
-      fillMessage(shown, message, { channel, userId });
+      const editor = shown.querySelector("[data-inline-edit]");
+      const focused = shown.contains(document.activeElement);
+      shown.replaceWith(card);
+      if (editor && !message.deleted) openEditor(card, editor);
+      else if (focused) focusCard(card);
       return;
     }
     list.querySelector("[data-empty]")?.remove();
     const later = [...list.querySelectorAll(":scope > [data-seq]")].find((item) => Number(item.dataset.seq) > message.seq);
-    list.insertBefore(renderMessage(message, { channel, userId }), later || null);
+    list.insertBefore(card, later || null);
+  }
+
+  function focusCard(card) {
+    const target = card.querySelector('[data-action="edit"]') || card.querySelector("a, button");
+    if (target) target.focus();
+    else {
+      card.tabIndex = -1;
+      card.focus();
+    }
   }
 
   function onFrame(frame) {
     if (frame.type === "message" && frame.channel === channel) {
       if (!live) return;
       upsert(frame.message);
+      // Your own new message brings you back to the newest (others' do not pull you down while
+      // you read history; at the bottom the box stays at the bottom by itself).
+      if (scroller && !frame.replay && frame.message.author?.id === userId) scroller.scrollTop = scroller.scrollHeight;
       if (frame.message.author) {
         typers.delete(frame.message.author.name);
         showTyping();
@@ -282,12 +302,12 @@ export function startChannelPage(root = document) {
       markRead(frame.seq);
     } else if (frame.type === "message") {
       // Unread counts leave out tombstones (a message posted and deleted while we were away).
-      if (!frame.message.deleted && (!frame.message.author || frame.message.author.id !== userId)) badge(frame.channel, (n) => n + 1);
+      if (!frame.message.deleted && (!frame.message.author || frame.message.author.id !== userId)) setBadge(frame.channel, badgeValue(frame.channel) + 1);
     } else if (frame.type === "update" && frame.channel === channel) {
-      const item = list.querySelector(`#m${frame.seq}`);
       // An update for a message not shown yet (a drop in the middle of a replay) shows it.
-      if (item) fillMessage(item, frame.message, { channel, userId });
-      else if (live) upsert(frame.message);
+      if (list.querySelector(`#m${frame.seq}`) || live) upsert(frame.message);
+    } else if (frame.type === "update") {
+      if (frame.message.deleted && badgeValue(frame.channel) > 0) recount(frame.channel);
     } else if (frame.type === "typing" && frame.channel === channel && frame.user.id !== userId) {
       typers.set(frame.user.name, Date.now() + 4000);
       showTyping();
@@ -296,11 +316,14 @@ export function startChannelPage(root = document) {
       // A count and the first few people (the server coalesces presence every couple of seconds).
       const names = frame.users.map((u) => u.name || u.handle);
       const count = frame.count ?? names.length;
-      const more = count > names.length ? ` and ${count - names.length} more` : "";
-      presence.textContent = names.length ? `${names.join(", ")}${more} (${count.toLocaleString("en-GB")} here)` : "nobody else";
+      const here = Number(count).toLocaleString(document.documentElement.lang || undefined);
+      if (!names.length) presence.textContent = gettext("nobody else");
+      else if (count > names.length) {
+        presence.textContent = interpolate(gettext("%(names)s and %(more)s more (%(count)s here)"), { names: names.join(", "), more: count - names.length, count: here }, true);
+      } else presence.textContent = interpolate(gettext("%(names)s (%(count)s here)"), { names: names.join(", "), count: here }, true);
       presence.closest("[data-presence]").hidden = false;
     } else if (frame.type === "read" && frame.channel !== channel) {
-      badge(frame.channel, () => 0);
+      setBadge(frame.channel, 0);
     } else if (frame.type === "removed") {
       if (frame.channel === channel && status) status.textContent = frame.message;
     }
@@ -323,37 +346,164 @@ export function startChannelPage(root = document) {
         .request({ type: "send", channel, body })
         .then(() => {
           textarea.value = "";
-          clearError();
+          clearError(form);
         })
         .catch((error) => {
           if (error.code === "disconnected") form.submit();
-          else showError(error.message);
+          else showError(form, error.message);
         });
     });
   }
 
-  function clearError() {
-    form.querySelector(".govuk-form-group")?.classList.remove("govuk-form-group--error");
-    form.querySelector("[data-live-error]")?.remove();
+  function clearError(container) {
+    container.querySelector(".govuk-form-group")?.classList.remove("govuk-form-group--error");
+    container.querySelector(".govuk-textarea")?.classList.remove("govuk-textarea--error");
+    container.querySelector("[data-live-error]")?.remove();
   }
 
-  function showError(message) {
-    clearError();
-    const group = form.querySelector(".govuk-form-group");
+  function showError(container, message) {
+    clearError(container);
+    const group = container.querySelector(".govuk-form-group");
+    const field = container.querySelector("textarea");
     group.classList.add("govuk-form-group--error");
+    field.classList.add("govuk-textarea--error");
     const error = text("p", "govuk-error-message");
+    error.id = `${field.id}-error`;
     error.dataset.liveError = "";
     error.setAttribute("role", "alert");
-    error.append(text("span", "govuk-visually-hidden", "Error: "), message);
-    textarea.before(error);
+    error.append(text("span", "govuk-visually-hidden", gettext("Error:") + " "), message);
+    field.before(error);
+    field.setAttribute("aria-describedby", error.id);
+  }
+
+  // --- in-place edit and delete (their own pages without JavaScript) ---------------------
+
+  function closeInline(card) {
+    card.querySelector("[data-inline-edit], [data-inline-delete]")?.remove();
+    for (const part of card.querySelectorAll("[data-body], .hub-message__actions")) part.hidden = false;
+  }
+
+  function openEditor(card, editor) {
+    for (const part of card.querySelectorAll("[data-body], .hub-message__actions")) part.hidden = true;
+    card.append(editor);
+  }
+
+  async function startEdit(card, link) {
+    // The Markdown source is on the edit page (the card only has the HTML).
+    const page = await fetch(link.href, { credentials: "same-origin" });
+    if (!page.ok) {
+      location.href = link.href;
+      return;
+    }
+    const source = new DOMParser().parseFromString(await page.text(), "text/html").querySelector("textarea[name=body]");
+    const editor = root.querySelector("[data-edit-template]").content.firstElementChild.cloneNode(true);
+    const seq = Number(card.dataset.seq);
+    const field = editor.querySelector("textarea");
+    field.id = `edit-body-${seq}`;
+    field.value = source ? source.value : "";
+    editor.querySelector("[data-edit-label]").htmlFor = field.id;
+    closeInline(card);
+    openEditor(card, editor);
+    field.focus();
+    editor.querySelector("[data-cancel]").addEventListener("click", () => {
+      closeInline(card);
+      card.querySelector('[data-action="edit"]')?.focus();
+    });
+    editor.addEventListener("submit", (event) => {
+      event.preventDefault();
+      connection
+        .request({ type: "edit", channel, seq, body: field.value })
+        .then(() => {
+          const current = list.querySelector(`#m${seq}`);
+          if (!current) return;
+          closeInline(current);
+          focusCard(current);
+        })
+        .catch((error) => showError(editor, error.message));
+    });
+  }
+
+  function startDelete(card) {
+    const seq = Number(card.dataset.seq);
+    const panel = root.querySelector("[data-delete-template]").content.firstElementChild.cloneNode(true);
+    closeInline(card);
+    card.querySelector(".hub-message__actions").hidden = true;
+    card.append(panel);
+    panel.querySelector("[data-confirm]").focus();
+    panel.querySelector("[data-cancel]").addEventListener("click", () => {
+      closeInline(card);
+      card.querySelector('[data-action="delete"]')?.focus();
+    });
+    panel.querySelector("[data-confirm]").addEventListener("click", () => {
+      connection.request({ type: "delete", channel, seq }).catch((error) => {
+        const question = panel.querySelector("[data-delete-question]");
+        question.textContent = error.message;
+        question.focus();
+      });
+    });
   }
 
   list.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-useful]");
-    if (!button || !connection.open) return;
+    const useful = event.target.closest("button[data-useful]");
+    const action = event.target.closest("a[data-action]");
+    if (!connection.open || !(useful || action)) return; // no socket: the ordinary pages
     event.preventDefault();
-    connection.request({ type: "useful", channel, seq: Number(button.dataset.useful) }).catch(() => {});
+    if (useful) {
+      connection.request({ type: "useful", channel, seq: Number(useful.dataset.useful) }).catch(() => {});
+    } else if (action.dataset.action === "edit") {
+      startEdit(action.closest("[data-seq]"), action).catch(() => (location.href = action.href));
+    } else startDelete(action.closest("[data-seq]"));
   });
+
+  // --- history loads upward (the "Older messages" link pages back without JavaScript) -----
+
+  let loadingOlder = false;
+  async function loadOlder() {
+    const nav = root.querySelector("[data-older]");
+    if (!nav || loadingOlder) return;
+    loadingOlder = true;
+    try {
+      const link = nav.querySelector("a");
+      const response = await fetch(link.href, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const older = new DOMParser().parseFromString(await response.text(), "text/html");
+      const first = list.querySelector(":scope > [data-seq]");
+      for (const item of older.querySelectorAll("#messages > [data-seq]")) {
+        if (!list.querySelector(`#m${item.dataset.seq}`)) list.insertBefore(document.adoptNode(item), first);
+      }
+      const next = older.querySelector("[data-older]");
+      if (next) nav.replaceWith(document.adoptNode(next));
+      else nav.remove();
+    } finally {
+      loadingOlder = false;
+    }
+    watchOlder();
+  }
+
+  let watcher = null;
+  function watchOlder() {
+    const nav = root.querySelector("[data-older]");
+    if (!nav || !scroller) return;
+    watcher?.disconnect();
+    // Scrolling to the top of the messages loads the page before them, in place.
+    watcher = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) loadOlder();
+    }, { root: scroller });
+    watcher.observe(nav);
+  }
+
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-older] a");
+    if (!link) return;
+    event.preventDefault();
+    loadOlder();
+  });
+
+  // Open at the newest message with the composer in view (the scroll box already starts at its
+  // newest message; a permalink's #m<seq> target is left alone).
+  if (live && !location.hash && form) form.scrollIntoView({ block: "end" });
+  // Only once the newest messages are in view: the observer would otherwise fire right away.
+  requestAnimationFrame(watchOlder);
 
   // Read up to the last event seen: every message up to that number has been shown.
   document.addEventListener("visibilitychange", () => markRead(connection.lastEvent(channel) || 0));
