@@ -77,6 +77,15 @@ def _latest_events(channel_ids: list[int]) -> dict[int, int]:
     return dict(Channel.objects.filter(pk__in=channel_ids).values_list("pk", "last_sequence"))
 
 
+def _socket_language(scope, user) -> str:
+    """The interface language of this socket's page: the member's setting, else the language
+    cookie, else the default (as ``hub.core.i18n`` decides for pages; decision 0180)."""
+    from hub.core.i18n import supported
+
+    cookie = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
+    return supported(getattr(user, "language", "")) or supported(cookie) or settings.LANGUAGE_CODE
+
+
 @_db
 def _me(user) -> dict:
     return selectors.people([user.pk])[0] if user.pk else {"id": None, "handle": "", "name": ""}
@@ -106,6 +115,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.connection = uuid.uuid4().hex
         self.me = await _me(user)
         self.session = Session(
+            language=_socket_language(self.scope, user),
             send=self._send_text,
             load_after=_payloads_after,
             queue_limit=settings.DISCUSSIONS_SOCKET_QUEUE,

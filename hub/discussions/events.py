@@ -19,12 +19,27 @@ def change_event(payload: dict) -> str:
 
     A socket only sends a live change that is the very next event it has not sent, so whether
     it is a ``message`` or an ``update`` is the same for every socket: a ``message`` when the
-    change is the message's creation (``seq == event``), an ``update`` otherwise.
+    change is the message's creation (``seq == event``), an ``update`` otherwise. With several
+    interface languages there is one frame per language, each carrying only its own card; each
+    socket sends the one in its language (``Session.language``).
     """
     seq, event = payload["seq"], payload["event"]
-    frame = protocol.change(slug=payload["channel"], payload=payload, event=event, new=seq == event)
     header = {"k": "change", "channel_id": payload["channel_id"], "seq": seq, "event": event}
-    return fanout.pack(header, frame)
+    cards = payload.get("cards") or {}
+    frames = {
+        language: protocol.change(
+            slug=payload["channel"],
+            payload={**payload, "cards": {language: card}},
+            event=event,
+            new=seq == event,
+        )
+        for language, card in cards.items()
+    } or {
+        "": protocol.change(slug=payload["channel"], payload=payload, event=event, new=seq == event)
+    }
+    if len(frames) > 1:
+        header["langs"] = list(frames)
+    return fanout.pack(header, *frames.values())
 
 
 def broadcast_message(message_id: int, *, event_type: str = "") -> None:

@@ -18,7 +18,8 @@ Two transports, chosen by ``REDIS_URL`` (docs/decisions/0110-per-process-fanout.
 - In memory, for the embedded single-process mode (no Redis): ``publish`` schedules the
   dispatch on each live loop's thread.
 
-Wire format of one event: a one-line JSON header, a newline, then the frame text (possibly empty).
+Wire format of one event: a one-line JSON header, a newline, then the frame text (possibly empty),
+or one frame per interface language, one a line (``pack``).
 """
 
 import asyncio
@@ -40,7 +41,7 @@ SUBSCRIBE_TIMEOUT = 5.0  # seconds to wait for Redis to confirm a subscription
 
 
 class Listener(Protocol):
-    def offer(self, topic: str, header: dict, frame: str) -> None: ...
+    def offer(self, topic: str, header: dict, frame: str | dict[str, str]) -> None: ...
 
     def resync(self) -> None: ...
 
@@ -55,13 +56,20 @@ def user_topic(user_id: int) -> str:
     return f"user.{user_id}"
 
 
-def pack(header: dict, frame: str = "") -> str:
-    return json.dumps(header, separators=(",", ":")) + "\n" + frame
+def pack(header: dict, *frames: str) -> str:
+    """One event: the header line, then its frame, or one frame per language (``langs`` in the
+    header names them, in order). Frames are JSON text: they hold no raw newline."""
+    return json.dumps(header, separators=(",", ":")) + "\n" + "\n".join(frames)
 
 
-def unpack(data: str) -> tuple[dict, str]:
-    head, _, frame = data.partition("\n")
-    return json.loads(head), frame
+def unpack(data: str) -> tuple[dict, str | dict[str, str]]:
+    """``(header, frame)``; ``frame`` is ``{language: text}`` when the event has several."""
+    head, _, rest = data.partition("\n")
+    header = json.loads(head)
+    languages = header.get("langs")
+    if languages:
+        return header, dict(zip(languages, rest.split("\n"), strict=True))
+    return header, rest
 
 
 def prefix() -> str:

@@ -53,6 +53,7 @@ class Session:
         on_stuck: Callable[[], Awaitable[None]] | None = None,
         on_user_event: Callable[[dict], Awaitable[None]] | None = None,
         origin: str = "",
+        language: str = "",
         hub: fanout.Fanout | None = None,
     ):
         self.hub = hub or fanout.get_fanout()
@@ -63,9 +64,10 @@ class Session:
         self.on_stuck = on_stuck
         self.on_user_event = on_user_event
         self.origin = origin  # this socket's id: its own typing events are not echoed
+        self.language = language  # which card a change carries to this socket
         self.subs: dict[int, Sub] = {}
         self.lock = asyncio.Lock()
-        self.queue: deque[tuple[dict, str]] = deque()
+        self.queue: deque[tuple[dict, str | dict[str, str]]] = deque()
         self.behind: set[int] = set()
         self.wake = asyncio.Event()
         self.task: asyncio.Task | None = None
@@ -73,7 +75,7 @@ class Session:
 
     # --- called by the fan-out (never waits) ----------------------------------------------
 
-    def offer(self, topic: str, header: dict, frame: str) -> None:
+    def offer(self, topic: str, header: dict, frame: str | dict[str, str]) -> None:
         channel_id = header.get("channel_id")
         if channel_id is not None and channel_id not in self.subs:
             return
@@ -155,7 +157,12 @@ class Session:
     async def send(self, text: str) -> None:
         await asyncio.wait_for(self._send(text), self.send_timeout)
 
-    async def _deliver(self, header: dict, frame: str) -> None:
+    def _in_my_language(self, frame: str | dict[str, str]) -> str:
+        if isinstance(frame, str):
+            return frame
+        return frame.get(self.language) or next(iter(frame.values()))
+
+    async def _deliver(self, header: dict, frame: str | dict[str, str]) -> None:
         channel_id, number = header["channel_id"], header["event"]
         sub = self.subs.get(channel_id)
         if sub is None or number <= sub.last:
@@ -165,7 +172,7 @@ class Session:
             # message. Published after commit, so the database already holds it.
             await self.catch_up(channel_id)
             return
-        await self.send(frame)
+        await self.send(self._in_my_language(frame))
         sub.last = number
 
     async def catch_up(self, channel_id: int, *, start: int | None = None) -> None:
@@ -181,6 +188,10 @@ class Session:
                 # this catch-up (a message changed again between two batches comes back).
                 new = payload["seq"] > start and payload["seq"] not in sent
                 sent.add(payload["seq"])
+                cards = payload.get("cards")
+                if cards and len(cards) > 1:
+                    mine = self.language if self.language in cards else next(iter(cards))
+                    payload = {**payload, "cards": {mine: cards[mine]}}
                 await self.send(
                     protocol.change(
                         slug=sub.slug,

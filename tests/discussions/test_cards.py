@@ -1,5 +1,7 @@
 """Message cards: ``@handle`` links, and one template for the page and the live frames."""
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -44,8 +46,8 @@ def test_live_card_is_the_page_template_with_both_actions_and_no_token(roles, pe
     services.message_post(channel=channel, author=roles["author"], body="Hello @ann")
     message = selectors.message_by_pk(channel.messages.get().pk)
     payload = selectors.message_payload(message)
-    [(language, card)] = payload["cards"].items()
-    assert language == "en-gb" == card_languages()[0]
+    assert list(payload["cards"]) == card_languages() == ["en-gb", "cy"]
+    card = payload["cards"]["en-gb"]
     assert 'id="m1"' in card and f'data-author="{roles["author"].pk}"' in card
     assert 'data-action="edit"' in card and 'data-action="delete"' in card
     assert "csrfmiddlewaretoken" not in card
@@ -60,11 +62,14 @@ def test_live_card_is_the_page_template_with_both_actions_and_no_token(roles, pe
 
 
 def test_cards_follow_the_sites_declared_languages(roles, settings):
-    settings.LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+    from django.conf import global_settings
+
     channel = roles["public"]
     services.message_post(channel=channel, author=roles["author"], body="Shwmae")
-    cards = render_cards(selectors.message_by_pk(channel.messages.get().pk))
-    assert list(cards) == ["en-gb", "cy"]
+    message = selectors.message_by_pk(channel.messages.get().pk)
+    assert list(render_cards(message)) == ["en-gb", "cy"]
+    settings.LANGUAGES = global_settings.LANGUAGES  # a site that never chose: just its own
+    assert list(render_cards(message)) == ["en-gb"]
 
 
 def test_no_unread_badge_for_the_channel_being_read(roles):
@@ -77,3 +82,19 @@ def test_no_unread_badge_for_the_channel_being_read(roles):
     assert "data-unread-badge" not in current
     public = page.split(f'data-channel="{roles["public"].slug}"', 1)[1].split("</li>", 1)[0]
     assert '<span data-unread-badge class="hub-badge">1</span>' in public
+
+
+def test_each_socket_gets_the_frame_with_its_own_languages_card(roles):
+    from hub.discussions import events, fanout
+    from hub.discussions.session import Session
+
+    services.message_post(channel=roles["public"], author=roles["author"], body="Shwmae")
+    payload = selectors.message_payload(selectors.message_by_pk(roles["public"].messages.get().pk))
+    assert list(payload["cards"]) == ["en-gb", "cy"]  # the site's two languages
+    header, frames = fanout.unpack(events.change_event(payload))
+    assert header["langs"] == ["en-gb", "cy"]
+    for language in ("cy", "en-gb"):
+        session = Session(send=None, load_after=None, language=language, hub=object())
+        frame = json.loads(session._in_my_language(frames))
+        assert list(frame["message"]["cards"]) == [language]
+        assert frame["seq"] == 1 and frame["type"] == "message"
