@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -52,8 +53,13 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def not_found(what: str = "That") -> ApiError:
-    return ApiError(404, "not_found", f"{what} does not exist, or you cannot see it.")
+def not_found(what: str = "") -> ApiError:
+    what = str(what) or gettext("That")
+    return ApiError(
+        404,
+        "not_found",
+        gettext("%(what)s does not exist, or you cannot see it.") % {"what": what},
+    )
 
 
 def error_response(

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from hub.api import errors
-from hub.api.routers import blog, channels, directory, sharing, standards
+from hub.api.routers import blog, channels, conformance, directory, sharing, standards
 
 
 class HubAPI(NinjaAPI):
@@ -36,5 +36,6 @@ errors.install(api)
 api.add_router("", directory.router)
 api.add_router("", blog.router)
 api.add_router("", standards.router)
+api.add_router("", conformance.router)
 api.add_router("", channels.router)
 api.add_router("", sharing.router)

@@ -1,6 +1,7 @@
 """Something of every kind for the fuzzer to find, through the same services as the pages."""
 
 import datetime
+import json
 
 from django.utils import timezone
 
@@ -8,8 +9,15 @@ from hub.blog.services import comment_create, post_create
 from hub.discussions.services import channel_create, message_post
 from hub.groups.models import Membership, WorkingGroup
 from hub.sharing.services import project_create, project_update_post
+from hub.standards.demo_schemas import SCHEMA_V1, document_bytes, openapi_for
 from hub.standards.selectors import latest_version
-from hub.standards.services import standard_status_change, thread_open
+from hub.standards.services import (
+    adoption_declare,
+    draft_part_save,
+    standard_status_change,
+    thread_open,
+    validation_run_start,
+)
 from tests.factories import CouncilFactory, UserFactory
 from tests.groups.factories import MembershipFactory, ServiceTopicFactory, WorkingGroupFactory
 from tests.standards.factories import StandardFactory, publish
@@ -23,7 +31,18 @@ def seed() -> dict:
     MembershipFactory(group=group, user=editor, role=Membership.Role.CONVENOR)
     MembershipFactory(group=group, user=member)
     standard = StandardFactory(group=group, slug="bins")
-    publish(standard, editor)
+    for name, kind, document in (
+        ("schema", "schema", SCHEMA_V1),
+        ("api", "openapi", openapi_for(SCHEMA_V1)),
+    ):
+        draft_part_save(
+            standard=standard, editor=editor, name=name, kind=kind, text=json.dumps(document)
+        )
+    version = publish(standard, editor)  # 0.1, the version the API's examples name
+    adoption_declare(
+        standard=standard, user=member, version=version, endpoint_url="https://bins.test/api"
+    )
+    validation_run_start(version=version, user=member, text=document_bytes(2).decode())
     standard.refresh_from_db()
     standard_status_change(
         standard=standard,

@@ -5,6 +5,8 @@ objects answer 404 to everyone outside the group (outsiders, moderators, anonymo
 exactly like the pages. A test checks the table names every operation in the OpenAPI document.
 """
 
+import json
+
 import pytest
 from django.utils import timezone
 
@@ -12,8 +14,13 @@ from hub.api.main import api
 from hub.blog.services import post_create
 from hub.discussions.services import channel_create, message_post
 from hub.sharing.services import project_update_post
+from hub.standards.demo_schemas import SCHEMA_V1
+from hub.standards.services import adoption_declare, draft_part_save, validation_run_start
 from tests.api.conftest import ApiClient, make_token
+from tests.factories import CouncilFactory, UserFactory
+from tests.groups.factories import MembershipFactory
 from tests.sharing.factories import ArtefactFactory, ProjectFactory
+from tests.standards.factories import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +58,18 @@ TABLE = [
     ("list_standard_adoptions", "get", "/standards/closed-standard/adoptions", None, GROUP_ONLY),
     ("declare_standard_adoption", "post", "/standards/closed-standard/adoptions",
      {"version": "0.1"}, GROUP_WRITE),
+    ("get_standard_version_schemas", "get", "/standards/closed-standard/versions/0.2/schemas",
+     None, GROUP_ONLY),
+    ("get_standard_schema", "get", "/standards/closed-standard/versions/0.2/schemas/schema",
+     None, GROUP_ONLY),
+    ("run_standard_validator", "post", "/standards/closed-standard/versions/0.2/validation-runs",
+     {"text": "{}"}, GROUP_WRITE),
+    ("get_standard_validation_run", "get",
+     "/standards/closed-standard/versions/0.2/validation-runs/{report}", None, GROUP_ONLY),
+    ("get_standard_conformance", "get", "/standards/closed-standard/conformance", None,
+     GROUP_ONLY),
+    ("list_adoption_checks", "get", "/standards/closed-standard/adoptions/{adoption}/checks",
+     None, GROUP_ONLY),
     ("list_posts", "get", "/posts", None, PUBLIC),
     ("get_post", "get", "/posts/{post}", None, PUBLIC),
     ("create_post", "post", "/posts", {"title": "Hello"}, ANY_MEMBER_WRITES),
@@ -101,7 +120,11 @@ def things(world):
     project = ProjectFactory(owner_council=world["council"], lead=member)
     project_update_post(project=project, user=member, body="Alpha is live.")
     artefact = ArtefactFactory(contributor=member, published_on=timezone.localdate())
+    version, adoption = _schemas_and_conformance(world)
+    report = validation_run_start(version=version, user=member, text="{}")
     return {
+        "report": report.token,
+        "adoption": adoption.pk,
         "council": world["council"].slug,
         "service": _service().slug,
         "member_handle": member.profile.handle,
@@ -111,6 +134,23 @@ def things(world):
         "project": project.slug,
         "artefact": artefact.slug,
     }
+
+
+def _schemas_and_conformance(world):
+    """closed-standard 0.2 with a schema part, and a declaration (with an endpoint) by a member
+    of another council, so that every role may still declare for its own council."""
+    standard = world["standard"]
+    draft_part_save(
+        standard=standard, editor=world["editor"], name="schema", kind="schema",
+        text=json.dumps(SCHEMA_V1),
+    )  # fmt: skip
+    version = publish(standard, world["editor"])
+    declarer = UserFactory(profile__council=CouncilFactory())
+    MembershipFactory(group=world["group"], user=declarer)
+    adoption = adoption_declare(
+        standard=standard, user=declarer, version=version, endpoint_url="https://bins.test/"
+    )
+    return version, adoption
 
 
 def _service():

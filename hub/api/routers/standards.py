@@ -147,7 +147,7 @@ def list_standards(request, filters: Query[StandardFilters]):
     return {"items": [standard_out(s) for s in items], "next_cursor": cursor}
 
 
-def _standard(request, slug: str) -> Standard:
+def visible_standard(request, slug: str) -> Standard:
     """The standard if the caller may see it, else 404 (existence does not leak)."""
     user = request.auth.user
     standard = selectors.standard_list(user=user).filter(slug=slug).first()
@@ -163,7 +163,7 @@ def _standard(request, slug: str) -> Standard:
 )
 def get_standard(request, slug: str):
     require(request, AREA)
-    return standard_out(_standard(request, slug))
+    return standard_out(visible_standard(request, slug))
 
 
 class VersionOut(Schema):
@@ -205,7 +205,7 @@ def version_out(version: StandardVersion) -> dict:
 def list_versions(request, slug: str):
     """Every published version, newest first (a standard has few; no paging)."""
     require(request, AREA)
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     versions = standard.versions.select_related("published_by__profile").order_by(
         "-major", "-minor"
     )
@@ -220,7 +220,7 @@ def list_versions(request, slug: str):
 def get_version(request, slug: str, number: str):
     """One immutable version with its sections and paragraphs, each with its stable anchor."""
     require(request, AREA)
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     version = selectors.version_by_number(standard, number)
     if version is None:
         raise not_found("That version")
@@ -333,7 +333,7 @@ def _threads(standard: Standard):
 def list_threads(request, slug: str, filters: Query[ThreadFilters]):
     """Comment threads on the standard, oldest first, like the consultation summary."""
     require(request, AREA)
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     rows = _threads(standard)
     if filters.state:
         rows = rows.filter(state=filters.state)
@@ -341,7 +341,7 @@ def list_threads(request, slug: str, filters: Query[ThreadFilters]):
         rows = rows.filter(anchor=filters.anchor)
     if filters.version:
         major, _, minor = filters.version.partition(".")
-        if not (major.isdigit() and minor.isdigit()):
+        if not (major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
             raise ApiError(
                 422, "invalid", "version looks like 1.2.", fields={"version": ["Invalid."]}
             )
@@ -351,7 +351,7 @@ def list_threads(request, slug: str, filters: Query[ThreadFilters]):
 
 
 def _thread(request, slug: str, thread_id: int) -> tuple[Standard, CommentThread]:
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     thread = (
         _threads(standard)
         .prefetch_related(
@@ -401,7 +401,7 @@ class ThreadIn(Schema):
 def open_thread(request, slug: str, payload: ThreadIn):
     """Comment on one section or paragraph of the latest version."""
     caller = require(request, AREA, "write")
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     version = (
         selectors.version_by_number(standard, payload.version)
         if payload.version
@@ -461,6 +461,18 @@ class AdoptionOut(Schema):
     declared_at: datetime
     declarer_verified: bool
     withdrawn_at: datetime | None
+    endpoint_url: str = Field(description="The council's live endpoint, checked daily; or empty")
+    conformance_state: str = Field(
+        description="conforms, failing, not_checked, or empty when no endpoint is registered"
+    )
+    conformance_since: datetime | None
+    last_checked_at: datetime | None
+
+
+def conformance_state(adoption: Adoption) -> str:
+    if not adoption.endpoint_url:
+        return ""
+    return adoption.conformance_state or "not_checked"
 
 
 def adoption_out(adoption: Adoption) -> dict:
@@ -474,6 +486,10 @@ def adoption_out(adoption: Adoption) -> dict:
         "declared_at": adoption.declared_at,
         "declarer_verified": adoption.declarer_verified,
         "withdrawn_at": adoption.withdrawn_at,
+        "endpoint_url": adoption.endpoint_url,
+        "conformance_state": conformance_state(adoption),
+        "conformance_since": adoption.conformance_since,
+        "last_checked_at": adoption.last_checked_at,
     }
 
 
@@ -485,7 +501,7 @@ def adoption_out(adoption: Adoption) -> dict:
 def list_adoptions(request, slug: str, include_withdrawn: bool = False):
     """The adoption register: current declarations by council (with the audit if asked)."""
     require(request, AREA)
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     rows = (
         selectors.adoption_audit(standard)
         if include_withdrawn
@@ -498,6 +514,12 @@ class AdoptionIn(Schema):
     version: str = Field(..., description="The version adopted, like 1.0")
     kind: str = Field("adopted", description="adopted or implementing")
     evidence_url: str = Field("", max_length=500)
+    endpoint_url: str = Field(
+        "",
+        max_length=500,
+        description="Your live endpoint or data address (https://), checked daily against the "
+        "version; see get_standard_conformance",
+    )
 
 
 @router.post(
@@ -509,7 +531,7 @@ class AdoptionIn(Schema):
 def declare_adoption(request, slug: str, payload: AdoptionIn):
     """Declare that your profile's council adopted (or is implementing) a version."""
     caller = require(request, AREA, "write")
-    standard = _standard(request, slug)
+    standard = visible_standard(request, slug)
     version = selectors.version_by_number(standard, payload.version)
     if version is None:
         raise ApiError(
@@ -521,6 +543,7 @@ def declare_adoption(request, slug: str, payload: AdoptionIn):
         version=version,
         kind=payload.kind,
         evidence_url=payload.evidence_url,
+        endpoint_url=payload.endpoint_url,
     )
     adoption = get_object_or_404(
         Adoption.objects.select_related("council", "version"), pk=adoption.pk

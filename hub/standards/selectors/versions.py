@@ -22,7 +22,8 @@ def latest_version(standard: Standard) -> StandardVersion | None:
 
 def version_by_number(standard: Standard, number: str) -> StandardVersion | None:
     major, _, minor = number.partition(".")
-    if not (major.isdigit() and minor.isdigit()):
+    # ASCII digits only: "²".isdigit() is true but int("²") raises (a 500 from the API).
+    if not (major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
         return None
     return standard.versions.filter(major=int(major), minor=int(minor)).first()
 
