@@ -119,10 +119,17 @@ def stack_env(args, workdir: Path) -> dict[str, str]:
     return env
 
 
+# The server's own DATABASE_URL, read before this process takes on the soak's environment:
+# creating and dropping the soak's database is done from the maintenance database "postgres"
+# (PostgreSQL cannot drop the database a session is connected to).
+ADMIN_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+
 def admin_sql(statement: str) -> None:
     import psycopg
 
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as connection:
+    admin = urlunsplit(urlsplit(ADMIN_DATABASE_URL)._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(statement)
 
 
@@ -211,6 +218,8 @@ class Results:
     messages: list[str] = field(default_factory=list)
     bios: dict[int, list[str]] = field(default_factory=dict)  # member id -> acked tokens
     bios_tried: dict[int, list[str]] = field(default_factory=dict)
+    connect_times: list[float] = field(default_factory=list)  # handshake + subscribe, seconds
+    connect_failures: list[tuple[str, float]] = field(default_factory=list)  # (error, seconds)
 
 
 class Member:
@@ -306,6 +315,7 @@ class Member:
         import websockets
 
         url = self.base.replace("http://", "ws://") + "/ws/chat/"
+        started = time.perf_counter()
         try:
             self.ws = await websockets.connect(
                 url,
@@ -321,8 +331,14 @@ class Member:
             )
             assert reply.get("type") == "ack", reply
         except Exception as error:
-            self.results.ws_errors.append(f"connect: {type(error).__name__}: {error}")
+            elapsed = time.perf_counter() - started
+            self.results.ws_errors.append(
+                f"connect: {type(error).__name__}: {error} (after {elapsed:.1f} s)"
+            )
+            self.results.connect_failures.append((type(error).__name__, elapsed))
             self.ws = None
+        else:
+            self.results.connect_times.append(time.perf_counter() - started)
 
     async def frame(self, frame: dict, *, reader: bool = False) -> dict:
         """Send a frame and wait for its ack/error (read here until the reader task runs)."""
@@ -453,6 +469,34 @@ def verify(results: Results, production: bool) -> dict:
     }
 
 
+# daphne's default --websocket_connect_timeout: autobahn drops (TCP reset) a socket whose opening
+# handshake the application has not accepted by then, and the client sees "did not receive a
+# valid HTTP response". Such failures mean the server was too busy to accept in time.
+HANDSHAKE_TIMEOUT_SECONDS = 5.0
+
+
+def websocket_breakdown(results: Results) -> str:
+    """WebSocket errors by phase, and which connect failures were daphne's handshake timeout."""
+    phases: dict[str, int] = defaultdict(int)
+    for error in results.ws_errors:
+        phases[error.split(":", 1)[0]] += 1
+    timed_out = sum(
+        1
+        for name, seconds in results.connect_failures
+        if name == "InvalidMessage" and seconds >= HANDSHAKE_TIMEOUT_SECONDS - 0.1
+    )
+    other = len(results.connect_failures) - timed_out
+    ok = results.connect_times
+    return (
+        "WebSocket errors by phase: "
+        + (", ".join(f"{phase} {n}" for phase, n in sorted(phases.items())) or "none")
+        + f"; connect failures that were daphne's {HANDSHAKE_TIMEOUT_SECONDS:g} s handshake "
+        f"timeout (reset after >= {HANDSHAKE_TIMEOUT_SECONDS:g} s): {timed_out}, other: {other}"
+        + f"; successful connects {len(ok)}, p50 {percentile(ok, 50):.1f} s, "
+        f"p95 {percentile(ok, 95):.1f} s"
+    )
+
+
 def report(results: Results, checks: dict, args, elapsed: float) -> bool:
     log("")
     log(
@@ -479,6 +523,7 @@ def report(results: Results, checks: dict, args, elapsed: float) -> bool:
         f"WebSocket errors: {len(results.ws_errors)}"
         + (f"  e.g. {results.ws_errors[:3]}" if results.ws_errors else "")
     )
+    log(websocket_breakdown(results))
     for kind, errors in results.errors.items():
         log(f"  {kind} errors e.g. {errors[:2]}")
     log(

@@ -48,15 +48,19 @@ def _admit(request: HttpRequest, caller: Caller) -> Caller:
     else:
         who = f"ip:{request.META.get('REMOTE_ADDR', '')}"
     if not rate_limit_consume(f"api.{kind}:{who}", rate):
-        retry = rate_limit_retry_after(rate)
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"Too many requests (limit {rate}). Try again in {retry} seconds.",
-            headers={"Retry-After": str(retry)},
-        )
+        raise rate_limited(rate)
     request.user = caller.user  # what the apps' permission helpers read
     return caller
+
+
+def rate_limited(rate: str) -> ApiError:
+    retry = rate_limit_retry_after(rate)
+    return ApiError(
+        429,
+        "rate_limited",
+        f"Too many requests (limit {rate}). Try again in {retry} seconds.",
+        headers={"Retry-After": str(retry)},
+    )
 
 
 class TokenAuth(HttpBearer):
@@ -76,6 +80,7 @@ class TokenAuth(HttpBearer):
                 "Make a new one on your account settings page.",
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
+        request.api_token = found  # remembered with a stored read (hub/api/readcache.py)
         return _admit(request, Caller(user=found.user, token=found))
 
 

@@ -3,6 +3,8 @@
 - Errors that did not come from the API's own handlers (Django's 404 for an unknown path,
   django-ninja's bare 405, a crash in a middleware) are rewritten into the one JSON error shape.
 - Successful reads get an ``ETag`` (a hash of the body) and answer ``If-None-Match`` with 304.
+- A caller's repeated read is answered from its stored copy while nothing has been written
+  (``hub/api/readcache.py``), before authentication and the view run.
 - Tokens are never accepted in URLs: a query string that carries one is refused, so a token
   pasted into a link is not also written into server logs and browser history as a working key.
 """
@@ -13,6 +15,7 @@ import hashlib
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
+from hub.api import readcache
 from hub.api.errors import error_response
 
 PREFIX = "/api/"
@@ -48,7 +51,26 @@ class ApiMiddleware:
                 "Tokens are never accepted in web addresses. Send the token in the "
                 "'Authorization: Bearer <token>' header, and revoke this one: it may be logged.",
             )
-        response = self.get_response(request)
+        stored = readcache.lookup(request)
+        response = stored.answer() if stored is not None else None
+        if response is None:
+            response = self._finish(request, self.get_response(request))
+            if stored is not None:
+                stored.store(response)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and response.has_header("ETag")
+            and _matches(request.headers.get("If-None-Match", ""), response["ETag"])
+        ):
+            not_modified = HttpResponseNotModified()
+            for name in ("ETag", "Vary", "Cache-Control", readcache.HIT_HEADER):
+                if response.has_header(name):
+                    not_modified[name] = response[name]
+            response = not_modified
+        return response
+
+    def _finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if response.status_code >= 400 and not _is_json(response):
             code, message = MESSAGES.get(
                 response.status_code, ("error", "The request could not be completed.")
@@ -58,14 +80,12 @@ class ApiMiddleware:
             if allow:
                 response["Allow"] = allow
         elif (
-            request.method in ("GET", "HEAD") and response.status_code == 200 and _is_json(response)
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and _is_json(response)
+            and not response.has_header("ETag")
         ):
-            if not response.has_header("ETag"):
-                response["ETag"] = body_etag(response.content)
-            if _matches(request.headers.get("If-None-Match", ""), response["ETag"]):
-                not_modified = HttpResponseNotModified()
-                not_modified["ETag"] = response["ETag"]
-                response = not_modified
+            response["ETag"] = body_etag(response.content)
         response["Vary"] = "Authorization, Cookie"
         response.setdefault("Cache-Control", "private, no-cache")
         return response

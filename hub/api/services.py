@@ -60,8 +60,11 @@ def token_revoke(*, token: PersonalAccessToken, user: User) -> PersonalAccessTok
     if token.user_id != user.pk:
         raise PermissionError("You can only revoke your own tokens.")
     if token.revoked_at is None:
+        from hub.api.readcache import forget_token
+
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        forget_token(token.token_hash, token.user_id)
     return token
 
 

@@ -94,6 +94,9 @@ def _member_key(user_id: int) -> str:
     return f"pagecache:member:{user_id}"
 
 
+member_generation_key = _member_key  # for other caches stamped the same way (hub/api/readcache.py)
+
+
 def member_pages_changed(user_ids) -> None:
     """Drop these members' own stored pages, now and after commit.
 

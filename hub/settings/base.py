@@ -453,6 +453,9 @@ API_RATE_LIMITS = {
     "read": env("API_READ_RATE", default="600/m"),
     "write": env("API_WRITE_RATE", default="60/m"),
 }
+# Each caller's successful reads are kept this long at most (hub/api/readcache.py, decision
+# 0161), under the page cache's content generation; 0 turns the API read cache off.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=60)
 
 # --- Whole-page cache for signed-out readers (hub/core/pagecache.py, docs/performance.md).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
