@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from hub.blog.models import Comment
+from hub.blog.models import Comment, Post
 from hub.notifications.kinds import EventKind, ReplyRefused
 
 
@@ -61,7 +61,42 @@ def _reply(context: dict, user, body: str) -> str:
     return reply.get_absolute_url()
 
 
+def _post(data: dict) -> dict | None:
+    post = Post.objects.select_related("author__profile").filter(pk=data.get("post")).first()
+    if post is None or not post.is_public or not post.author.is_active:
+        return None  # deleted, unpublished, hidden, or its author left
+    return {"post": post}
+
+
+def _post_topics(context: dict) -> list[str]:
+    post = context["post"]
+    profile = getattr(post.author, "profile", None)
+    councils = set(post.councils.values_list("pk", flat=True))
+    if profile is not None and profile.council_id:
+        councils.add(profile.council_id)
+    topics = [f"council:{pk}" for pk in sorted(councils)]
+    topics += [f"service:{pk}" for pk in post.services.values_list("pk", flat=True)]
+    return topics + [f"tag:{name}" for name in post.tags.names()]
+
+
 KINDS = [
+    EventKind(
+        name="blog.post_published",
+        label="New posts",
+        group="Blog",
+        load=_post,
+        recipients=lambda c: [],  # followers' news: the home page and the weekly digest
+        emailed=False,
+        text=lambda c: f"New post: {c['post'].title}",
+        url=lambda c: c["post"].get_absolute_url(),
+        scopes=lambda c: (
+            [f"post:{c['post'].pk}"]
+            + [t for t in _post_topics(c) if t.startswith(("council:", "service:"))]
+        ),
+        payload=lambda c: {"post": {"id": c["post"].pk, "title": c["post"].title}},
+        activity=lambda c: f"New post: {c['post'].title}",
+        topics=_post_topics,
+    ),
     EventKind(
         name="blog.comment_posted",
         label="Comments on your posts",

@@ -136,6 +136,8 @@ def post_create(
     if tags:
         post.tags.set(list(tags))
     index_later(post)
+    if post.is_published:  # a scheduled post is announced by posts_publish_due at its time
+        emit("blog.post_published", actor=author, post=post.pk)
     return post
 
 
@@ -176,6 +178,8 @@ def post_update(
     post.services.set(services)
     post.tags.set(list(tags))
     _reindex_post(post)
+    if post.is_published and not was_visible:
+        emit("blog.post_published", actor=editor, post=post.pk)
     return post
 
 
@@ -195,10 +199,11 @@ def posts_publish_due(*, now: datetime | None = None) -> int:
         due = list(
             Post.objects.filter(awaiting_publication=True, published_at__lte=now)
             .select_for_update(skip_locked=True)
-            .only("pk")
+            .only("pk", "author_id")
         )
         for post in due:
             _reindex_post(post)
+            emit("blog.post_published", actor_id=post.author_id, post=post.pk)
         Post.objects.filter(pk__in=[p.pk for p in due]).update(awaiting_publication=False)
     return len(due)
 

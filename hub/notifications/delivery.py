@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from hub.notifications.kinds import EventKind, get_kind
-from hub.notifications.models import Event, Notification
+from hub.notifications.models import Event, EventTopic, Notification
 from hub.notifications.services import forget_unread_counts
 
 logger = logging.getLogger(__name__)
@@ -88,10 +88,22 @@ def event_deliver(event_id: int) -> int:
             forget_unread_counts(recipients)
             for consume in event_consumers():
                 consume(kind, event, context)
+            if kind.activity is not None:
+                topics_write(kind, event, context)
         event.delivered_at = timezone.now()
         event.recipient_count = len(recipients)
         event.save(update_fields=["delivered_at", "recipient_count"])
     return len(recipients)
+
+
+def topics_write(kind: EventKind, event: Event, context: dict) -> None:
+    """Record what the event is news for, for followers' activity and digest."""
+    topics = {str(topic)[:120] for topic in kind.topics(context) if topic}
+    if event.actor_id:
+        topics.add(f"person:{event.actor_id}")
+    EventTopic.objects.bulk_create(
+        [EventTopic(event=event, topic=topic) for topic in sorted(topics)], ignore_conflicts=True
+    )
 
 
 def events_deliver_stale(*, older_than_seconds: int = 60) -> int:

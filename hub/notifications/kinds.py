@@ -53,6 +53,10 @@ class EventKind:
     - ``payload``: extra fields for the webhook body (ids and titles, never private data).
     - ``audience_only``: only its recipients may hear of it (a request to join that only the
       convenors see, a mention): webhooks deliver it only to owners among the recipients.
+    - ``activity(context)``: the line followers see on the home page and in the weekly "from
+      what you follow" digest (``hub/follows/activity.py``); ``None``: not followers' news.
+      ``topics(context)`` says which follows it is news for ("project:4", "council:9",
+      "service:5", "tag:bins", "standard:7", "group:3"); the actor's "person:<id>" is added.
     - ``reply(context, user, body)``: answer it by email (``hub/email_replies``): post ``body``
       as ``user`` through the app's own service (which checks permission and rate limits again)
       and return the new item's path; raise ``ReplyRefused`` with a reason for the member.
@@ -73,6 +77,11 @@ class EventKind:
     audience_only: bool = False
     group: str = field(default="Other", compare=False)
     reply: Callable[[Context, Any, str], str] | None = None
+    activity: Callable[[Context], str] | None = None
+    topics: Callable[[Context], list[str]] = _no_scopes
+    # False for followers' news with no direct recipients (new posts, artefacts): no email
+    # choice for it on the preferences page; the weekly "from what you follow" digest has it.
+    emailed: bool = True
 
 
 class ReplyRefused(Exception):

@@ -34,6 +34,22 @@ class Event(models.Model):
         return f"{self.kind} {self.data}"
 
 
+class EventTopic(models.Model):
+    """What an event is news for, among the things members follow ("project:4", "tag:bins",
+    "person:12"): written at delivery for kinds with ``activity``, read by the home page's
+    activity and the weekly "from what you follow" digest."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics")
+    topic = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "event"], name="event_topic_lookup")]
+        constraints = [models.UniqueConstraint(fields=["event", "topic"], name="event_topic_once")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.topic}"
+
+
 class Notification(models.Model):
     """Something a member should know about, made from an event for one recipient."""
 

@@ -56,6 +56,7 @@ def _preference_rows(user) -> list[dict]:
             "default": kind.email_default,
         }
         for kind in registry().values()
+        if kind.emailed
     ]
     return sorted(rows, key=lambda row: (row["group"], row["label"]))
 

@@ -4,7 +4,7 @@ from django.db.models import Model
 
 from hub.follows.selectors import follower_ids
 from hub.notifications.kinds import EventKind
-from hub.sharing.models import Collaboration, ProjectPhaseChange, ProjectUpdate
+from hub.sharing.models import Artefact, Collaboration, ProjectPhaseChange, ProjectUpdate
 
 
 def _loader(model: type[Model], key: str):
@@ -25,6 +25,33 @@ def _scopes(context: dict) -> list[str]:
     project = context["project"]
     scopes = [f"project:{project.pk}", f"council:{project.owner_council_id}"]
     return scopes + [f"service:{pk}" for pk in project.services.values_list("pk", flat=True)]
+
+
+def _project_topics(context: dict) -> list[str]:
+    project = context["project"]
+    return _scopes(context) + [f"tag:{name}" for name in project.tags.names()]
+
+
+def _phase_activity(context: dict) -> str:
+    project, change = context["project"], context["change"]
+    if not change.from_phase:
+        return f"New project from {project.owner_council.name}: {project.title}"
+    return f"{project.title} moved to {change.get_to_phase_display().lower()}"
+
+
+def _artefact(data: dict) -> dict | None:
+    artefact = Artefact.objects.filter(pk=data.get("artefact")).first()
+    return {"artefact": artefact} if artefact else None
+
+
+def _artefact_topics(context: dict) -> list[str]:
+    artefact = context["artefact"]
+    topics = [f"council:{pk}" for pk in artefact.councils.values_list("pk", flat=True)]
+    topics += [f"service:{pk}" for pk in artefact.services.values_list("pk", flat=True)]
+    topics += [f"tag:{name}" for name in artefact.tags.names()]
+    if artefact.project_id:
+        topics.append(f"project:{artefact.project_id}")
+    return topics
 
 
 def _payload(context: dict) -> dict:
@@ -49,6 +76,8 @@ KINDS = [
         url=_project_url,
         scopes=_scopes,
         payload=_payload,
+        activity=_phase_activity,
+        topics=_project_topics,
     ),
     EventKind(
         name="sharing.project_update_posted",
@@ -61,6 +90,24 @@ KINDS = [
         scopes=_scopes,
         payload=_payload,
         excerpt=lambda c: c["update"].body[:1000],
+        activity=lambda c: (
+            f"{c['update'].author or 'Someone'} posted an update on {c['project'].title}"
+        ),
+        topics=_project_topics,
+    ),
+    EventKind(
+        name="sharing.artefact_published",
+        label="Artefacts shared",
+        group="Shared work",
+        load=_artefact,
+        recipients=lambda c: [],  # followers' news: the home page and the weekly digest
+        emailed=False,
+        text=lambda c: f"New {c['artefact'].get_kind_display().lower()}: {c['artefact'].title}",
+        url=lambda c: c["artefact"].get_absolute_url(),
+        scopes=lambda c: [t for t in _artefact_topics(c) if not t.startswith("tag:")],
+        payload=lambda c: {"artefact": {"id": c["artefact"].pk, "title": c["artefact"].title}},
+        activity=lambda c: f"New {c['artefact'].get_kind_display().lower()}: {c['artefact'].title}",
+        topics=_artefact_topics,
     ),
     EventKind(
         name="sharing.collaboration_requested",

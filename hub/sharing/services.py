@@ -270,7 +270,7 @@ def project_create(
     )
     project.services.set(services)
     project.tags.set(list(tags))
-    ProjectPhaseChange.objects.create(
+    first_phase = ProjectPhaseChange.objects.create(
         project=project,
         from_phase="",
         to_phase=phase,
@@ -279,6 +279,7 @@ def project_create(
     )
     follow_set(user=user, target_type="project", target_id=project.pk, following=True)
     index_later(project)
+    emit("sharing.project_phase_changed", actor=user, change=first_phase.pk)
     return project
 
 
@@ -457,6 +458,7 @@ def artefact_create(
             if project is not None:
                 project.save(update_fields=["updated_at"])
                 index_later(project)
+            emit("sharing.artefact_published", actor=user, artefact=artefact.pk)
     except Exception:
         uploads.delete_stored(stored)
         raise

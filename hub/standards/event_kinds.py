@@ -90,6 +90,8 @@ KINDS = [
         recipients=_followers,
         text=lambda c: f"Version {c['version'].number} of {c['standard'].title} was published",
         url=lambda c: c["version"].get_absolute_url(),
+        activity=lambda c: f"{c['standard'].title} {c['version'].number} published",
+        topics=_scopes,
         **COMMON,
     ),
     EventKind(

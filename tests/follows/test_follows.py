@@ -138,53 +138,82 @@ def test_follow_buttons_on_council_profile_and_service_pages(client):
         assert f'data-follow-type="{target_type}"' in client.get(url).content.decode(), url
 
 
-def test_activity_from_followed_council_service_tag_person_and_project():
+def test_activity_from_followed_council_service_tag_person_and_project(
+    django_capture_on_commit_callbacks,
+):
     user = UserFactory()
     council, topic = CouncilFactory(), ServiceTopicFactory()
     author = member_of(council)
+    other = member_of(CouncilFactory())
     follow_set(user=user, target_type="council", target_id=council.pk, following=True)
-    project = sharing.project_create(user=author, title="Council project", summary="s")
-    sharing.project_phase_set(project=project, user=author, phase=Phase.BETA)
-    sharing.project_update_post(project=project, user=author, body="Progress")
-    ArtefactFactory(title="Service artefact", services=[topic])
     follow_set(user=user, target_type="service", target_id=topic.pk, following=True)
-    ArtefactFactory(title="Unfollowed artefact")
+    follow_set(user=user, target_type="tag", target_id="gritting", following=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        project = sharing.project_create(user=author, title="Council project", summary="s")
+        sharing.project_phase_set(project=project, user=author, phase=Phase.BETA)
+        sharing.project_update_post(project=project, user=author, body="Progress")
+        for title, services, tags in (
+            ("Service artefact", [topic], []),
+            ("Tagged artefact", [], ["gritting"]),
+            ("Unfollowed artefact", [], []),
+        ):
+            sharing.artefact_create(
+                user=other, kind="link", title=title, description="d", licence="ogl3",
+                url="https://example.org/a", services=services, tags=tags,
+            )  # fmt: skip
     texts = [item.text for item in activity_for(user=user)]
     assert "Council project moved to beta" in texts
-    assert any(text.startswith("New project from") for text in texts)
+    assert "New project from " + council.name + ": Council project" in texts
     assert any("posted an update on Council project" in text for text in texts)
-    assert "New link: Service artefact" in texts
+    assert "New link: Service artefact" in texts and "New link: Tagged artefact" in texts
     assert not any("Unfollowed" in text for text in texts)
+    # Nobody's own doings are news to them.
+    assert activity_for(user=author) == []
 
 
-def test_activity_includes_published_posts_only():
-    from django.apps import apps
+def test_activity_includes_published_posts_only_and_rechecks_them_when_read(
+    django_capture_on_commit_callbacks,
+):
+    from hub.blog import services as blog
+    from hub.blog.models import Post
 
-    Post = apps.get_model("blog", "Post")
     user, writer = UserFactory(), UserFactory()
     follow_set(user=user, target_type="person", target_id=writer.pk, following=True)
-    now = timezone.now() - timedelta(minutes=5)
-    Post.objects.create(
-        author=writer, title="Public words", slug="p", status="published", published_at=now
-    )
-    Post.objects.create(author=writer, title="Draft words", slug="d", status="draft")
-    Post.objects.create(
-        author=writer,
-        title="Hidden words",
-        slug="h",
-        status="published",
-        published_at=now,
-        is_hidden=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        blog.post_create(author=writer, title="Public words", body="b", status="published")
+        blog.post_create(author=writer, title="Draft words", body="b")
+        hidden = blog.post_create(author=writer, title="Hidden words", body="b", status="published")
+        blog.post_create(
+            author=writer, title="Scheduled words", body="b", status="published",
+            published_at=timezone.now() + timedelta(hours=1),
+        )  # fmt: skip
+    Post.objects.filter(pk=hidden.pk).update(is_hidden=True)  # a moderator hid it since
     texts = [item.text for item in activity_for(user=user)]
     assert texts == ["New post: Public words"]
+    # The scheduled post is news at its time (the every-minute job publishes it).
+    Post.objects.filter(title="Scheduled words").update(published_at=timezone.now())  # time passes
+    with django_capture_on_commit_callbacks(execute=True):
+        assert blog.posts_publish_due() == 1
+    assert next(item.text for item in activity_for(user=user)) == "New post: Scheduled words"
 
 
-def test_home_page_shows_following_activity_when_signed_in(client, django_assert_max_num_queries):
+def test_activity_is_read_from_events_not_from_the_apps_models(django_capture_on_commit_callbacks):
+    """A row written without its service (no event) is not news; the event log is the feed."""
     user = UserFactory()
     project = ProjectFactory()
     follow_set(user=user, target_type="project", target_id=project.pk, following=True)
-    sharing.project_update_post(project=project, user=project.lead, body="News")
+    ArtefactFactory(title="Written behind the services' back", project=project)
+    assert activity_for(user=user) == []
+
+
+def test_home_page_shows_following_activity_when_signed_in(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    project = ProjectFactory()
+    follow_set(user=user, target_type="project", target_id=project.pk, following=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        sharing.project_update_post(project=project, user=project.lead, body="News")
     client.force_login(user)
     with django_assert_max_num_queries(20):
         html = client.get("/").content.decode()
@@ -193,13 +222,15 @@ def test_home_page_shows_following_activity_when_signed_in(client, django_assert
     assert "From what you follow" not in client.get("/").content.decode()
 
 
-def test_weekly_digest_is_opt_in_and_sent_once_per_week(capsys):
+def test_weekly_digest_is_opt_in_and_sent_once_per_week(capsys, django_capture_on_commit_callbacks):
     reader, quiet = UserFactory(), UserFactory()
     project = ProjectFactory()
     for user in (reader, quiet):
         follow_set(user=user, target_type="project", target_id=project.pk, following=True)
     DigestPreference.objects.create(user=reader, weekly=True)
-    sharing.project_update_post(project=project, user=project.lead, body="News")
+    with django_capture_on_commit_callbacks(execute=True):
+        sharing.project_update_post(project=project, user=project.lead, body="News")
+    mail.outbox.clear()  # the watchers' own notification emails
     call_command("send_digests", "--quiet-progress")
     assert [m.to for m in mail.outbox] == [[reader.email]]
     assert project.get_absolute_url() in mail.outbox[0].body
