@@ -7,7 +7,8 @@ Uses a database of its own (``<name>_bench_dashboard`` next to the one in ``DATA
 plus ``_<TEST_DB_SUFFIX>`` when set, created and migrated on first use) and seeds it once with
 about 50,000 objects spread over 26 weeks: 400 councils, 2,000 members, 8,000 posts, 20,000
 comments, 14,000 chat messages, 24 standards with 2,400 adoption declarations, 1,000 projects
-with 200 calls for backing and 1,600 pledges, 1,000 moderation flags, 1,000 unmet searches.
+with 200 calls for backing and 1,600 pledges, 1,000 moderation flags, 1,000 unmet searches,
+and 200 registered endpoints with 12,200 conformance checks (about 66,000 objects in all).
 
 Then, in one run, alternating so both see the same machine load, it times:
 
@@ -215,6 +216,31 @@ def _seed() -> None:
     _spread(Project, "created_at")
 
 
+def _seed_conformance() -> None:
+    """Endpoint checks (added after the first seeding, hence its own step): 200 current
+    adoptions register an endpoint, checked every third day for 26 weeks, one in ten failing."""
+    from django.db import transaction
+
+    from hub.standards.models import Adoption, EndpointCheck
+
+    if EndpointCheck.objects.exists():
+        return
+    print("Seeding endpoint conformance checks (once)")
+    rng = random.Random(13)
+    now = time_now()
+    with transaction.atomic():
+        adoptions = list(Adoption.objects.filter(withdrawn_at__isnull=True).order_by("pk")[:200])
+        for adoption in adoptions:
+            adoption.endpoint_url = f"https://data.example.org/{adoption.pk}.json"
+        Adoption.objects.bulk_update(adoptions, ["endpoint_url"])
+        EndpointCheck.objects.bulk_create(
+            EndpointCheck(adoption=adoption, checked_at=now - timedelta(days=day),
+                          conforms=rng.random() > 0.1, summary="Checked.")
+            for adoption in adoptions
+            for day in range(0, WEEKS * 7, 3)
+        )  # fmt: skip
+
+
 def time_now():
     from django.utils import timezone
 
@@ -229,6 +255,7 @@ def main() -> None:
     _ensure_database(url)
     _setup(url)
     _seed()
+    _seed_conformance()
 
     from django.apps import apps
     from django.db import connection

@@ -1,7 +1,9 @@
 """The community dashboard's aggregates as hand-written SQL: bench/dashboard.py's baseline.
 
-Same filters and groupings as the selectors the page uses (hub/community/panels.py), run on one
-cursor with no ORM and no rendering. Table names come from the models' metadata and every value
+Same filters, groupings and columns as the selectors the page uses (hub/community/panels/), run
+on one cursor with no ORM and no rendering: where the page reads a column (a link's slug or
+handle) the raw query reads it too, and where the page folds one query into two panels
+(councils by nation and by type) the raw side runs that one query. Table names come from the models' metadata and every value
 is a query parameter, hence the file-wide S608 exemption below.
 """
 # ruff: noqa: S608
@@ -26,20 +28,22 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
     week = f"DATE_TRUNC('week', {{}} AT TIME ZONE '{tz}')::date"
     published = "p.status = 'published' AND p.published_at <= %s AND NOT p.is_hidden"
     unanswered = (
-        f"FROM {t('blog.Post')} p WHERE {published} AND p.published_at < %s AND NOT EXISTS "
+        f"FROM {t('blog.Post')} p LEFT JOIN {t('accounts.Profile')} pr ON pr.user_id = p.author_id "
+        f"WHERE {published} AND p.published_at < %s AND NOT EXISTS "
         f"(SELECT 1 FROM {t('blog.Comment')} c WHERE c.post_id = p.id "
         "AND NOT c.is_deleted AND NOT c.is_hidden)"
     )
     open_threads = (
-        f"FROM {t('standards.CommentThread')} t WHERE t.state = 'open' AND t.created_at < %s "
+        f"FROM {t('standards.CommentThread')} t JOIN {t('standards.Standard')} s "
+        "ON s.id = t.standard_id WHERE t.state = 'open' AND t.created_at < %s "
         f"AND NOT EXISTS (SELECT 1 FROM {t('standards.Comment')} r WHERE r.thread_id = t.id)"
     )
     participation = (
-        "SELECT c.{by}, COUNT(DISTINCT c.id), COUNT(DISTINCT c.id) FILTER (WHERE u.is_active) "
-        f"FROM {t('councils.Council')} c "
+        "SELECT c.nation, c.council_type, COUNT(DISTINCT c.id), "
+        f"COUNT(DISTINCT c.id) FILTER (WHERE u.is_active) FROM {t('councils.Council')} c "
         f"LEFT JOIN {t('accounts.Profile')} pr ON pr.council_id = c.id "
         f"LEFT JOIN {t('accounts.User')} u ON u.id = pr.user_id "
-        "WHERE c.end_date IS NULL GROUP BY 1 ORDER BY 1"
+        "WHERE c.end_date IS NULL GROUP BY 1, 2"
     )
     adoptions = (
         f"FROM {t('standards.Adoption')} a JOIN {t('standards.Standard')} s "
@@ -66,21 +70,20 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             "AND m.created_at >= %s AND m.created_at < %s GROUP BY 1",
             [since, until],
         ),
-        (participation.format(by="nation"), []),
-        (participation.format(by="council_type"), []),
+        (participation, []),
         (
-            f"SELECT a.kind, COUNT(*) {adoptions} AND a.declared_at < %s "
-            "AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= %s) GROUP BY 1",
-            [since, since],
+            f"SELECT a.kind, CASE WHEN a.declared_at >= %s THEN {week.format('a.declared_at')} "
+            f"END, CASE WHEN a.withdrawn_at < %s THEN {week.format('a.withdrawn_at')} END, "
+            f"COUNT(*) {adoptions} AND a.declared_at < %s "
+            "AND (a.withdrawn_at IS NULL OR a.withdrawn_at >= %s) GROUP BY 1, 2, 3",
+            [since, until, until, since],
         ),
         (
-            f"SELECT {week.format('a.declared_at')}, a.kind, COUNT(*) {adoptions} "
-            "AND a.declared_at >= %s AND a.declared_at < %s GROUP BY 1, 2",
-            [since, until],
-        ),
-        (
-            f"SELECT {week.format('a.withdrawn_at')}, a.kind, COUNT(*) {adoptions} "
-            "AND a.withdrawn_at >= %s AND a.withdrawn_at < %s GROUP BY 1, 2",
+            f"SELECT {week.format('e.checked_at')}, COUNT(DISTINCT e.adoption_id), "
+            "COUNT(DISTINCT e.adoption_id) FILTER (WHERE NOT e.conforms) "
+            f"FROM {t('standards.EndpointCheck')} e JOIN {t('standards.Adoption')} a "
+            f"ON a.id = e.adoption_id JOIN {t('standards.Standard')} s ON s.id = a.standard_id "
+            "WHERE s.status <> 'draft' AND e.checked_at >= %s AND e.checked_at < %s GROUP BY 1",
             [since, until],
         ),
         (
@@ -99,7 +102,7 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             [],
         ),
         (
-            f"SELECT b.id, p.title, p.slug, c.name, b.settled_at, "
+            f"SELECT p.title, p.slug, c.name, b.settled_at, "
             f"SUM(g.amount_pounds) {committed}, SUM(g.staff_days) {committed}, "
             f"COUNT(g.id) {committed} FROM {t('pledges.BackingCall')} b "
             f"JOIN {t('sharing.Project')} p ON p.id = b.project_id "
@@ -110,12 +113,13 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             [],
         ),
         (
-            f"SELECT p.id, p.title, p.slug, COUNT(*) OVER () {unanswered} "
+            f"SELECT p.title, p.slug, pr.handle, COUNT(*) OVER () {unanswered} "
             "ORDER BY p.published_at LIMIT 10",
             [now, week_ago],
         ),
         (
-            f"SELECT t.id, COUNT(*) OVER () {open_threads} ORDER BY t.created_at LIMIT 10",
+            f"SELECT t.id, s.title, s.slug, COUNT(*) OVER () {open_threads} "
+            "ORDER BY t.created_at LIMIT 10",
             [week_ago],
         ),
         (

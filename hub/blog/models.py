@@ -16,10 +16,12 @@ COMMENT_MAX = 10_000
 
 
 class PostQuerySet(models.QuerySet):
-    def published(self):
-        """Published, due (a future publish time is a schedule) and not hidden: what anyone sees."""
+    def published(self, *, now=None):
+        """Published, due (a future publish time is a schedule) and not hidden: what anyone sees.
+
+        ``now`` defaults to the clock (statistics pass it, to compile their query once)."""
         return self.filter(
-            status=Post.Status.PUBLISHED, published_at__lte=timezone.now(), is_hidden=False
+            status=Post.Status.PUBLISHED, published_at__lte=now or timezone.now(), is_hidden=False
         )
 
     def visible_to(self, user):

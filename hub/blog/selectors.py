@@ -3,10 +3,14 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from hub.blog.models import Comment, CommentUseful, Post, PostUseful, SyndicatedFeed
 from hub.blog.rendering import render_many
+from hub.core.prepared import PreparedQuery
+from hub.core.weekly import tally_weeks, weekly_authorship_rows
 from hub.councils.models import Council
 
 
@@ -150,42 +154,73 @@ def recent_posts(*, limit: int = 5, council: Council | None = None, author: User
 # --- Community statistics (read by hub/community's dashboards) --------------------------------
 
 
+def _weekly_posts(*, since, until, now, council_id):
+    posts = Post.objects.published(now=now).filter(published_at__gte=since, published_at__lt=until)
+    if council_id:
+        posts = posts.filter(author__profile__council_id=council_id)
+    return weekly_authorship_rows(posts, "published_at")
+
+
+def _weekly_comments(*, since, until, council_id):
+    comments = Comment.objects.filter(
+        is_deleted=False, is_hidden=False, created_at__gte=since, created_at__lt=until
+    )
+    if council_id:
+        comments = comments.filter(author__profile__council_id=council_id)
+    return weekly_authorship_rows(comments, "created_at")
+
+
+_WEEKLY_POSTS = PreparedQuery(_weekly_posts, params=("since", "until", "now", "council_id"))
+_WEEKLY_COMMENTS = PreparedQuery(_weekly_comments, params=("since", "until", "council_id"))
+
+
 def authorship_by_week(*, since, until, council_id: int | None = None) -> dict[str, dict]:
     """Published posts and visible comments per week (Monday): how many, and by whom.
 
     Returns ``{"posts": {week: WeekTally}, "comments": {...}}`` (``hub.core.weekly``), one
     query each; a council narrows to authors whose profile names it.
     """
-    from hub.core.weekly import weekly_authorship
-
-    posts = Post.objects.published().filter(published_at__gte=since, published_at__lt=until)
-    comments = Comment.objects.filter(
-        is_deleted=False, is_hidden=False, created_at__gte=since, created_at__lt=until
-    )
-    if council_id:
-        posts = posts.filter(author__profile__council_id=council_id)
-        comments = comments.filter(author__profile__council_id=council_id)
+    window = {"since": since, "until": until, "council_id": council_id}
     return {
-        "posts": weekly_authorship(posts, "published_at"),
-        "comments": weekly_authorship(comments, "created_at"),
+        "posts": tally_weeks(_WEEKLY_POSTS.rows(**window, now=timezone.now())),
+        "comments": tally_weeks(_WEEKLY_COMMENTS.rows(**window)),
     }
 
 
-def posts_without_comments(*, older_than, council_id: int | None = None, limit: int = 10):
-    """Published posts with no visible comment, published before ``older_than``: (count, oldest).
-
-    One query: the count rides along each row as a window over the whole set.
-    """
+def _posts_without_comments(*, older_than, now, council_id, limit):
     from django.db.models import Exists, Window
 
     answered = Comment.objects.filter(post=OuterRef("pk"), is_deleted=False, is_hidden=False)
-    posts = Post.objects.published().filter(published_at__lt=older_than)
+    posts = Post.objects.published(now=now).filter(published_at__lt=older_than)
     if council_id:
         posts = posts.filter(author__profile__council_id=council_id)
-    oldest = list(
+    return (
         posts.filter(~Exists(answered))
         .annotate(total=Window(Count("pk")))
-        .select_related("author__profile")
-        .order_by("published_at")[:limit]
+        .order_by("published_at")
+        .values_list("title", "slug", "author__profile__handle", "total")[:limit]
     )
-    return (oldest[0].total if oldest else 0), oldest
+
+
+_POSTS_WITHOUT_COMMENTS = PreparedQuery(
+    _posts_without_comments, params=("older_than", "now", "council_id")
+)
+
+
+def posts_without_comments(
+    *, older_than, council_id: int | None = None, limit: int = 10
+) -> tuple[int, list[tuple[str, str]]]:
+    """Published posts with no visible comment, published before ``older_than``:
+    ``(count, [(title, url), ...])`` for the oldest ``limit``.
+
+    One query: the count rides along each row as a window over the whole set, and only the
+    columns the links need are read (whole rows made the window sort the bodies too).
+    """
+    oldest = _POSTS_WITHOUT_COMMENTS.rows(
+        older_than=older_than, now=timezone.now(), council_id=council_id, limit=limit
+    )
+    links = [
+        (title, reverse("blog:post", kwargs={"handle": handle, "slug": slug}))
+        for title, slug, handle, _ in oldest
+    ]
+    return (oldest[0][3] if oldest else 0), links

@@ -1,15 +1,24 @@
-"""Server-rendered SVG charts: geometry computed here, drawn by ``templates/community/_chart.html``.
+"""Server-rendered SVG charts: geometry computed and the SVG markup written here (``Chart.svg``).
 
 Hand-built rather than a charting library (docs/decisions/0170-dashboard-charts.md): the site's
 Content-Security-Policy allows no inline styles or scripts, and the charts only need bars and
 lines. Every chart sits beside a table with the same figures, so the SVG is a picture of the
 table: ``role="img"`` with a title and a one-sentence description. Series differ by colour
 *and* by dash pattern or marker, never by colour alone.
+
+The markup is written in Python, not a template: a chart is hundreds of small elements, and
+the template engine's per-variable cost showed in bench/dashboard.py. Coordinates are written
+with ``str`` (SVG wants a full stop as the decimal mark whatever the reader's language), text
+is escaped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape  # the standard library's: Django's adds a lazy-string wrapper per call
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 # GOV.UK palette colours with at least 3:1 contrast on white, and a dash pattern for each.
 COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#505a5f"]
@@ -51,6 +60,82 @@ class Chart:
     gridlines: list[dict] = field(default_factory=list)  # y, label
     labels: list[dict] = field(default_factory=list)  # x, y, text, anchor
     plot: dict = field(default_factory=dict)
+
+    def svg(self, key: str) -> SafeString:
+        """The chart as a ``<figure>``: the SVG picture, then a text legend if it has two or
+        more series. ``key`` makes the element ids unique on the page."""
+        key = escape(key)
+        out = [
+            '<figure class="govuk-!-margin-0 govuk-!-margin-bottom-4">'
+            f'<svg class="hub-chart" role="img" aria-labelledby="chart-{key}-title '
+            f'chart-{key}-desc" viewBox="0 0 {self.width} {self.height}" width="100%" '
+            'preserveAspectRatio="xMinYMin meet" font-family="GDS Transport, arial, sans-serif" '
+            f'font-size="12"><title id="chart-{key}-title">{escape(self.title)}</title>'
+            f'<desc id="chart-{key}-desc">{escape(self.description)} '
+            f"{escape(gettext('The table below gives every figure.'))}</desc>"
+        ]
+        plot = self.plot
+        if self.kind == "lines":
+            for line in self.gridlines:
+                out.append(
+                    f'<line x1="{plot["left"]}" x2="{plot["right"]}" y1="{line["y"]}" '
+                    f'y2="{line["y"]}" stroke="#b1b4b6" stroke-width="1"/><text '
+                    f'x="{line["label_x"]}" y="{line["y"]}" dy="4" text-anchor="end" '
+                    f'fill="#0b0c0c">{escape(line["label"])}</text>'
+                )
+            for index, series in enumerate(self.series):
+                dash = f' stroke-dasharray="{series.dash}"' if series.dash else ""
+                out.append(
+                    f'<polyline points="{series.points}" fill="none" stroke="{series.colour}" '
+                    f'stroke-width="2.5"{dash}/>'
+                )
+                if index == 0:  # circles on the first line, squares on the second
+                    out.extend(
+                        f'<circle cx="{m["cx"]}" cy="{m["cy"]}" r="3" fill="{series.colour}"/>'
+                        for m in series.markers
+                    )
+                elif index == 1:
+                    out.extend(
+                        f'<rect x="{m["x"]}" y="{m["y"]}" width="6" height="6" '
+                        f'fill="{series.colour}"/>'
+                        for m in series.markers
+                    )
+        else:
+            out.append(
+                f'<line x1="{plot["left"]}" x2="{plot["left"]}" y1="{plot["top"]}" '
+                f'y2="{plot["bottom"]}" stroke="#0b0c0c" stroke-width="1"/>'
+            )
+            for series in self.series:
+                out.extend(
+                    f'<rect x="{bar["x"]}" y="{bar["y"]}" width="{bar["width"]}" '
+                    f'height="{bar["height"]}" fill="{series.colour}"/><text x="{bar["value_x"]}" '
+                    f'y="{bar["value_y"]}" fill="#0b0c0c">{escape(bar["value"])}</text>'
+                    for bar in series.bars
+                )
+        out.extend(
+            f'<text x="{label["x"]}" y="{label["y"]}" dy="4" text-anchor="{label["anchor"]}" '
+            f'fill="#0b0c0c">{escape(label["text"])}</text>'
+            for label in self.labels
+        )
+        out.append("</svg>")
+        if len(self.series) > 1:
+            out.append('<figcaption><ul class="govuk-list govuk-body-s hub-chart-legend">')
+            for series in self.series:
+                if self.kind == "lines":
+                    dash = f' stroke-dasharray="{series.dash}"' if series.dash else ""
+                    swatch = (
+                        f'<line x1="0" x2="28" y1="6" y2="6" stroke="{series.colour}" '
+                        f'stroke-width="3"{dash}/>'
+                    )
+                else:
+                    swatch = f'<rect x="0" y="0" width="28" height="12" fill="{series.colour}"/>'
+                out.append(
+                    '<li><svg aria-hidden="true" focusable="false" width="28" height="12" '
+                    f'viewBox="0 0 28 12">{swatch}</svg> {escape(series.name)}</li>'
+                )
+            out.append("</ul></figcaption>")
+        out.append("</figure>")
+        return mark_safe("".join(out))  # noqa: S308 (every text above is escaped)
 
 
 def _gridlines(maximum: int, plot_height: float) -> list[dict]:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from functools import lru_cache
+from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.community.panels import Filters
+from hub.councils import selectors as councils
 from hub.councils.models import Council
 
 DEFAULT_WEEKS = 12
@@ -25,52 +30,57 @@ def _start_of(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _council_choices() -> list[tuple[str, str]]:
-    # Plain (slug, name) pairs: building 400 model instances per page view showed in the bench.
-    return [("", "All councils"), *Council.objects.order_by("name").values_list("slug", "name")]
+@lru_cache(maxsize=4)
+def _council_options(choices: tuple[tuple[str, str], ...]) -> str:
+    """Every council as an ``<option>``, escaped once per list of councils, not per view."""
+    return "".join(
+        f'<option value="{escape(slug)}">{escape(name)}</option>' for slug, name in choices
+    )
 
 
 class CouncilSelect(forms.Select):
-    """A select of every council (about 400), rendered in one pass: Django's per-option template
-    includes cost more than every dashboard query together (bench/dashboard.py)."""
+    """A select of every council in the register (about 400), read from the councils app's
+    cached list when drawn. Django's per-option templates cost more than every dashboard query
+    together, and even escaping 400 names per view showed in bench/dashboard.py."""
 
     def render(self, name, value, attrs=None, renderer=None) -> str:
-        selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) == selected else "", label)
-                for key, label in self.choices
-            ),
-        )
+        options = _council_options(tuple(councils.council_choices()))
+        if value:
+            chosen = f'<option value="{escape(str(value))}">'
+            options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+        everyone = escape(gettext("All councils"))
         attrs = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
-        return format_html("<select{}>{}</select>", attrs, options)
+        return format_html(
+            '<select{}><option value="">{}</option>{}</select>',
+            attrs,
+            everyone,
+            mark_safe(options),  # noqa: S308 (escaped in _council_options)
+        )
 
 
 class DashboardFilterForm(forms.Form):
     since = forms.DateField(
-        required=False, label="From", help_text="For example, 2026-09-01. Counted from its Monday.",
-        error_messages={"invalid": "Enter the start as a date, like 2026-09-01"},
+        required=False, label=_("From"), help_text=_("For example, 2026-09-01. Counted from its Monday."),
+        error_messages={"invalid": _("Enter the start as a date, like 2026-09-01")},
     )  # fmt: skip
     until = forms.DateField(
-        required=False, label="To", help_text="For example, 2026-11-30. Leave blank for today.",
-        error_messages={"invalid": "Enter the end as a date, like 2026-11-30"},
+        required=False, label=_("To"), help_text=_("For example, 2026-11-30. Leave blank for today."),
+        error_messages={"invalid": _("Enter the end as a date, like 2026-11-30")},
     )  # fmt: skip
-    council = forms.ChoiceField(
-        choices=(),
+    council = forms.CharField(
         widget=CouncilSelect,
         required=False,
-        error_messages={"invalid_choice": "Choose a council from the list"},
+        label=_("Council"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["council"].choices = _council_choices()  # once: the widget reads it twice
 
     def clean_council(self) -> Council | None:
         slug = self.cleaned_data.get("council")
-        return Council.objects.filter(slug=slug).first() if slug else None
+        if not slug:
+            return None
+        council = Council.objects.filter(slug=slug).first()
+        if council is None:
+            raise forms.ValidationError(_("Choose a council from the list"))
+        return council
 
     def clean(self):
         data = super().clean()
@@ -78,9 +88,9 @@ class DashboardFilterForm(forms.Form):
         until = data.get("until") or today
         since = data.get("since") or until - timedelta(weeks=DEFAULT_WEEKS - 1)
         if since > until:
-            raise forms.ValidationError("The start must be before the end")
+            raise forms.ValidationError(_("The start must be before the end"))
         if (until - since).days > MAX_DAYS:
-            raise forms.ValidationError("Choose a range of a year or less")
+            raise forms.ValidationError(_("Choose a range of a year or less"))
         data["since"], data["until"] = since, until
         return data
 

@@ -7,6 +7,7 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from hub.community import panels
 from hub.community.forms import DashboardFilterForm
@@ -30,7 +31,9 @@ def _page(request: HttpRequest, *, public: bool) -> HttpResponse:
             "public": public,
             "panels": panels.panels_for(filters, public=public),
             "query": request.GET.urlencode(),
-            "page_title": "State of the community" if public else "Community dashboard",
+            "page_title": gettext("State of the community")
+            if public
+            else gettext("Community dashboard"),
         },
     )
 

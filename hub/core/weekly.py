@@ -1,10 +1,13 @@
-"""Weekly statistics helper shared by the apps' community selectors (hub/community reads them).
+"""Weekly statistics helpers shared by the apps' community selectors (hub/community reads them).
 
-``weekly_authorship(queryset, "created_at")`` groups rows by the week (Monday, local time) of a
-date-time field and returns ``{week: WeekTally(count, authors)}``: how many rows and which
-authors wrote them. On PostgreSQL the authors come back as one array per week
-(``array_agg(DISTINCT author_id)``), so a year of busy weeks is 52 rows, not one row per
-(week, author); other databases fall back to the (week, author) rows.
+``weekly_authorship_rows(queryset, "created_at")`` is the grouped query: rows by the week
+(Monday, local time) of a date-time field, with how many rows and which authors wrote them.
+On PostgreSQL the authors come back as one array per week (``array_agg(DISTINCT author_id)``),
+so a year of busy weeks is 52 rows, not one row per (week, author); other databases fall back
+to the (week, author) rows. ``tally_weeks(rows)`` turns either into ``{week: WeekTally}``.
+
+Selectors wrap the query in a ``hub.core.prepared.PreparedQuery`` so that it is compiled once
+per process (the dashboards' cost was mostly the ORM compiling its queries).
 """
 
 from __future__ import annotations
@@ -23,20 +26,29 @@ class WeekTally:
     authors: set[int] = field(default_factory=set)
 
 
-def weekly_authorship(
+def weekly_authorship_rows(
     queryset: QuerySet, date_field: str, *, author_field: str = "author_id"
-) -> dict[date, WeekTally]:
+) -> QuerySet:
     weeks = queryset.annotate(week=TruncWeek(date_field, output_field=DateField())).order_by()
-    tallies: dict[date, WeekTally] = {}
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import ArrayAgg
 
-        for week, n, authors in weeks.values_list("week").annotate(
+        return weeks.values_list("week").annotate(
             n=Count("pk"), authors=ArrayAgg(author_field, distinct=True)
-        ):
-            tallies[week] = WeekTally(n, {a for a in authors if a is not None})
+        )
+    return weeks.values_list("week", author_field).annotate(n=Count("pk"))
+
+
+def tally_weeks(rows) -> dict[date, WeekTally]:
+    """``{week: WeekTally(count, authors)}`` from ``weekly_authorship_rows``' rows."""
+    tallies: dict[date, WeekTally] = {}
+    if connection.vendor == "postgresql":
+        for week, n, authors in rows:
+            people = set(authors)
+            people.discard(None)
+            tallies[week] = WeekTally(n, people)
         return tallies
-    for week, author, n in weeks.values_list("week", author_field).annotate(n=Count("pk")):
+    for week, author, n in rows:
         tally = tallies.setdefault(week, WeekTally())
         tally.count += n
         if author is not None:

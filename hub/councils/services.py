@@ -6,11 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.text import slugify
 
 from hub.core.imports import CsvImportError
 from hub.councils.models import Council, CouncilType, Nation
+from hub.councils.selectors import COUNCIL_CHOICES_KEY
 from search.outbox import index_later
 
 REQUIRED_COLUMNS = {
@@ -174,6 +176,8 @@ def councils_import(
             progress(index, len(rows))
     Council.objects.bulk_create(to_create, batch_size=500)
     Council.objects.bulk_update(to_update, update_fields, batch_size=500)
+    if to_create or to_update:  # drop-downs list the new names after commit
+        transaction.on_commit(lambda: cache.delete(COUNCIL_CHOICES_KEY))
     # Bulk writes skip save(), so queue search indexing here: imported councils are
     # searchable without a reindex (in the same transaction: a failed import queues nothing).
     changed_codes = [c.code for c in to_create + to_update]

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from hub.core.prepared import PreparedQuery
 from hub.discussions.models import Channel, ChannelMember, Message, Reaction, ReadMarker
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_ids_for_member, group_is_member, group_member_ids
@@ -249,18 +250,27 @@ def group_channels_for(group: WorkingGroup) -> QuerySet[Channel]:
 # --- Community statistics (read by hub/community's dashboards) --------------------------------
 
 
-def authorship_by_week(*, since, until, council_id: int | None = None) -> dict:
-    """Messages (not deleted) per week (Monday), how many and by whom (``hub.core.weekly``), in
-    every channel: one query. For staff dashboards only: counts include private and
-    working-group channels."""
-    from hub.core.weekly import weekly_authorship
+def _weekly_messages(*, since, until, council_id):
+    from hub.core.weekly import weekly_authorship_rows
 
     messages = Message.objects.filter(
         deleted_at__isnull=True, created_at__gte=since, created_at__lt=until
     )
     if council_id:
         messages = messages.filter(author__profile__council_id=council_id)
-    return weekly_authorship(messages, "created_at")
+    return weekly_authorship_rows(messages, "created_at")
+
+
+_WEEKLY_MESSAGES = PreparedQuery(_weekly_messages, params=("since", "until", "council_id"))
+
+
+def authorship_by_week(*, since, until, council_id: int | None = None) -> dict:
+    """Messages (not deleted) per week (Monday), how many and by whom (``hub.core.weekly``), in
+    every channel: one query. For staff dashboards only: counts include private and
+    working-group channels."""
+    from hub.core.weekly import tally_weeks
+
+    return tally_weeks(_WEEKLY_MESSAGES.rows(since=since, until=until, council_id=council_id))
 
 
 def channel_viewer_ids(channel: Channel, user_ids: set[int]) -> set[int]:

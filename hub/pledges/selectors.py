@@ -7,16 +7,32 @@ a pledge's conditions are shown to everyone too, because a council's commitment 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import verified_council
+from hub.core.prepared import PreparedQuery
 from hub.councils.models import Council
 from hub.pledges.models import BackingCall, CallState, Pledge, PledgeEvent, PledgeState
 from hub.sharing.selectors import project_can_manage
 
 COUNTING = (PledgeState.ACTIVE, PledgeState.COMMITTED)
+
+
+@dataclass(frozen=True)
+class BackedCall:
+    """One backed call as the community pages list it (``backed_calls``)."""
+
+    title: str
+    url: str
+    council: str  # the owning council's name
+    settled_at: datetime | None
+    backers: int
+    pounds: int
+    days: int
 
 
 @dataclass(frozen=True)
@@ -200,28 +216,59 @@ def backing_counts() -> dict[str, int]:
     return {state.value: counts.get(state.value, 0) for state in CallState}
 
 
-def backing_by_phase(*, council_id: int | None = None) -> dict[str, dict[str, int]]:
-    """Calls for backing by the project's phase and the call's state: one grouped query."""
+def _backing_by_phase(*, council_id):
     calls = BackingCall.objects.all()
     if council_id:
         calls = calls.filter(project__owner_council_id=council_id)
+    return calls.values_list("project__phase", "state").annotate(n=Count("id")).order_by()
+
+
+_BACKING_BY_PHASE = PreparedQuery(_backing_by_phase, params=("council_id",))
+
+
+def backing_by_phase(*, council_id: int | None = None) -> dict[str, dict[str, int]]:
+    """Calls for backing by the project's phase and the call's state: one grouped query."""
     table: dict[str, dict[str, int]] = {}
-    for phase, state, n in (
-        calls.values_list("project__phase", "state").annotate(n=Count("id")).order_by()
-    ):
+    for phase, state, n in _BACKING_BY_PHASE.rows(council_id=council_id):
         table.setdefault(phase, {})[state] = n
     return table
 
 
-def backed_calls(*, limit: int = 20) -> list[BackingCall]:
-    """Recently backed calls with their totals (public: calls and commitments are public)."""
-    return list(
+def _backed_calls(*, limit):
+    committed = Q(pledges__state="committed")
+    return (
         BackingCall.objects.filter(state=CallState.BACKED)
-        .select_related("project__owner_council")
         .annotate(
-            committed_pounds=Sum("pledges__amount_pounds", filter=Q(pledges__state="committed")),
-            committed_days=Sum("pledges__staff_days", filter=Q(pledges__state="committed")),
-            backer_count=Count("pledges", filter=Q(pledges__state="committed")),
+            committed_pounds=Sum("pledges__amount_pounds", filter=committed),
+            committed_days=Sum("pledges__staff_days", filter=committed),
+            backer_count=Count("pledges", filter=committed),
         )
-        .order_by("-settled_at")[:limit]
-    )
+        .order_by("-settled_at")
+        .values_list(
+            "project__title", "project__slug", "project__owner_council__name", "settled_at",
+            "committed_pounds", "committed_days", "backer_count",
+        )[:limit]
+    )  # fmt: skip
+
+
+_BACKED_CALLS = PreparedQuery(_backed_calls, params=())
+
+
+def backed_calls(*, limit: int = 20) -> list[BackedCall]:
+    """Recently backed calls with their totals (public: calls and commitments are public).
+
+    Plain rows, not model instances: the dashboards show a few columns of twenty calls."""
+    return [
+        BackedCall(
+            title=title,
+            url=reverse("sharing:project", kwargs={"slug": slug}),
+            council=council,
+            settled_at=settled_at,
+            backers=backers,
+            pounds=pounds or 0,
+            days=days or 0,
+        )
+        for title, slug, council, settled_at, pounds, days, backers in _BACKED_CALLS.rows(
+            limit=limit
+        )
+    ]

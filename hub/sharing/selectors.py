@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from hub.core.prepared import PreparedQuery
 from hub.councils.models import Council
 from hub.sharing.models import (
     Artefact,
@@ -399,11 +400,18 @@ def council_shared_work(council: Council) -> dict:
     }
 
 
-def project_phase_counts(*, council_id: int | None = None) -> dict[str, int]:
-    """Projects per phase (every phase present, in order): one grouped query. Projects are
-    public, so the same figures serve staff dashboards and the public page."""
+def _phase_counts(*, council_id):
     projects = Project.objects.all()
     if council_id:
         projects = projects.filter(owner_council_id=council_id)
-    counts = dict(projects.values_list("phase").annotate(n=Count("id")).order_by())
+    return projects.values_list("phase").annotate(n=Count("id")).order_by()
+
+
+_PHASE_COUNTS = PreparedQuery(_phase_counts, params=("council_id",))
+
+
+def project_phase_counts(*, council_id: int | None = None) -> dict[str, int]:
+    """Projects per phase (every phase present, in order): one grouped query. Projects are
+    public, so the same figures serve staff dashboards and the public page."""
+    counts = dict(_PHASE_COUNTS.rows(council_id=council_id))
     return {phase.value: counts.get(phase.value, 0) for phase in PHASE_ORDER}

@@ -159,6 +159,8 @@ class EndpointCheck(models.Model):
 
     class Meta:
         ordering = ["-checked_at", "-id"]
+        # The community dashboards count checks per week over a date range.
+        indexes = [models.Index(fields=["checked_at"], name="endpointcheck_checked_at")]
 
     def __str__(self) -> str:
         return f"{self.adoption_id} {'conforms' if self.conforms else 'failing'} {self.checked_at}"

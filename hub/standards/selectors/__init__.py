@@ -54,6 +54,7 @@ from hub.standards.selectors.standards import (
 from hub.standards.selectors.statistics import (
     adoption_by_standard,
     adoption_series,
+    conformance_series,
     threads_without_replies,
 )
 from hub.standards.selectors.threads import (
@@ -82,6 +83,7 @@ __all__ = [
     "comment_refusal",
     "conformance_counts",
     "conformance_label",
+    "conformance_series",
     "consultation_summary",
     "current_adoptions",
     "draft_part",
