@@ -32,12 +32,13 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisSerializer
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from hub.api.errors import error_response
 from hub.core.pagecache import GENERATION_KEY, member_generation_key, member_pages_changed
-from hub.core.ratelimit import rate_limit_consume
+from hub.core.ratelimit import parse_rate, rate_limit_consume, rate_limit_key
 from hub.core.sessions import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,42 @@ def caller_of(request: HttpRequest) -> str | None:
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     return _ANONYMOUS
+
+
+class _Stale(Exception):
+    """The copy's member generation is no longer current."""
+
+
+# One round trip for a hit: is the member generation still the copy's (KEYS[1] == ARGV[1];
+# skipped for anonymous callers), then count the request against the rate limit (the same
+# counter ``hub.core.ratelimit`` keeps) and note the token's use once a minute.
+_ADMIT_LUA = """
+if ARGV[1] ~= '' and redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return {0, 0, 0}
+end
+local count = redis.call('INCR', KEYS[2])
+if count == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+local first = 0
+if tonumber(ARGV[3]) > 0 and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[3]) then
+  first = 1
+end
+return {1, count, first}
+"""
+_serializer = RedisSerializer()
+_scripts: dict[str, object] = {}
+
+
+def _redis_script():
+    """The admit script on the default cache's Redis, or None for another cache backend."""
+    config = settings.CACHES["default"]
+    if config["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        return None
+    location = config["LOCATION"]
+    if location not in _scripts:
+        import redis
+
+        _scripts[location] = redis.Redis.from_url(location).register_script(_ADMIT_LUA)
+    return _scripts[location]
 
 
 def _entry_key(request: HttpRequest, caller: str) -> str:
@@ -90,6 +127,7 @@ class Lookup:
         self.stamp: str | None = None
         self.stored = None
         self.token: tuple[int, int, float] | None = None  # (token pk, user pk, expires at)
+        self.member_then: str | None = None  # the member generation the copy was stored under
         try:
             self._find()
         except CACHE_ERRORS:
@@ -110,15 +148,26 @@ class Lookup:
             self.token = found.get(_token_key(self.caller))
             if self.token is None:
                 return  # checked in full this time (and remembered); stored from the next
-            member_key = member_generation_key(self.token[1])
-            member = cache.get(member_key)
-            if member is None:  # as in hub.core.pagecache: a fresh one, never an old one back
-                cache.add(member_key, secrets.token_hex(8), timeout=None)
-                member = cache.get(member_key)
-            self.stamp = f"{generation}/{member}"
+            stored = found.get(self.key)
+            if _redis_script() is not None and stored is not None:
+                generation_then, _, member_then = stored[0].partition("/")
+                if generation_then == generation:
+                    # Probably a hit: the member generation is checked in the same round trip
+                    # as the rate limit (``_admit``); a mismatch there means "render it".
+                    self.stamp, self.stored, self.member_then = stored[0], stored, member_then
+                    return
+            self.stamp = self._member_stamp(generation)
         stored = found.get(self.key)
         if stored is not None and stored[0] == self.stamp:
             self.stored = stored
+
+    def _member_stamp(self, generation: str) -> str:
+        member_key = member_generation_key(self.token[1])
+        member = cache.get(member_key)
+        if member is None:  # as in hub.core.pagecache: a fresh one, never an old one back
+            cache.add(member_key, secrets.token_hex(8), timeout=None)
+            member = cache.get(member_key)
+        return f"{generation}/{member}"
 
     def answer(self) -> HttpResponse | None:
         """The stored answer if it may be given to this caller now, else None (render it)."""
@@ -126,7 +175,19 @@ class Lookup:
             return None
         if self.token is not None and self.token[2] <= _now():
             return None  # expired: the full check answers 401
-        refusal = self._admit()
+        try:
+            refusal = self._admit()
+        except _Stale:
+            # The member's copies were dropped: render it, and store it under the new stamp.
+            self.stored = None
+            try:
+                self.stamp = self._member_stamp(self.stamp.partition("/")[0])
+            except CACHE_ERRORS:
+                self.stamp = None
+            return None
+        except CACHE_ERRORS:
+            logger.warning("API read cache unavailable; answering without it")
+            return None
         if refusal is not None:
             return refusal
         _, status, headers, content = self.stored
@@ -137,7 +198,9 @@ class Lookup:
         return response
 
     def _admit(self) -> HttpResponse | None:
-        """The API rate limit, and the token's last use, as ``hub.api.auth`` records them."""
+        """The API rate limit, and the token's last use, as ``hub.api.auth`` records them.
+        With Redis, one round trip that also confirms the member generation; raises
+        ``_Stale`` (caught by ``answer``) when that moved."""
         from hub.api.auth import rate_limited
         from hub.api.models import PersonalAccessToken
         from hub.api.services import LAST_USED_RESOLUTION
@@ -147,12 +210,34 @@ class Lookup:
         else:
             who = f"ip:{self.request.META.get('REMOTE_ADDR', '')}"
         rate = settings.API_RATE_LIMITS["read"]
-        if not rate_limit_consume(f"api.read:{who}", rate):
+        limit, period = parse_rate(rate)
+        rate_key = rate_limit_key(f"api.read:{who}", period)
+        used_key = f"apicache:used:{self.token[0]}" if self.token is not None else None
+        used_for = int(LAST_USED_RESOLUTION.total_seconds())
+        script = _redis_script()
+        if script is not None and (self.token is None or self.member_then is not None):
+            fresh, count, first_use = script(
+                keys=[
+                    cache.make_key(member_generation_key(self.token[1]) if self.token else "-"),
+                    cache.make_key(rate_key),
+                    cache.make_key(used_key or "-"),
+                ],
+                args=[
+                    _serializer.dumps(self.member_then) if self.token else b"",
+                    period + 1,
+                    used_for if used_key else 0,
+                ],
+            )
+            if not fresh:
+                raise _Stale
+            allowed = count <= limit
+        else:
+            allowed = rate_limit_consume(f"api.read:{who}", rate)
+            first_use = bool(used_key) and cache.add(used_key, 1, used_for)
+        if not allowed:
             error = rate_limited(rate)
             return error_response(error.status, error.code, error.message, headers=error.headers)
-        if self.token is not None and cache.add(
-            f"apicache:used:{self.token[0]}", 1, LAST_USED_RESOLUTION.total_seconds()
-        ):
+        if first_use:
             PersonalAccessToken.objects.filter(pk=self.token[0]).update(last_used_at=timezone.now())
         return None
 

@@ -22,11 +22,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), int(multiplier or 1) * _SECONDS[unit]
 
 
+def rate_limit_key(key: str, period: int) -> str:
+    """The cache key counting ``key``'s uses in the current window of ``period`` seconds."""
+    return f"rl:{key}:{period}:{int(time.time() // period)}"
+
+
 def rate_limit_consume(key: str, rate: str) -> bool:
     """Count one use of ``key``; False when the limit for this window is already used up."""
     limit, period = parse_rate(rate)
-    window = int(time.time() // period)
-    cache_key = f"rl:{key}:{period}:{window}"
+    cache_key = rate_limit_key(key, period)
     # add() is atomic: only the first caller in a window creates the counter.
     if cache.add(cache_key, 1, timeout=period + 1):
         return True

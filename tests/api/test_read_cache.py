@@ -118,6 +118,7 @@ def test_per_member_changes_drop_the_members_copies(world):
     _warm(client, "/api/v1/channels")
     member_pages_changed([world["member"].pk])
     assert client.get("/api/v1/channels")[readcache.HIT_HEADER] == "miss"
+    assert client.get("/api/v1/channels")[readcache.HIT_HEADER] == "hit"  # stored afresh
 
 
 def test_session_callers_are_always_answered_afresh(world):
