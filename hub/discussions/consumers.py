@@ -92,6 +92,16 @@ def _me(user) -> dict:
 
 
 @_db
+def _post(user, slug: str, body: str, parent: int | None):
+    """Permission re-checked on every send, then the post: one trip to a database thread (the
+    send's latency is the write path's)."""
+    channel = selectors.channel_get_visible(slug=slug, user=_fresh(user))
+    if channel is None:
+        raise services._not_found()
+    return services.message_post(channel=channel, author=user, body=body, parent_sequence=parent)
+
+
+@_db
 def _call(function, **kwargs):
     if "user" in kwargs:
         _fresh(kwargs["user"])
@@ -126,7 +136,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         )
         self.session.start()
         await self.session.hub.join(fanout.user_topic(user.pk), self.session)
-        self.refresher = asyncio.get_running_loop().create_task(self._refresh_forever())
+        self.refresher: asyncio.Task | None = None  # only while the socket follows a channel
         await self._send_text(
             protocol.encode(
                 {
@@ -144,9 +154,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code) -> None:
         if not hasattr(self, "session"):
             return
-        self.refresher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.refresher
+        if self.refresher is not None:
+            self.refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.refresher
         await self.session.stop()
         for channel_id in list(self.session.subs):
             with contextlib.suppress(Exception):
@@ -241,6 +252,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
                     {"channel": slug, "last_event": last, "last_seq": last, "topic": channel.topic}
                 )
             await self._ack(frame_id, channels=result)
+        if self.refresher is None or self.refresher.done():
+            self.refresher = asyncio.get_running_loop().create_task(self._refresh_forever())
 
     async def _drop(self, channel_id: int) -> str | None:
         sub = await self.session.unfollow(channel_id)
@@ -261,18 +274,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def do_send(self, frame_id, content) -> None:
         body = protocol.text(content)
         parent = None if content.get("parent") is None else protocol.number(content, "parent")
-        # Permission is re-checked on every send, not just at subscribe time.
-        channel = await _channel_by_slug(self.user, protocol.slug(content))
+        slug = protocol.slug(content)
         # Under the session lock, so the ack reaches this socket before its own message does.
         async with self.session.lock:
-            message = await _call(
-                services.message_post,
-                channel=channel,
-                author=self.user,
-                body=body,
-                parent_sequence=parent,
-            )
-            await self._ack(frame_id, seq=message.sequence, channel=channel.slug)
+            message = await _post(self.user, slug, body, parent)
+            await self._ack(frame_id, seq=message.sequence, channel=slug)
 
     async def do_edit(self, frame_id, content) -> None:
         body = protocol.text(content)
@@ -354,7 +360,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _refresh_forever(self) -> None:
         """Every few seconds: keep presence fresh and catch up on anything stored while live
         delivery was down (a Redis restart loses pub/sub events; the database has them)."""
-        while True:
+        while self.session.subs:  # an idle socket (no channel followed) holds no task
             await asyncio.sleep(settings.DISCUSSIONS_REFRESH_SECONDS)
             try:
                 await self._refresh()
@@ -373,8 +379,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         earlier, self.counters = getattr(self, "counters", {}), await _latest_events(list(subs))
         behind = [cid for cid, last in earlier.items() if cid in subs and last > subs[cid].last]
         if behind:
-            self.session.behind.update(behind)
-            self.session.wake.set()
+            self.session.resync(behind)
 
     async def _user_event(self, header: dict) -> None:
         """Someone changed this member's access: drop subscriptions they may no longer see."""

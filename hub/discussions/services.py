@@ -8,8 +8,7 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -156,15 +155,28 @@ def channel_member_remove(*, channel: Channel, user: User, removed_by: User) -> 
         transaction.on_commit(partial(events.broadcast_membership_changed, user.pk))
 
 
-def _next_event(channel: Channel, **also) -> int:
+def _next_event(channel: Channel, *, last_message_at=None) -> int:
     """Hand out the channel's next event number (a new message's sequence, or a change's).
 
     Call inside a transaction. The UPDATE takes the row lock (PostgreSQL) or the write lock
     (SQLite) before reading, so concurrent writers queue here until the first commits: each gets
-    the next number, and numbers become visible in the order they were handed out.
+    the next number, and numbers become visible in the order they were handed out. One round
+    trip (``RETURNING``, PostgreSQL and SQLite 3.35+): the lock is held from here to commit, so
+    every query saved here shortens every writer's wait.
     """
-    Channel.objects.filter(pk=channel.pk).update(last_sequence=F("last_sequence") + 1, **also)
-    number = Channel.objects.values_list("last_sequence", flat=True).get(pk=channel.pk)
+    table = connection.ops.quote_name(Channel._meta.db_table)
+    also = ", last_message_at = %s" if last_message_at is not None else ""
+    field = Channel._meta.get_field("last_message_at")
+    params = (
+        [] if last_message_at is None else [field.get_db_prep_value(last_message_at, connection)]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_sequence = last_sequence + 1{also} "  # noqa: S608 - names
+            "WHERE id = %s RETURNING last_sequence",
+            [*params, channel.pk],
+        )
+        (number,) = cursor.fetchone()
     channel.last_sequence = number
     return number
 
@@ -212,7 +224,7 @@ def message_post(
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)
         # Posting marks the channel read up to here for the author.
-        _read_marker_set(channel=channel, user=author, sequence=sequence)
+        _read_to_newest(channel=channel, user=author, sequence=sequence)
     return message
 
 
@@ -300,6 +312,19 @@ def _read_marker_set(*, channel: Channel, user: User, sequence: int) -> int:
         # Unread counts show on this member's own pages only (hub.core.pagecache).
         member_pages_changed([user.pk])
     return marker.last_read_sequence
+
+
+def _read_to_newest(*, channel: Channel, user: User, sequence: int) -> None:
+    """The author of message ``sequence`` has read everything before it: one upsert. Only
+    under the channel's row lock, where ``sequence`` is the newest number there is, so the
+    marker still only moves forwards."""
+    ReadMarker.objects.bulk_create(
+        [ReadMarker(channel=channel, user=user, last_read_sequence=sequence)],
+        update_conflicts=True,
+        unique_fields=["channel", "user"],
+        update_fields=["last_read_sequence", "updated_at"],
+    )
+    member_pages_changed([user.pk])
 
 
 def read_mark(*, channel: Channel, user: User, sequence: int) -> int:

@@ -69,8 +69,10 @@ class Session:
         self.lock = asyncio.Lock()
         self.queue: deque[tuple[dict, str | dict[str, str]]] = deque()
         self.behind: set[int] = set()
-        self.wake = asyncio.Event()
+        # The sender task exists only while there is something to send: an idle socket holds
+        # no task of ours (memory per socket, issue 11).
         self.task: asyncio.Task | None = None
+        self.running = False
         self.overflows = 0  # times this socket fell behind (tests, benchmark)
 
     # --- called by the fan-out (never waits) ----------------------------------------------
@@ -88,12 +90,17 @@ class Session:
         if header.get("k") == "change" and channel_id in self.behind:
             return  # the catch-up from the database will send it
         self.queue.append((header, frame))
-        self.wake.set()
+        self._kick()
 
-    def resync(self) -> None:
-        """Events may have been lost (the pub/sub connection dropped): catch up everything."""
-        self.behind.update(self.subs)
-        self.wake.set()
+    def resync(self, channel_ids=None) -> None:
+        """Events may have been lost (the pub/sub connection dropped, or the periodic check
+        found the database ahead): catch up these channels (all by default) from the database."""
+        self.behind.update(self.subs if channel_ids is None else channel_ids)
+        self._kick()
+
+    def _kick(self) -> None:
+        if self.running and (self.task is None or self.task.done()):
+            self.task = asyncio.get_running_loop().create_task(self._run())
 
     def _fall_behind(self) -> None:
         self.overflows += 1
@@ -108,29 +115,32 @@ class Session:
     # --- the socket's own sender ------------------------------------------------------------
 
     def start(self) -> None:
-        self.task = asyncio.get_running_loop().create_task(self._run())
+        self.running = True
+        if self.queue or self.behind:
+            self._kick()
 
     async def stop(self) -> None:
+        self.running = False
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
 
     async def _run(self) -> None:
-        while True:
-            await self.wake.wait()
-            self.wake.clear()
-            try:
+        """Send until the queue is empty and nothing is behind, then end (``_kick`` starts the
+        next one). Nothing between the last check and the return yields, so no offer is missed."""
+        try:
+            while self.queue or self.behind:
                 async with self.lock:
                     await self._drain()
-            except asyncio.CancelledError:
-                raise
-            except TimeoutError:
-                if self.on_stuck is not None:
-                    await self.on_stuck()
-                return
-            except Exception:
-                logger.exception("chat: delivery to a socket failed")
+        except asyncio.CancelledError:
+            raise
+        except TimeoutError:
+            self.running = False
+            if self.on_stuck is not None:
+                await self.on_stuck()
+        except Exception:
+            logger.exception("chat: delivery to a socket failed")
 
     async def _drain(self) -> None:
         while self.behind or self.queue:
@@ -155,7 +165,9 @@ class Session:
                 await self.send(frame)
 
     async def send(self, text: str) -> None:
-        await asyncio.wait_for(self._send(text), self.send_timeout)
+        # A timeout scope, not wait_for: no extra task per frame per socket.
+        async with asyncio.timeout(self.send_timeout):
+            await self._send(text)
 
     def _in_my_language(self, frame: str | dict[str, str]) -> str:
         if isinstance(frame, str):
