@@ -558,6 +558,9 @@ def main() -> int:
         # Pub/sub names are global to a Redis server: this run's never meet anyone else's.
         "DISCUSSIONS_PUBSUB_PREFIX": f"bench.{os.getpid()}.",
         "ELASTICSEARCH_URL": "",
+        # As in production (compose.yaml's search-worker), the web process does not drain the
+        # search outbox after each commit; the rows wait for a worker this bench does not run.
+        "SEARCH_INLINE": "false",
         "DEBUG": "False",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",

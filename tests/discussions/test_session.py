@@ -138,3 +138,19 @@ async def test_typing_and_presence_are_dropped_not_queued_when_behind():
         assert len(session.queue) <= 4
     finally:
         await session.stop()
+
+
+async def test_an_idle_socket_holds_no_sender_task():
+    hub = fanout.MemoryFanout(asyncio.get_running_loop())
+    store, client = Store(), Client()
+    session = await _session(store, client, hub)
+    try:
+        await _until(lambda: session.task is None or session.task.done())
+        _offer(hub, store.post())
+        await _until(lambda: client.seqs() == [1])
+        # Sent: the task ends rather than waiting for the next event.
+        await _until(lambda: session.task.done())
+        _offer(hub, store.post())
+        await _until(lambda: client.seqs() == [1, 2])
+    finally:
+        await session.stop()
