@@ -122,11 +122,7 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             "ORDER BY t.created_at LIMIT 10",
             [week_ago],
         ),
-        (
-            f"SELECT query, COUNT(*), MAX(created_at) FROM {t('search.SearchLog')} "
-            "WHERE hits = 0 AND created_at >= %s GROUP BY 1 ORDER BY 2 DESC, 3 DESC LIMIT 20",
-            [now - timedelta(days=84)],
-        ),
+        *_search_log(t("search.SearchLog"), now - timedelta(days=84)),
         (
             "SELECT COUNT(*) FILTER (WHERE created_at > %s), "
             "COUNT(*) FILTER (WHERE created_at <= %s AND created_at > %s), "
@@ -135,4 +131,21 @@ def raw_queries(since, until) -> list[tuple[str, list]]:
             f"FROM {t('moderation.Flag')} WHERE resolved_at IS NULL",
             [now - day, now - day, now - 3 * day, now - 3 * day, now - 7 * day, now - 7 * day],
         ),
+    ]
+
+
+def _search_log(table: str, since) -> list[tuple[str, list]]:
+    """The three search-log tables (most frequent, found but never followed, found nothing),
+    each one grouped statement with the engines that answered as an array, as search.api runs
+    them on PostgreSQL."""
+    stats = (
+        "SELECT query, COUNT(*), SUM(clicks), COUNT(*) FILTER (WHERE hits = 0), "
+        f"MAX(created_at), ARRAY_AGG(DISTINCT backend) FROM {table} WHERE created_at >= %s "
+        "{where}GROUP BY 1 {having}ORDER BY 2 DESC, 5 DESC, 1 LIMIT 20"
+    )
+    never_followed = "HAVING SUM(clicks) = 0 AND COUNT(*) FILTER (WHERE hits = 0) <> COUNT(*) "
+    return [
+        (stats.format(where="", having=""), [since]),
+        (stats.format(where="", having=never_followed), [since]),
+        (stats.format(where="AND hits = 0 ", having=""), [since]),
     ]

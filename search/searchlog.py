@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core import signing
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
+from hub.core.prepared import PreparedQuery
 from search.models import SearchLog
 
 logger = logging.getLogger(__name__)
@@ -146,6 +147,48 @@ def _limit(limit: int) -> int:
     return max(1, min(limit, 500))
 
 
+def _grouped(*, since, backend, no_hits_only: bool, without_clicks: bool, limit: int):
+    """One row per query text, most searched first. On PostgreSQL the engines that answered
+    come in the same row (an array), elsewhere ``_backends`` looks them up afterwards."""
+    rows = SearchLog.objects.filter(created_at__gte=since)
+    if backend:
+        rows = rows.filter(backend=backend)
+    if no_hits_only:
+        rows = rows.filter(hits=0)
+    figures = {
+        "count": Count("id"),
+        "followed": Sum("clicks"),
+        "no_hits": Count("id", filter=Q(hits=0)),
+        "last": Max("created_at"),
+    }
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        figures["engines"] = ArrayAgg("backend", distinct=True)
+    grouped = rows.values_list("query").annotate(**figures)
+    if without_clicks:
+        # Found something at least once, and nothing was ever followed.
+        grouped = grouped.filter(followed=0).exclude(no_hits=F("count"))
+    return grouped.order_by("-count", "-last", "query")[:limit]
+
+
+# Compiled once per process (hub/core/prepared.py): the community dashboard reads all three.
+_GROUPED = PreparedQuery(_grouped, params=("since",))
+
+
+def _top(days: int, limit: int, backend: str | None, **kind) -> list[tuple]:
+    """``(query, count, clicks, no_hits, last, engines)`` rows, engines sorted."""
+    since = timezone.now() - timedelta(days=max(1, min(days, RETENTION_DAYS)))
+    top = _GROUPED.rows(since=since, backend=backend, limit=_limit(limit), **kind)
+    if connection.vendor == "postgresql":
+        return [(*row[:5], sorted(row[5])) for row in top]
+    rows = _recent(days, backend)
+    if kind["no_hits_only"]:
+        rows = rows.filter(hits=0)
+    engines = _backends(rows, [row[0] for row in top])
+    return [(*row, engines.get(row[0], [])) for row in top]
+
+
 def unmet_queries(
     *, days: int = RETENTION_DAYS, limit: int = 20, backend: str | None = None
 ) -> list[UnmetQuery]:
@@ -153,38 +196,15 @@ def unmet_queries(
 
     Most searched first, then most recent. ``backend`` limits to one backend's searches.
     """
-    rows = _recent(days, backend).filter(hits=0)
-    top = list(
-        rows.values("query")
-        .annotate(count=Count("id"), last=Max("created_at"))
-        .order_by("-count", "-last", "query")[: _limit(limit)]
-    )
-    engines = _backends(rows, [r["query"] for r in top])
-    return [UnmetQuery(r["query"], r["count"], r["last"], engines.get(r["query"], [])) for r in top]
+    top = _top(days, limit, backend, no_hits_only=True, without_clicks=False)
+    return [UnmetQuery(query, count, last, engines) for query, count, _, _, last, engines in top]
 
 
-def _stats(rows: QuerySet[SearchLog], limit: int, *, without_clicks: bool) -> list[QueryStat]:
-    grouped = rows.values("query").annotate(
-        count=Count("id"),
-        followed=Sum("clicks"),
-        no_hits=Count("id", filter=Q(hits=0)),
-        last=Max("created_at"),
-    )
-    if without_clicks:
-        # Found something at least once, and nothing was ever followed.
-        grouped = grouped.filter(followed=0).exclude(no_hits=F("count"))
-    top = list(grouped.order_by("-count", "-last", "query")[: _limit(limit)])
-    engines = _backends(rows, [r["query"] for r in top])
+def _stats(days: int, limit: int, backend: str | None, *, without_clicks: bool) -> list[QueryStat]:
+    top = _top(days, limit, backend, no_hits_only=False, without_clicks=without_clicks)
     return [
-        QueryStat(
-            r["query"],
-            r["count"],
-            r["followed"] or 0,
-            r["no_hits"],
-            r["last"],
-            engines.get(r["query"], []),
-        )
-        for r in top
+        QueryStat(query, count, clicks or 0, no_hits, last, engines)
+        for query, count, clicks, no_hits, last, engines in top
     ]
 
 
@@ -192,7 +212,7 @@ def frequent_queries(
     *, days: int = RETENTION_DAYS, limit: int = 20, backend: str | None = None
 ) -> list[QueryStat]:
     """The most searched queries in the last ``days`` (at most 90), most searched first."""
-    return _stats(_recent(days, backend), limit, without_clicks=False)
+    return _stats(days, limit, backend, without_clicks=False)
 
 
 def queries_without_clicks(
@@ -200,4 +220,4 @@ def queries_without_clicks(
 ) -> list[QueryStat]:
     """Queries whose searches found results but none of them was ever followed (clicked),
     most searched first: the answers exist on paper but do not look like answers."""
-    return _stats(_recent(days, backend), limit, without_clicks=True)
+    return _stats(days, limit, backend, without_clicks=True)

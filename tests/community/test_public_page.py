@@ -56,5 +56,12 @@ def test_staff_only_panels_are_not_on_the_public_page(client):
     record("where is the secret list", backend="database")
     page = client.get("/community/").content.decode()
     assert "where is the secret list" not in page and 'data-testid="panel-activity"' not in page
-    for key in ("activity", "searches", "moderation", "unanswered", "nonsense"):
+    for key in (
+        "activity",
+        "searches",
+        "frequent-searches",
+        "moderation",
+        "unanswered",
+        "nonsense",
+    ):
         assert client.get(f"/community/{key}.csv").status_code == 404

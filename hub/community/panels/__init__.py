@@ -39,6 +39,8 @@ PANELS: dict[str, tuple[Builder, bool]] = {
     "projects": (projects, True),
     "backed": (backed_projects, True),
     "unanswered": (unanswered, False),
+    "frequent-searches": (searches, False),
+    "searches-without-clicks": (searches, False),
     "searches": (searches, False),
     "moderation": (moderation_queue, False),
 }

@@ -49,8 +49,62 @@ def unanswered(filters: Filters, *, public: bool) -> list[Panel]:
     ]
 
 
+def _search_day(value) -> str:
+    return timezone.localtime(value).date().isoformat()
+
+
 def searches(filters: Filters, *, public: bool) -> list[Panel]:
+    """The search log (helper 12's ``search.api``, 90 days, no user or address): the most
+    frequent searches, those whose results nobody followed, and those that found nothing."""
     days = min(filters.days, 90)
+    return [_frequent(days), _without_clicks(days), _unmet(days)]
+
+
+def _frequent(days: int) -> Panel:
+    frequent = search_api.frequent_queries(days=days, limit=20)
+    summary = ngettext(
+        "The %(count)s most frequent search in the last %(days)s days.",
+        "The %(count)s most frequent searches in the last %(days)s days.",
+        len(frequent),
+    ) % {"count": len(frequent), "days": days}
+    title, times = gettext("Most frequent searches"), gettext("Times")
+    return Panel(
+        key="frequent-searches",
+        title=title,
+        summary=summary,
+        columns=[gettext("Search"), times, gettext("Results followed"),
+                 gettext("Found nothing"), gettext("Last searched")],
+        rows=[[q.query, q.count, q.clicks, q.no_hits, _search_day(q.last_searched)]
+              for q in frequent],
+        chart=bar_chart(
+            title=title, description=summary, categories=[q.query for q in frequent[:10]],
+            series={times: [q.count for q in frequent[:10]]},
+        ) if frequent else None,
+        note=gettext(
+            "Every first page of search results counts once; results followed are clicks "
+            "on those results. The log keeps no user and no address, for 90 days."
+        ),
+    )  # fmt: skip
+
+
+def _without_clicks(days: int) -> Panel:
+    ignored = search_api.queries_without_clicks(days=days, limit=20)
+    summary = ngettext(
+        "%(count)s search found results in the last %(days)s days but nobody followed any.",
+        "%(count)s searches found results in the last %(days)s days but nobody followed any.",
+        len(ignored),
+    ) % {"count": len(ignored), "days": days}
+    return Panel(
+        key="searches-without-clicks",
+        title=gettext("Searches whose results nobody followed"),
+        summary=summary,
+        columns=[gettext("Search"), gettext("Times"), gettext("Last searched")],
+        rows=[[q.query, q.count, _search_day(q.last_searched)] for q in ignored],
+        note=gettext("The answers may exist but not look like answers: check the titles."),
+    )
+
+
+def _unmet(days: int) -> Panel:
     unmet = search_api.unmet_queries(days=days, limit=20)
     summary = ngettext(
         "%(count)s different search found nothing in the last %(days)s days.",
@@ -58,30 +112,21 @@ def searches(filters: Filters, *, public: bool) -> list[Panel]:
         len(unmet),
     ) % {"count": len(unmet), "days": days}
     title, times = gettext("Searches that found nothing"), gettext("Times")
-    return [
-        Panel(
-            key="searches",
+    return Panel(
+        key="searches",
+        title=title,
+        summary=summary,
+        columns=[gettext("Search"), times, gettext("Last searched")],
+        rows=[[u.query, u.count, _search_day(u.last_searched)] for u in unmet],
+        chart=bar_chart(
             title=title,
-            summary=summary,
-            columns=[gettext("Search"), times, gettext("Last searched")],
-            rows=[
-                [u.query, u.count, timezone.localtime(u.last_searched).date().isoformat()]
-                for u in unmet
-            ],
-            chart=bar_chart(
-                title=title,
-                description=summary,
-                categories=[u.query for u in unmet[:10]],
-                series={times: [u.count for u in unmet[:10]]},
-            )
-            if unmet
-            else None,
-            note=gettext(
-                "The search log keeps only searches that found nothing (90 days, no user, no "
-                "address), so the most frequent searches overall are not available."
-            ),
+            description=summary,
+            categories=[u.query for u in unmet[:10]],
+            series={times: [u.count for u in unmet[:10]]},
         )
-    ]
+        if unmet
+        else None,
+    )
 
 
 def moderation_queue(filters: Filters, *, public: bool) -> list[Panel]:
