@@ -171,8 +171,13 @@ class Server:
                    "--port", str(self.port), "--log-level", "warning", "--no-access-log",
                    "--ws", "websockets", "--backlog", "4096", "--timeout-keep-alive", "60"]  # fmt: skip
         else:
+            app = (
+                "bench.idle_asgi:application"
+                if kind == "daphne-baseline"
+                else "hub.asgi:application"
+            )
             cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-                   "-v", "0", "--websocket_connect_timeout", "60", "hub.asgi:application"]  # fmt: skip
+                   "-v", "0", "--websocket_connect_timeout", "60", app]  # fmt: skip
         self.kind = kind
         self.process = subprocess.Popen(
             cmd,
@@ -527,6 +532,9 @@ def main() -> int:
     )
     parser.add_argument("--no-slow", action="store_true", help="skip the slow-consumer run")
     parser.add_argument(
+        "--only-idle", action="store_true", help="skip every fan-out run (idle ramps only)"
+    )
+    parser.add_argument(
         "--idle", type=int, default=3000, help="idle sockets to open (0 to skip; default 3000)"
     )
     parser.add_argument(
@@ -589,39 +597,47 @@ def main() -> int:
     try:
         log(f"Preparing a throwaway hub in {workdir} (migrate, {args.users} members)...")
         cookies = prepare_database(env, args.users)
-        for n in sizes:
-            log(f"Raw Redis pub/sub: {n} subscribers x {args.messages} messages")
-            results["redis"][n] = asyncio.run(redis_fanout(redis_url, n, args.messages))
-        bare = start("bare")
-        for n in sizes:
-            log(f"Bare websockets broadcast server: {n} subscribers x {args.messages} messages")
-            results["bare"][n] = asyncio.run(ws_fanout([bare.url], cookies, n, args.messages))
-        stop_all()
-        hub = start("daphne")
-        for n in sizes:
-            log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages")
-            results["hub"][n] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
-        if not args.no_slow:
-            n = max(sizes)
-            log(f"Hub, one process, {n} subscribers of which 10% stop reading")
-            results["slow"] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages, slow=0.1))
-            # The normal run again: the slow run is compared with the mean of the runs just
-            # before and after it (A/B/A), so a machine whose load drifts does not decide it.
-            log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages, again")
-            results["after"] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
-        if args.pair:
-            second = start("daphne")
-            log(
-                f"Hub, two daphne processes: 2 x {args.pair} subscribers x {args.messages} messages"
-            )
-            results["pair"] = asyncio.run(
-                ws_fanout([hub.url, second.url], cookies, 2 * args.pair, args.messages)
-            )
-        stop_all()
+        if not args.only_idle:
+            for n in sizes:
+                log(f"Raw Redis pub/sub: {n} subscribers x {args.messages} messages")
+                results["redis"][n] = asyncio.run(redis_fanout(redis_url, n, args.messages))
+            bare = start("bare")
+            for n in sizes:
+                log(f"Bare websockets broadcast server: {n} subscribers x {args.messages} messages")
+                results["bare"][n] = asyncio.run(ws_fanout([bare.url], cookies, n, args.messages))
+            stop_all()
+            hub = start("daphne")
+            for n in sizes:
+                log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages")
+                results["hub"][n] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
+            if not args.no_slow:
+                n = max(sizes)
+                log(f"Hub, one process, {n} subscribers of which 10% stop reading")
+                results["slow"] = asyncio.run(
+                    ws_fanout([hub.url], cookies, n, args.messages, slow=0.1)
+                )
+                # The normal run again: the slow run is compared with the mean of the runs just
+                # before and after it (A/B/A), so a machine whose load drifts does not decide it.
+                log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages, again")
+                results["after"] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
+            if args.pair:
+                second = start("daphne")
+                log(
+                    f"Hub, two daphne processes: 2 x {args.pair} subscribers x {args.messages} messages"
+                )
+                results["pair"] = asyncio.run(
+                    ws_fanout([hub.url, second.url], cookies, 2 * args.pair, args.messages)
+                )
+            stop_all()
         if args.idle:
+            baseline = start("daphne-baseline")
+            log(f"Baseline (same stack, a consumer that only says hello): up to {args.idle}")
+            idle_base = asyncio.run(idle_sockets(baseline, cookies, args.idle, args.idle_seconds))
+            stop_all()
             hub = start("daphne")
             log(f"Hub: opening up to {args.idle} idle sockets")
             idle = asyncio.run(idle_sockets(hub, cookies, args.idle, args.idle_seconds))
+            idle["baseline"] = idle_base
         stop_all()
     except KeyboardInterrupt:
         log("Interrupted; cleaning up.")
@@ -645,11 +661,11 @@ def main() -> int:
     )
     log(header)
     log("-" * len(header))
-    for n in sizes:
+    for n in sizes if results["hub"] else []:
         log(row("raw Redis pub/sub", f"{n:,}", results["redis"][n]))
-    for n in sizes:
+    for n in sizes if results["hub"] else []:
         log(row("bare websockets", f"{n:,}", results["bare"][n]))
-    for n in sizes:
+    for n in sizes if results["hub"] else []:
         h, b, r = results["hub"][n], results["bare"][n], results["redis"][n]
         extra = (
             f"{h['p50_ms'] / b['p50_ms']:.2f}x / {h['p99_ms'] / b['p99_ms']:.2f}x, "
@@ -677,6 +693,12 @@ def main() -> int:
             f"server RSS {idle['base_rss_mib']:.0f} MiB with {idle['warm']} warm-up sockets open "
             "before them; stopped by "
             f"{idle['failure'] or 'target reached'}"
+        )
+        base = idle["baseline"]
+        log(
+            f"Baseline (daphne, Origin check, session auth, routing, a hello-only consumer): "
+            f"{base['opened']:,} opened, {base['kib_per_conn']:.1f} KiB each; the chat consumer's "
+            f"own share: {idle['kib_per_conn'] - base['kib_per_conn']:.1f} KiB per socket"
         )
     log("")
     log("Targets (issue 11), as ratios within this run:")
