@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from hub.jobs.queue import enqueue_on_commit
 from hub.notifications.kinds import EventKind, get_kind
 from hub.notifications.models import Event, EventTopic, Notification
-from hub.notifications.services import forget_unread_counts
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ def audience(kind: EventKind, context: dict, actor_id: int | None) -> list[int]:
 def event_deliver(event_id: int) -> int:
     """Deliver one event; returns the number of recipients (0 if already delivered or gone)."""
     from hub.notifications import email_queue
+    from hub.notifications.tasks import notifications_forget_unread
 
     with transaction.atomic():
         event = Event.objects.select_for_update().filter(pk=event_id).first()
@@ -70,6 +71,8 @@ def event_deliver(event_id: int) -> int:
             context.setdefault("actor", event.actor)
             recipients = audience(kind, context, event.actor_id)
             text, url = kind.text(context)[:300], kind.url(context)[:500]
+            emails = email_queue.email_frequency_for(kind, recipients) if recipients else {}
+            # One row per recipient: the notification carries its own email's state.
             notifications = Notification.objects.bulk_create(
                 [
                     Notification(
@@ -79,13 +82,16 @@ def event_deliver(event_id: int) -> int:
                         kind=kind.name,
                         text=text,
                         url=url,
+                        email_frequency=emails[pk],
                     )
                     for pk in recipients
                 ]
             )
-            email_queue.queue_for(kind, notifications)
-            # The header's unread count and the members' stored pages that show it.
-            forget_unread_counts(recipients)
+            email_queue.schedule_instant(notifications)
+            # The header's unread count and the members' stored pages that show it: dropped by
+            # a job once the rows are visible (until then the cached count is still right).
+            if recipients:
+                enqueue_on_commit(notifications_forget_unread, recipients)
             for consume in event_consumers():
                 consume(kind, event, context)
             if kind.activity is not None:

@@ -17,7 +17,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from hub.notifications.kinds import EventKind
-from hub.notifications.models import EmailFrequency, EmailPreference, Notification, PendingEmail
+from hub.notifications.models import EmailFrequency, EmailPreference, Notification
 
 
 def quiet_seconds() -> float:
@@ -37,18 +37,19 @@ def frequencies_for(kind: EventKind, user_ids: list[int]) -> dict[int, str]:
     return {pk: chosen.get(pk, kind.email_default) for pk in user_ids}
 
 
-def queue_for(kind: EventKind, notifications: list[Notification]) -> None:
-    """Queue the email side of freshly written notifications (inside the delivery transaction)."""
-    if not notifications:
-        return
-    frequency = frequencies_for(kind, [n.recipient_id for n in notifications])
-    rows = [
-        PendingEmail(user_id=n.recipient_id, notification=n, frequency=frequency[n.recipient_id])
-        for n in notifications
-        if frequency[n.recipient_id] != EmailFrequency.OFF
-    ]
-    PendingEmail.objects.bulk_create(rows)
-    instant = sorted({row.user_id for row in rows if row.frequency == EmailFrequency.INSTANT})
+def email_frequency_for(kind: EventKind, user_ids: list[int]) -> dict[int, str]:
+    """Each recipient's ``Notification.email_frequency`` for this kind ("" when off)."""
+    return {
+        pk: ("" if chosen == EmailFrequency.OFF else chosen)
+        for pk, chosen in frequencies_for(kind, user_ids).items()
+    }
+
+
+def schedule_instant(notifications: list[Notification]) -> None:
+    """After commit, plan the instant emails of freshly written notifications."""
+    instant = sorted(
+        {n.recipient_id for n in notifications if n.email_frequency == EmailFrequency.INSTANT}
+    )
     if instant:
         transaction.on_commit(lambda: _schedule_instant(instant, quiet_seconds()))
 
@@ -67,10 +68,12 @@ def instant_send_due(user_ids: list[int], *, now=None) -> int:
     now = now or timezone.now()
     quiet, longest = quiet_seconds(), max_wait_seconds()
     waiting = (
-        PendingEmail.objects.filter(
-            user_id__in=user_ids, frequency=EmailFrequency.INSTANT, sent_at__isnull=True
+        Notification.objects.filter(
+            recipient_id__in=user_ids,
+            email_frequency=EmailFrequency.INSTANT,
+            emailed_at__isnull=True,
         )
-        .values("user_id")
+        .values("recipient_id")
         .annotate(first=Min("created_at"), last=Max("created_at"))
     )
     sent, later, wait = 0, [], longest
@@ -79,9 +82,9 @@ def instant_send_due(user_ids: list[int], *, now=None) -> int:
             row["last"] + timedelta(seconds=quiet), row["first"] + timedelta(seconds=longest)
         )
         if due_at <= now + timedelta(seconds=0.5):
-            sent += pending_send(user_id=row["user_id"], frequency=EmailFrequency.INSTANT)
+            sent += pending_send(user_id=row["recipient_id"], frequency=EmailFrequency.INSTANT)
         else:
-            later.append(row["user_id"])
+            later.append(row["recipient_id"])
             wait = min(wait, (due_at - now).total_seconds())
     if later:
         _schedule_instant(later, max(wait, 1.0))

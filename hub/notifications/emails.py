@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from hub.core.contributions import collect
 from hub.notifications.kinds import registry
-from hub.notifications.models import EmailFrequency, PendingEmail
+from hub.notifications.models import EmailFrequency, Notification
 
 logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -105,28 +105,26 @@ def pending_send(*, user_id: int, frequency: str) -> int:
     """
     with transaction.atomic():
         rows = list(
-            PendingEmail.objects.select_for_update(skip_locked=True)
-            .filter(user_id=user_id, frequency=frequency, sent_at__isnull=True)
-            .select_related("notification", "user")
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(recipient_id=user_id, email_frequency=frequency, emailed_at__isnull=True)
+            .select_related("recipient")
             .order_by("created_at", "pk")
         )
         if not rows:
             return 0
-        user = rows[0].user
-        PendingEmail.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=timezone.now())
+        user = rows[0].recipient
+        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
         if not user.is_active or not user.email:
             return 0
-        build_message(
-            user=user, frequency=frequency, notifications=[r.notification for r in rows]
-        ).send()
+        build_message(user=user, frequency=frequency, notifications=rows).send()
     return 1
 
 
 def digests_send(frequency: str) -> int:
     """Send every member's daily or weekly digest of waiting notifications."""
     user_ids = (
-        PendingEmail.objects.filter(frequency=frequency, sent_at__isnull=True)
-        .values_list("user_id", flat=True)
+        Notification.objects.filter(email_frequency=frequency, emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
         .distinct()
     )
     sent = 0

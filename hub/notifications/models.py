@@ -71,10 +71,22 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Its email: how it waits to be sent (instant batch, daily or weekly digest; "" for none,
+    # the member chose "off") and when it went. Kept on the notification itself, so delivery
+    # writes one row per recipient; ``emailed_at`` makes sending idempotent.
+    email_frequency = models.CharField(max_length=8, blank=True, default="")
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["email_frequency", "recipient"],
+                name="notification_email_waiting",
+                condition=models.Q(emailed_at__isnull=True) & ~models.Q(email_frequency=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -107,26 +119,3 @@ class EmailPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} {self.frequency}"
-
-
-class PendingEmail(models.Model):
-    """A notification waiting to be emailed, alone (instant, batched over a short window) or in
-    a daily or weekly digest. ``sent_at`` makes sending idempotent."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="+")
-    frequency = models.CharField(max_length=8, choices=EmailFrequency.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["frequency", "user"],
-                name="pending_email_unsent",
-                condition=models.Q(sent_at__isnull=True),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.frequency} email to {self.user_id}: {self.notification_id}"

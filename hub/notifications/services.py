@@ -52,14 +52,14 @@ def email_preference_set(*, user: User, kind: str, frequency: str) -> None:
 def email_unsubscribe(*, user_id: int, kinds: list[str]) -> int:
     """Turn email off for these kinds (one-click unsubscribe); unknown kinds are ignored."""
     from hub.notifications.kinds import registry
-    from hub.notifications.models import EmailFrequency, EmailPreference, PendingEmail
+    from hub.notifications.models import EmailFrequency, EmailPreference
 
     known = [kind for kind in kinds if kind in registry()]
     for kind in known:
         EmailPreference.objects.update_or_create(
             user_id=user_id, kind=kind, defaults={"frequency": EmailFrequency.OFF}
         )
-    PendingEmail.objects.filter(
-        user_id=user_id, notification__kind__in=known, sent_at__isnull=True
-    ).delete()
+    Notification.objects.filter(
+        recipient_id=user_id, kind__in=known, emailed_at__isnull=True
+    ).exclude(email_frequency="").update(email_frequency="")
     return len(known)

@@ -11,6 +11,14 @@ def notifications_deliver_event(event_id: int) -> int:
 
 
 @job()
+def notifications_forget_unread(user_ids: list[int]) -> None:
+    """After delivery: drop these members' cached unread counts and stored pages."""
+    from hub.notifications.services import forget_unread_counts
+
+    forget_unread_counts(user_ids)
+
+
+@job()
 def notifications_send_instant(user_ids: list[int]) -> int:
     from hub.notifications.email_queue import instant_send_due
 

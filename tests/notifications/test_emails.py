@@ -11,7 +11,7 @@ from django.utils import timezone
 from hub.blog import services as blog
 from hub.notifications.email_queue import instant_send_due
 from hub.notifications.emails import digests_send, unsubscribe_token
-from hub.notifications.models import EmailPreference, PendingEmail
+from hub.notifications.models import EmailPreference, Notification
 from hub.notifications.services import email_preference_set
 from tests.blog.factories import PostFactory
 from tests.factories import UserFactory
@@ -67,7 +67,11 @@ def test_a_weekly_choice_waits_for_the_digest_and_off_sends_nothing(
     _comment(django_capture_on_commit_callbacks, off_post)
     later = timezone.now() + timedelta(minutes=5)
     assert instant_send_due([weekly_post.author_id, off_post.author_id], now=later) == 0
-    assert not PendingEmail.objects.filter(user=off_post.author).exists()
+    assert (
+        not Notification.objects.filter(recipient=off_post.author)
+        .exclude(email_frequency="")
+        .exists()
+    )
     assert digests_send("daily") == 0
     assert digests_send("weekly") == 1
     assert digests_send("weekly") == 0  # idempotent: each item is sent once
@@ -88,7 +92,11 @@ def test_one_click_unsubscribe_works_without_signing_in(client, django_capture_o
     assert response.status_code == 200
     assert EmailPreference.objects.get(user=post.author).frequency == "off"
     _comment(django_capture_on_commit_callbacks, post)
-    assert not PendingEmail.objects.exists()
+    assert (
+        not Notification.objects.filter(emailed_at__isnull=True)
+        .exclude(email_frequency="")
+        .exists()
+    )
 
 
 def test_a_tampered_unsubscribe_link_is_refused_clearly(client):
