@@ -10,9 +10,11 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import profile_ensure
+from hub.core import i18n
 
 MAX_EMAIL_LENGTH = 254
 # Failed sign-ins to one account from every address together (ACCOUNT_RATE_LIMITS); see
@@ -24,13 +26,15 @@ class HubSite:
     """What allauth's emails call ``current_site``: the hub's name and the address it is served at
     (the sites framework's row says "example.com" and cannot follow the port ``make run`` uses)."""
 
-    name = "LocalGov Hub"
-
     def __init__(self, request: HttpRequest | None) -> None:
         if request is not None:
             self.domain = request.get_host()
         else:
             self.domain = urlsplit(settings.SITE_URL).netloc
+
+    @property
+    def name(self) -> str:
+        return str(_("LocalGov Hub"))
 
     def __str__(self) -> str:
         return self.domain
@@ -52,11 +56,11 @@ def _signup_language(request: HttpRequest) -> str:
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts": (
+        "too_many_login_attempts": _(
             "Too many failed login attempts from here. Wait a few minutes and try again, "
             "or sign in with a code sent to your email address."
         ),
-        "account_under_attack": (
+        "account_under_attack": _(
             "Too many failed login attempts for this account, so password sign-in is paused "
             "for a while. Sign in with a code sent to your email address instead."
         ),
@@ -90,10 +94,19 @@ class AccountAdapter(DefaultAccountAdapter):
             raise self.validation_error("account_under_attack")
         self._login_failed_rl_usage.usage.extend(usage.usage)
 
+    def format_email_subject(self, subject: str) -> str:
+        """ "[LocalGov Hub] ..." in the language the email is written in."""
+        return f"{_('[LocalGov Hub]')} {subject}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Every account email names the hub and its address, not the sites framework's."""
         context = {**context, "current_site": HubSite(getattr(allauth_context, "request", None))}
-        super().send_mail(template_prefix, email, context)
+        # A member's own language wins over the language of the page that sent it.
+        user = context.get("user")
+        if getattr(user, "language", ""):
+            with i18n.in_language_of(user):
+                return super().send_mail(template_prefix, email, context)
+        return super().send_mail(template_prefix, email, context)
 
     def clean_email(self, email: str) -> str:
         """Emails are compared case-insensitively, so Jo@Council.gov.uk cannot sign up twice."""
@@ -101,9 +114,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's field has no length limit; the column does (and PostgreSQL would error).
         if len(email) > MAX_EMAIL_LENGTH:
             raise forms.ValidationError(
-                f"Enter an email address of {MAX_EMAIL_LENGTH} characters or fewer."
+                _("Enter an email address of %(limit)s characters or fewer.")
+                % {"limit": MAX_EMAIL_LENGTH}
             )
-        if User.objects.filter(email__iexact=email).exists():
+        # allauth also cleans the password-reset form's address here, where an existing
+        # account is the point: only sign-up and adding an address refuse a taken one.
+        request = getattr(allauth_context, "request", None)
+        match = getattr(request, "resolver_match", None)
+        resetting = match is not None and match.url_name == "account_reset_password"
+        if not resetting and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(self.error_messages["email_taken"])
         return email
 

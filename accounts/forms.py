@@ -23,13 +23,17 @@ class ProfileForm(forms.ModelForm):
     council = CouncilChoiceField(
         queryset=Council.objects.filter(end_date__isnull=True).order_by("name"),
         required=False,
-        empty_label="Not working for a council",
-        help_text="Shown as verified when your verified email address is on the council's domain.",
+        label=_("Council"),
+        empty_label=_("Not working for a council"),
+        help_text=_(
+            "Shown as verified when your verified email address is on the council's domain."
+        ),
     )
     interests = forms.CharField(
         required=False,
         max_length=1000,
-        help_text="Separate with commas, like: bin collections, forms, open data",
+        label=_("Interests"),
+        help_text=_("Separate with commas, like: bin collections, forms, open data"),
     )
 
     class Meta:
@@ -39,16 +43,19 @@ class ProfileForm(forms.ModelForm):
             "website", "github", "mastodon", "linkedin",
         ]  # fmt: skip
         labels = {
-            "display_name": "Your name",
-            "bio": "About you",
-            "github": "GitHub username",
-            "mastodon": "Mastodon address",
-            "linkedin": "LinkedIn profile URL",
+            "display_name": _("Your name"),
+            "handle": _("Handle"),
+            "job_title": _("Job title"),
+            "bio": _("About you"),
+            "website": _("Website"),
+            "github": _("GitHub username"),
+            "mastodon": _("Mastodon address"),
+            "linkedin": _("LinkedIn profile URL"),
         }
         help_texts = {
-            "display_name": "How other members see you.",
-            "bio": "Markdown is supported. Up to 5,000 characters.",
-            "mastodon": "Like @name@social.example",
+            "display_name": _("How other members see you."),
+            "bio": _("Markdown is supported. Up to 5,000 characters."),
+            "mastodon": _("Like @name@social.example"),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
 
@@ -63,13 +70,13 @@ class ProfileForm(forms.ModelForm):
         handle = (self.cleaned_data.get("handle") or "").strip().lower()
         clash = Profile.objects.filter(handle=handle).exclude(pk=self.instance.pk)
         if handle and clash.exists():
-            raise ValidationError("That handle is taken. Choose another one.")
+            raise ValidationError(_("That handle is taken. Choose another one."))
         return handle
 
     def clean_github(self) -> str:
         value = self.cleaned_data.get("github", "").strip().removeprefix("@")
         if value and not all(ch.isalnum() or ch == "-" for ch in value):
-            raise ValidationError("Enter a GitHub username, like octocat.")
+            raise ValidationError(_("Enter a GitHub username, like octocat."))
         return value
 
     def clean_interests(self) -> list[str]:
@@ -81,24 +88,26 @@ class ProfileForm(forms.ModelForm):
                 continue
             if len(name) > MAX_INTEREST_LENGTH:
                 raise ValidationError(
-                    f"Each interest must be {MAX_INTEREST_LENGTH} characters or fewer."
+                    _("Each interest must be %(limit)s characters or fewer.")
+                    % {"limit": MAX_INTEREST_LENGTH}
                 )
             if name not in names:
                 names.append(name)
         if len(names) > MAX_INTERESTS:
-            raise ValidationError(f"Choose up to {MAX_INTERESTS} interests.")
+            raise ValidationError(_("Choose up to %(limit)s interests.") % {"limit": MAX_INTERESTS})
         return names
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label="Name or job title", required=False, max_length=100)
+    q = forms.CharField(label=_("Name or job title"), required=False, max_length=100)
     council = forms.ModelChoiceField(
         queryset=Council.objects.filter(end_date__isnull=True).order_by("name"),
         required=False,
         to_field_name="slug",
-        empty_label="All councils",
+        label=_("Council"),
+        empty_label=_("All councils"),
     )
-    interest = forms.CharField(label="Interest", required=False, max_length=MAX_INTEREST_LENGTH)
+    interest = forms.CharField(label=_("Interest"), required=False, max_length=MAX_INTEREST_LENGTH)
 
 
 class LanguageForm(forms.Form):

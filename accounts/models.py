@@ -101,11 +101,15 @@ class Profile(models.Model):
         validators=[
             RegexValidator(
                 HANDLE_PATTERN,
-                "Handles use lower-case letters, numbers and hyphens, and start and end "
-                "with a letter or number, like jane-smith.",
+                gettext_lazy(
+                    "Handles use lower-case letters, numbers and hyphens, and start and end "
+                    "with a letter or number, like jane-smith."
+                ),
             )
         ],
-        help_text="Your address on the hub: /people/your-handle/. Lower-case letters, numbers, hyphens.",
+        help_text=gettext_lazy(
+            "Your address on the hub: /people/your-handle/. Lower-case letters, numbers, hyphens."
+        ),
     )
     job_title = models.CharField(max_length=120, blank=True)
     council = models.ForeignKey(
@@ -117,10 +121,14 @@ class Profile(models.Model):
     )
     council_verified = models.BooleanField(
         default=False,
-        help_text="A verified email address of this member is on the council's web domain.",
+        help_text=gettext_lazy(
+            "A verified email address of this member is on the council's web domain."
+        ),
     )
     bio = models.TextField(blank=True, max_length=5000)
-    interests = TaggableManager(blank=True, help_text="Comma-separated, like: bins, forms, APIs")
+    interests = TaggableManager(
+        blank=True, help_text=gettext_lazy("Comma-separated, like: bins, forms, APIs")
+    )
     website = models.URLField(blank=True, max_length=300)
     github = models.CharField(blank=True, max_length=39)
     mastodon = models.CharField(blank=True, max_length=120)

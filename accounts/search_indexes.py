@@ -1,5 +1,7 @@
 """Profiles in search."""
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.models import Profile
 from search.facets import register_labeller
 from search.registry import SearchAdapter, SearchDocument, register
@@ -8,7 +10,7 @@ from search.registry import SearchAdapter, SearchDocument, register
 class ProfileAdapter(SearchAdapter):
     model = Profile
     doc_type = "profile"
-    type_label = "People"
+    type_label = _("People")
     entity = True
 
     def documents(self, profile: Profile) -> list[SearchDocument]:

@@ -26,7 +26,9 @@ def people_directory(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(people, 30).get_page(request.GET.get("page"))
     return render(
-        request, "accounts/people_list.html", {"form": form, "page": page, "page_title": "People"}
+        request,
+        "accounts/people_list.html",
+        {"form": form, "page": page, "page_title": _("People")},
     )
 
 
@@ -64,7 +66,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "interests"}
         profile_update(profile=profile, data=data, interests=form.cleaned_data["interests"])
-        messages.success(request, "Your profile has been saved.")
+        messages.success(request, _("Your profile has been saved."))
         return redirect(profile)
     return render(
         request,
@@ -72,7 +74,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "welcome": request.GET.get("welcome") == "1" or not profile.is_complete,
-            "page_title": "Edit your profile",
+            "page_title": _("Edit your profile"),
         },
     )
 

@@ -16,6 +16,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from search import facets, searchlog
 from search.backends import get_backend
@@ -40,7 +42,7 @@ DID_YOU_MEAN_RATIO = 4
 # fill the top of the page. Shared by every backend (``diversify``).
 SOURCE_REPEAT_GAP = 5
 FACET_SHOWN = 10
-UNAVAILABLE_MESSAGE = (
+UNAVAILABLE_MESSAGE = _(
     "Search is temporarily unavailable. Everything else on the hub still works; "
     "please try again in a few minutes."
 )
@@ -157,7 +159,7 @@ def search(
         return result
     if parsed.is_empty and not filters:
         if (query or "").strip():
-            result.message = "Enter words to search for: letters or numbers."
+            result.message = gettext("Enter words to search for: letters or numbers.")
         return result
     try:
         page = max(1, min(int(page), MAX_PAGE))
@@ -179,7 +181,7 @@ def search(
         results = backend.search(request)
     except BackendUnavailable as error:
         logger.warning("Search backend unavailable: %s", error)
-        result.message = UNAVAILABLE_MESSAGE
+        result.message = str(UNAVAILABLE_MESSAGE)
         return result
     result.searched = True
     result.hits = results.hits
@@ -213,7 +215,7 @@ def search(
             FacetOption(v, labels.get(v, v), count_of.get(v, 0), v in selected) for v in values
         ]
         if options:
-            result.facets.append(Facet(name, FACET_TITLES[name], options))
+            result.facets.append(Facet(name, str(FACET_TITLES[name]), options))
     return result
 
 

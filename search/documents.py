@@ -31,6 +31,7 @@ from elasticsearch_dsl import (
 )
 
 from search.synonyms import elasticsearch_rules
+from search.welsh import STOP_WORDS
 
 # The filters of the English chain, in order, each with the definition used to probe for it.
 FILTER_DEFINITIONS = {
@@ -84,25 +85,51 @@ def build_analyzers(supported: dict[str, bool]):
     )
 
 
-def english_text(english, english_search, plain, **kwargs) -> Text:
-    return Text(
-        analyzer=english,
-        search_analyzer=english_search,
-        fields={"plain": Text(analyzer=plain)},
-        **kwargs,
+def build_welsh_analyzers(supported: dict[str, bool]):
+    """Welsh text (``title.cy``, ``body.cy``): folded, lower-cased, Welsh stop words, no
+    English stemming; at search time also the synonyms, which include every mutated form of
+    the Welsh lexicon (search.welsh). There is no Welsh stemmer: plurals and inflections match
+    only as written."""
+
+    def chain(include_synonyms: bool) -> list:
+        filters: list = ["lowercase"]
+        if supported.get("asciifolding"):
+            filters.append("asciifolding")
+        if include_synonyms and supported.get("hub_synonyms"):
+            filters.append(
+                token_filter("hub_synonyms", type="synonym_graph", synonyms=elasticsearch_rules())
+            )
+        if supported.get("hub_stop"):
+            filters.append(token_filter("hub_welsh_stop", type="stop", stopwords=STOP_WORDS))
+        return filters
+
+    return (
+        analyzer("hub_welsh", tokenizer="standard", filter=chain(False)),
+        analyzer("hub_welsh_search", tokenizer="standard", filter=chain(True)),
     )
+
+
+def english_text(english, english_search, plain, welsh=None, **kwargs) -> Text:
+    fields = {"plain": Text(analyzer=plain)}
+    if welsh is not None:
+        fields["cy"] = Text(analyzer=welsh[0], search_analyzer=welsh[1])
+    return Text(analyzer=english, search_analyzer=english_search, fields=fields, **kwargs)
 
 
 def document_class(supported: dict[str, bool]) -> type[Document]:
     """``HubDocument`` with the analyzers this cluster supports."""
     english, english_search, plain = build_analyzers(supported)
+    welsh = build_welsh_analyzers(supported)
 
     class HubDocument(Document):
         doc_id = Keyword()
         source = Keyword()
         doc_type = Keyword()
-        title = english_text(english, english_search, plain)
-        body = english_text(english, english_search, plain, term_vector="with_positions_offsets")
+        title = english_text(english, english_search, plain, welsh)
+        body = english_text(
+            english, english_search, plain, welsh, term_vector="with_positions_offsets"
+        )
+        language = Keyword()
         # "Did you mean" vocabularies: words of public documents (offered to anyone) and of
         # public or members-only documents (offered to signed-in members).
         vocab = Text(analyzer=plain)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 Labeller = Callable[[list[str]], dict[str, str]]
 
 
@@ -21,19 +23,19 @@ class FacetSpec:
     name: str  # the URL parameter and filter key, e.g. "council_type"
     attribute: str  # the SearchDocument attribute, e.g. "council_types"
     es_field: str  # the keyword field aggregated and filtered in Elasticsearch
-    title: str  # the heading on the search page
+    title: str  # the heading on the search page (translated when shown)
 
 
 FACETS: dict[str, FacetSpec] = {
     spec.name: spec
     for spec in (
-        FacetSpec("type", "doc_type", "doc_type", "Type"),
-        FacetSpec("council_type", "council_types", "council_types", "Council type"),
-        FacetSpec("nation", "nations", "nations", "Nation"),
-        FacetSpec("council", "council_slugs", "council_slugs", "Council"),
-        FacetSpec("service", "services", "services", "Service"),
-        FacetSpec("tag", "tags", "tags.keyword", "Tag"),
-        FacetSpec("author", "author_handle", "author_handle", "Author"),
+        FacetSpec("type", "doc_type", "doc_type", _("Type")),
+        FacetSpec("council_type", "council_types", "council_types", _("Council type")),
+        FacetSpec("nation", "nations", "nations", _("Nation")),
+        FacetSpec("council", "council_slugs", "council_slugs", _("Council")),
+        FacetSpec("service", "services", "services", _("Service")),
+        FacetSpec("tag", "tags", "tags.keyword", _("Tag")),
+        FacetSpec("author", "author_handle", "author_handle", _("Author")),
     )
 }
 
@@ -54,4 +56,4 @@ def labels(name: str, values: Iterable[str]) -> dict[str, str]:
         return {}
     labeller = _labellers.get(name)
     found = labeller(values) if labeller else {}
-    return {v: found.get(v) or v for v in values}
+    return {v: str(found.get(v) or v) for v in values}

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from search.synonyms import longest_match
 
 MAX_QUERY_CHARS = 500
@@ -151,7 +153,9 @@ def parse(raw: str) -> ParsedQuery:
     """Parse typed text into clauses. Raises ``QueryTooLong``; never raises on odd syntax."""
     text = clean(raw)
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryTooLong(f"Search for {MAX_QUERY_CHARS} characters or fewer.")
+        raise QueryTooLong(
+            gettext("Search for %(limit)s characters or fewer.") % {"limit": MAX_QUERY_CHARS}
+        )
     parsed = ParsedQuery(text=text)
     # Quoted phrases first; an unbalanced quote simply quotes nothing.
     parts = re.split(r'"([^"]*)"', text.replace("“", '"').replace("”", '"'))

@@ -47,6 +47,9 @@ class SearchDocument:
     tags: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)  # ServiceTopic slugs
     boost: float = 1.0  # relative weight of this type, e.g. standards above chat messages
+    # What the text is written in ("en", "cy": hub.core.content_language); Elasticsearch also
+    # analyses Welsh documents with its Welsh analyser (search.welsh).
+    language: str = "en"
     source: str = ""  # filled in by the registry: "<model label>:<pk>" of the object
 
 
@@ -138,10 +141,12 @@ def type_labels() -> dict[str, str]:
     """
     labels: dict[str, str] = {}
     for adapter in _adapters.values():
-        labels[adapter.doc_type] = (
+        # Labels may be lazy translations: each is read in the language active now.
+        labels[adapter.doc_type] = str(
             adapter.type_label or adapter.doc_type.replace("_", " ").capitalize()
         )
-        labels.update(getattr(adapter, "extra_type_labels", {}) or {})
+        extra = getattr(adapter, "extra_type_labels", {}) or {}
+        labels.update({key: str(label) for key, label in extra.items()})
     return labels
 
 

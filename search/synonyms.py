@@ -12,7 +12,10 @@ SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 @cache
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    """Each line of the file as a tuple of lower-case phrases (comments and blanks skipped)."""
+    """Each line of the file as a tuple of lower-case phrases (comments and blanks skipped),
+    then the Welsh mutation groups (``search.welsh``: "cyngor, gyngor, nghyngor, chyngor")."""
+    from search.welsh import mutation_groups
+
     groups = []
     for raw in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -23,7 +26,7 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
         )
         if len(phrases) > 1:
             groups.append(phrases)
-    return tuple(groups)
+    return tuple(groups) + mutation_groups()
 
 
 def elasticsearch_rules() -> list[str]:

@@ -20,10 +20,12 @@ def _date_param(request, name: str, errors: list[dict]) -> str:
     try:
         date.fromisoformat(raw)
     except ValueError:
-        label = "From" if name == "from" else "To"
-        errors.append(
-            {"text": f"{label} date must be a real date, like 2025-03-31", "href": f"#date-{name}"}
+        text = (
+            gettext("From date must be a real date, like 2025-03-31")
+            if name == "from"
+            else gettext("To date must be a real date, like 2025-03-31")
         )
+        errors.append({"text": text, "href": f"#date-{name}"})
         return ""
     return raw
 
@@ -64,7 +66,9 @@ def search_page(request):
         request,
         "search/search.html",
         {
-            "page_title": f"Search: {result.query}" if result.query else "Search",
+            "page_title": gettext("Search: %(query)s") % {"query": result.query}
+            if result.query
+            else gettext("Search"),
             "result": result,
             "errors": errors,
             "sort": request.GET.get("sort", "relevance"),

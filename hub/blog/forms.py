@@ -2,6 +2,7 @@ from django import forms
 from taggit.forms import TagField
 
 from hub.blog.models import BODY_MAX, COMMENT_MAX, SUMMARY_MAX, TITLE_MAX, SyndicatedFeed
+from hub.core import content_language
 from hub.councils.models import Council
 from hub.sharing.models import ServiceTopic
 
@@ -24,6 +25,7 @@ class PostForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
     )
+    language = content_language.form_field()
     tags = TagField(
         label="Tags (optional)", required=False, help_text="Comma-separated, like: bins, forms"
     )

@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from taggit.managers import TaggableManager
 
+from hub.core import content_language
+
 TITLE_MAX = 200
 SUMMARY_MAX = 500
 BODY_MAX = 100_000
@@ -56,6 +58,7 @@ class Post(models.Model):
     summary = models.TextField(max_length=SUMMARY_MAX, blank=True)
     body = models.TextField(max_length=BODY_MAX, blank=True)
     body_format = models.CharField(max_length=10, choices=Format.choices, default=Format.MARKDOWN)
+    language = content_language.language_field()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="A time in the future schedules the post."

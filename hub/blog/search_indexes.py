@@ -52,6 +52,7 @@ class PostAdapter(SearchAdapter):
                 title=post.title,
                 body=" ".join(filter(None, [post.summary, _plain_body(post)])),
                 url=post.get_absolute_url(),
+                language=post.language,
                 access=[PUBLIC],
                 created_at=post.published_at,
                 updated_at=post.edited_at or post.published_at,

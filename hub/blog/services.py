@@ -25,6 +25,7 @@ from hub.blog.models import (
     PostUseful,
     SyndicatedFeed,
 )
+from hub.core import content_language
 from hub.core.ratelimit import rate_limit_consume
 from hub.notifications.events import emit
 from search.outbox import index_later, index_later_by_key
@@ -105,6 +106,7 @@ def post_create(
     canonical_url: str = "",
     syndicated_from: SyndicatedFeed | None = None,
     source_entry_id: str = "",
+    language: str | None = None,
 ) -> Post:
     """Create a post. ``councils=None`` means the author's council; a future ``published_at``
     with ``status="published"`` schedules it."""
@@ -118,6 +120,7 @@ def post_create(
         summary=summary.strip(),
         body=body,
         body_format=body_format,
+        language=content_language.clean(language, author),
         status=status,
         published_at=published_at if status == Post.Status.PUBLISHED else None,
         awaiting_publication=bool(
@@ -154,6 +157,7 @@ def post_update(
     services=(),
     status: str | None = None,
     published_at: datetime | None = None,
+    language: str | None = None,
 ) -> Post:
     """The author edits their post. Editing after publication (or an imported post) sets
     ``edited_at``, which also stops syndication from overwriting it."""
@@ -164,6 +168,8 @@ def post_update(
     post.title = title.strip()
     post.body = body
     post.summary = summary.strip()
+    if language:
+        post.language = content_language.clean(language, editor)
     if status is not None:
         post.status = status
     if post.status == Post.Status.PUBLISHED:

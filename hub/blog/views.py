@@ -18,6 +18,7 @@ from accounts.models import Profile
 from hub.blog import selectors, services
 from hub.blog.forms import CommentForm, FeedForm, PostForm
 from hub.blog.models import Comment, Post, SyndicatedFeed
+from hub.core import content_language
 from hub.councils.models import Council
 
 PAGE_SIZE = 20
@@ -117,6 +118,7 @@ def _initial_from(post: Post) -> dict:
         "title": post.title,
         "summary": post.summary,
         "body": post.body,
+        "language": post.language,
         "tags": ", ".join(t.name for t in post.tags.all()),
         "councils": list(post.councils.all()),
         "services": list(post.services.all()),
@@ -134,7 +136,10 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
     else:
         profile = getattr(request.user, "profile", None)
         form = PostForm(
-            initial={"councils": [profile.council] if profile and profile.council else []}
+            initial={
+                "councils": [profile.council] if profile and profile.council else [],
+                "language": content_language.author_default(request.user),
+            }
         )
     preview = None
     status = 200
@@ -153,6 +158,7 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
                     summary=data["summary"],
                     body=data["body"],
                     body_format=post.body_format if post else Post.Format.MARKDOWN,
+                    language=content_language.clean(data["language"], request.user),
                 )
         else:
             publish = action == "publish"
@@ -163,6 +169,7 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
                 "tags": data["tags"],
                 "councils": list(data["councils"]),
                 "services": list(data["services"]),
+                "language": data["language"] or None,
             }
             try:
                 if post is None:

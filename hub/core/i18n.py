@@ -63,6 +63,17 @@ def html_lang(code: str | None = None) -> str:
     return HTML_LANG.get(supported(code or translation.get_language()) or ENGLISH, "en-GB")
 
 
+def recipient_language(user) -> str:
+    """The language to write to a member in (emails, notifications): their setting, else
+    English, whatever the language of the request or job that causes the message."""
+    return supported(getattr(user, "language", "")) or settings.LANGUAGE_CODE
+
+
+def in_language_of(user):
+    """``with in_language_of(member):`` render an email or notification for them."""
+    return translation.override(recipient_language(user))
+
+
 def switch_url(request: HttpRequest, code: str) -> str:
     """This page's path and query with ``lang`` set to ``code`` (``en`` or ``cy``)."""
     query = request.GET.copy()

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 PUBLIC_SUFFIXES = {"gov.uk", "org.uk", "co.uk", "net", "com", "org", "uk", "gov.scot", "gov.wales"}
 
@@ -11,25 +12,25 @@ PUBLIC_SUFFIXES = {"gov.uk", "org.uk", "co.uk", "net", "com", "org", "uk", "gov.
 class CouncilType(models.TextChoices):
     """mySociety's ``local-authority-type`` codes."""
 
-    COUNTY = "CTY", "County council"
-    DISTRICT = "NMD", "Non-metropolitan district"
-    UNITARY = "UA", "Unitary authority"
-    METROPOLITAN = "MD", "Metropolitan district"
-    LONDON_BOROUGH = "LBO", "London borough"
-    CITY_CORPORATION = "CC", "City corporation"
-    SCOTTISH_UNITARY = "SCO", "Scottish unitary authority"
-    WELSH_UNITARY = "WPA", "Welsh unitary authority"
-    NI_DISTRICT = "NID", "Northern Ireland district"
-    COMBINED = "COMB", "Combined authority"
-    STRATEGIC_REGIONAL = "SRA", "Strategic regional authority"
-    OTHER = "OTHER", "Other authority"
+    COUNTY = "CTY", _("County council")
+    DISTRICT = "NMD", _("Non-metropolitan district")
+    UNITARY = "UA", _("Unitary authority")
+    METROPOLITAN = "MD", _("Metropolitan district")
+    LONDON_BOROUGH = "LBO", _("London borough")
+    CITY_CORPORATION = "CC", _("City corporation")
+    SCOTTISH_UNITARY = "SCO", _("Scottish unitary authority")
+    WELSH_UNITARY = "WPA", _("Welsh unitary authority")
+    NI_DISTRICT = "NID", _("Northern Ireland district")
+    COMBINED = "COMB", _("Combined authority")
+    STRATEGIC_REGIONAL = "SRA", _("Strategic regional authority")
+    OTHER = "OTHER", _("Other authority")
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "England"
-    SCOTLAND = "Scotland"
-    WALES = "Wales"
-    NORTHERN_IRELAND = "Northern Ireland"
+    ENGLAND = "England", _("England")
+    SCOTLAND = "Scotland", _("Scotland")
+    WALES = "Wales", _("Wales")
+    NORTHERN_IRELAND = "Northern Ireland", _("Northern Ireland")
 
 
 class Council(models.Model):

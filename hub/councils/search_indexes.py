@@ -1,6 +1,8 @@
 """Councils in search."""
 
-from hub.councils.models import Council, CouncilType
+from django.utils.translation import gettext_lazy as _
+
+from hub.councils.models import Council, CouncilType, Nation
 from search.facets import register_labeller
 from search.registry import SearchAdapter, SearchDocument, register
 
@@ -8,7 +10,7 @@ from search.registry import SearchAdapter, SearchDocument, register
 class CouncilAdapter(SearchAdapter):
     model = Council
     doc_type = "council"
-    type_label = "Councils"
+    type_label = _("Councils")
     entity = True
 
     def documents(self, council: Council) -> list[SearchDocument]:
@@ -35,6 +37,10 @@ register(CouncilAdapter())
 register_labeller(
     "council",
     lambda slugs: dict(Council.objects.filter(slug__in=slugs).values_list("slug", "name")),
+)
+register_labeller(
+    "nation",
+    lambda values: {v: Nation(v).label for v in values if v in Nation.values},
 )
 register_labeller(
     "council_type",

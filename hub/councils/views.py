@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from accounts.selectors import people_list
 from hub.councils.forms import CouncilFilterForm
@@ -22,7 +23,7 @@ def council_directory(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "councils/council_list.html",
-        {"form": form, "page": page, "page_title": "Councils"},
+        {"form": form, "page": page, "page_title": _("Councils")},
     )
 
 

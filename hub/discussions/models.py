@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from hub.core import content_language
+
 
 class Channel(models.Model):
     """A place to talk. Who may see it depends on ``kind`` (see ``selectors.channel_is_visible_to``)."""
@@ -94,6 +96,7 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(blank=True)
+    language = content_language.language_field()
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )

@@ -46,6 +46,7 @@ class MessageAdapter(SearchAdapter):
                 title=f"#{channel.slug}: {text[:80]}",
                 body=text,
                 url=message.get_absolute_url(),
+                language=message.language,
                 access=message_access(channel),
                 created_at=message.created_at,
                 updated_at=message.edited_at or message.created_at,

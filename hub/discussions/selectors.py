@@ -216,6 +216,7 @@ def message_payload(message: Message) -> dict:
         },
         "body": "" if deleted else message.body,
         "html": html,
+        "language": message.language,
         "parent_seq": message.parent.sequence if message.parent_id and message.parent else None,
         "created_at": message.created_at.isoformat(),
         "edited": message.edited_at is not None,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from hub.core import content_language
 from hub.core.pagecache import member_pages_changed
 from hub.core.ratelimit import rate_limit_consume, rate_limit_retry_after
 from hub.discussions import events
@@ -182,7 +183,12 @@ def _next_event(channel: Channel, *, last_message_at=None) -> int:
 
 
 def message_post(
-    *, channel: Channel, author: User, body: str, parent_sequence: int | None = None
+    *,
+    channel: Channel,
+    author: User,
+    body: str,
+    parent_sequence: int | None = None,
+    language: str | None = None,
 ) -> Message:
     """Store a message with the channel's next sequence number, then fan it out after commit.
 
@@ -212,6 +218,7 @@ def message_post(
             changed_seq=sequence,
             author=author,
             body=body,
+            language=content_language.clean(language, author),
             parent=parent,
         )
         channel.last_message_at = now

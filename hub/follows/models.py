@@ -2,16 +2,17 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowTarget(models.TextChoices):
-    SERVICE = "service", "Service topic"
-    COUNCIL = "council", "Council"
-    PERSON = "person", "Person"
-    TAG = "tag", "Tag"
-    PROJECT = "project", "Project"
-    STANDARD = "standard", "Standard"
-    GROUP = "group", "Working group"
+    SERVICE = "service", _("Service topic")
+    COUNCIL = "council", _("Council")
+    PERSON = "person", _("Person")
+    TAG = "tag", _("Tag")
+    PROJECT = "project", _("Project")
+    STANDARD = "standard", _("Standard")
+    GROUP = "group", _("Working group")
 
 
 class Follow(models.Model):
@@ -40,7 +41,7 @@ class DigestPreference(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
     )
-    weekly = models.BooleanField("Email me a weekly digest", default=False)
+    weekly = models.BooleanField(_("Email me a weekly digest"), default=False)
     last_sent_week = models.CharField(max_length=8, blank=True, help_text='ISO week, "2026-W47".')
     updated_at = models.DateTimeField(auto_now=True)
 

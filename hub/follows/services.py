@@ -9,7 +9,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from hub.core import i18n
 from hub.follows.models import DigestPreference, Follow, FollowTarget
 
 
@@ -78,11 +80,14 @@ def digests_send(
             if preference.last_sent_week == week:
                 run.skipped_already_sent += 1
             else:
-                items = activity_for(user=preference.user, since=since, limit=50)
+                # The digest, and the activity lines in it, in the member's own language.
+                with i18n.in_language_of(preference.user):
+                    items = activity_for(user=preference.user, since=since, limit=50)
+                    if items:
+                        _send_digest(preference.user, items, week)
                 if not items:
                     run.skipped_empty += 1
                 else:
-                    _send_digest(preference.user, items, week)
                     preference.last_sent_week = week
                     preference.save(update_fields=["last_sent_week", "updated_at"])
                     run.sent += 1
@@ -94,7 +99,8 @@ def digests_send(
 def _send_digest(user, items: list, week: str) -> None:
     context = {"user": user, "items": items, "week": week, "site_url": settings.SITE_URL}
     send_mail(
-        subject=f"[LocalGov Hub] What's new from what you follow ({week})",
+        subject=gettext("[LocalGov Hub] What's new from what you follow (%(week)s)")
+        % {"week": week},
         message=render_to_string("follows/digest_email.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[user.email],

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.core.ratelimit import rate_limit_consume
@@ -33,7 +35,7 @@ def follow_set(request: HttpRequest) -> HttpResponse:
         raise Http404("Nothing to follow there")
     following = request.POST.get("following") != "0"
     if following and not rate_limit_consume(f"follow:{request.user.pk}", "120/h"):
-        messages.error(request, "You have followed a lot in the last hour. Try again later.")
+        messages.error(request, _("You have followed a lot in the last hour. Try again later."))
         return redirect(_safe_next(request, target.url or "/"))
     services.follow_set(
         user=request.user,
@@ -43,9 +45,9 @@ def follow_set(request: HttpRequest) -> HttpResponse:
     )
     messages.success(
         request,
-        f"You are following {target.name}."
+        _("You are following %(name)s.") % {"name": target.name}
         if following
-        else f"You stopped following {target.name}.",
+        else _("You stopped following %(name)s.") % {"name": target.name},
     )
     return redirect(_safe_next(request, target.url or "/"))
 
@@ -54,7 +56,10 @@ class DigestForm(forms.ModelForm):
     class Meta:
         model = DigestPreference
         fields = ["weekly"]
-        help_texts = {"weekly": "A Monday email listing new activity from what you follow."}
+        labels = {"weekly": gettext_lazy("Email me a weekly digest")}
+        help_texts = {
+            "weekly": gettext_lazy("A Monday email listing new activity from what you follow.")
+        }
 
 
 @login_required
@@ -69,9 +74,9 @@ def following(request: HttpRequest) -> HttpResponse:
         services.digest_preference_set(user=request.user, weekly=form.cleaned_data["weekly"])
         messages.success(
             request,
-            "You will get a weekly digest."
+            _("You will get a weekly digest.")
             if form.cleaned_data["weekly"]
-            else "Weekly digest turned off.",
+            else _("Weekly digest turned off."),
         )
         return redirect("follows:following")
     return render(
@@ -80,6 +85,6 @@ def following(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "targets": selectors.followed_targets(user=request.user),
-            "page_title": "What you follow",
+            "page_title": _("What you follow"),
         },
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
+from hub.core import i18n
 from hub.jobs.queue import enqueue_on_commit
 from hub.notifications.kinds import EventKind, get_kind
 from hub.notifications.models import Event, EventTopic, Notification
@@ -54,6 +56,20 @@ def audience(kind: EventKind, context: dict, actor_id: int | None) -> list[int]:
     return sorted(kind.can_see(context, active) & active)
 
 
+def _texts_by_language(kind: EventKind, context: dict, recipients: list[int]) -> dict[int, str]:
+    """Each recipient's line in their own language: one rendering per language, not per person."""
+    languages = dict(User.objects.filter(pk__in=recipients).values_list("pk", "language"))
+    rendered: dict[str, str] = {}
+    texts = {}
+    for pk in recipients:
+        language = i18n.supported(languages.get(pk)) or settings.LANGUAGE_CODE
+        if language not in rendered:
+            with translation.override(language):
+                rendered[language] = str(kind.text(context))[:300]
+        texts[pk] = rendered[language]
+    return texts
+
+
 def event_deliver(event_id: int) -> int:
     """Deliver one event; returns the number of recipients (0 if already delivered or gone)."""
     from hub.notifications import email_queue
@@ -70,7 +86,8 @@ def event_deliver(event_id: int) -> int:
         if context is not None:
             context.setdefault("actor", event.actor)
             recipients = audience(kind, context, event.actor_id)
-            text, url = kind.text(context)[:300], kind.url(context)[:500]
+            url = kind.url(context)[:500]
+            texts = _texts_by_language(kind, context, recipients)
             emails = email_queue.email_frequency_for(kind, recipients) if recipients else {}
             # One row per recipient: the notification carries its own email's state.
             notifications = Notification.objects.bulk_create(
@@ -80,7 +97,7 @@ def event_deliver(event_id: int) -> int:
                         actor_id=event.actor_id,
                         event=event,
                         kind=kind.name,
-                        text=text,
+                        text=texts[pk],
                         url=url,
                         email_frequency=emails[pk],
                     )

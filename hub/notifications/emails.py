@@ -12,8 +12,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
+from hub.core import i18n
 from hub.core.contributions import collect
 from hub.notifications.kinds import registry
 from hub.notifications.models import EmailFrequency, Notification
@@ -44,16 +46,27 @@ def unsubscribe_read(token: str) -> tuple[int, list[str]] | None:
 
 
 def _subject(frequency: str, items: list) -> str:
+    # The hub's name in the recipient's language ("[Hyb LocalGov] " in Welsh).
+    prefix = gettext("[LocalGov Hub]") + " "
+    count = len(items)
     if frequency == EmailFrequency.DAILY:
-        return f"{SUBJECT_PREFIX}Your daily summary: {len(items)} new"
+        return prefix + gettext("Your daily summary: %(count)s new") % {"count": count}
     if frequency == EmailFrequency.WEEKLY:
-        return f"{SUBJECT_PREFIX}Your weekly summary: {len(items)} new"
-    if len(items) == 1:
-        return SUBJECT_PREFIX + items[0]["text"]
-    return f"{SUBJECT_PREFIX}{len(items)} new notifications"
+        return prefix + gettext("Your weekly summary: %(count)s new") % {"count": count}
+    if count == 1:
+        return prefix + items[0]["text"]
+    return prefix + ngettext("%(count)s new notification", "%(count)s new notifications", count) % {
+        "count": count
+    }
 
 
 def build_message(*, user: User, frequency: str, notifications: list) -> EmailMultiAlternatives:
+    """The email for these notifications, in the recipient's language (``User.language``)."""
+    with i18n.in_language_of(user):
+        return _build_message(user=user, frequency=frequency, notifications=notifications)
+
+
+def _build_message(*, user: User, frequency: str, notifications: list) -> EmailMultiAlternatives:
     kinds = registry()
     items = []
     for note in notifications:
@@ -62,7 +75,7 @@ def build_message(*, user: User, frequency: str, notifications: list) -> EmailMu
             {
                 "text": note.text,
                 "url": absolute(note.url) if note.url else absolute(reverse("notifications:list")),
-                "label": kind.label if kind else note.kind,
+                "label": str(kind.label) if kind else note.kind,
                 "when": note.created_at,
             }
         )

@@ -17,6 +17,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy
 
 Context = dict[str, Any]
 
@@ -75,7 +76,7 @@ class EventKind:
     payload: Callable[[Context], dict] = _no_payload
     excerpt: Callable[[Context], str] = _no_excerpt
     audience_only: bool = False
-    group: str = field(default="Other", compare=False)
+    group: str = field(default=gettext_lazy("Other"), compare=False)
     reply: Callable[[Context, Any, str], str] | None = None
     activity: Callable[[Context], str] | None = None
     topics: Callable[[Context], list[str]] = _no_scopes

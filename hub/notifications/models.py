@@ -6,6 +6,7 @@ event is lost and none exists for a rolled-back change); a job delivers it after
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.Model):
@@ -97,10 +98,10 @@ class Notification(models.Model):
 
 
 class EmailFrequency(models.TextChoices):
-    OFF = "off", "Off"
-    INSTANT = "instant", "Straight away"
-    DAILY = "daily", "Daily digest"
-    WEEKLY = "weekly", "Weekly digest"
+    OFF = "off", _("Off")
+    INSTANT = "instant", _("Straight away")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
 
 
 class EmailPreference(models.Model):

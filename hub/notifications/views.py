@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "page_title": "Notifications"},
+        {"page": page, "page_title": _("Notifications")},
     )
 
 
@@ -50,8 +51,8 @@ def _preference_rows(user) -> list[dict]:
     rows = [
         {
             "name": kind.name,
-            "label": kind.label,
-            "group": kind.group,
+            "label": str(kind.label),
+            "group": str(kind.group),
             "value": chosen.get(kind.name, kind.email_default),
             "default": kind.email_default,
         }
@@ -74,12 +75,12 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
             value = request.POST.get(row["name"])
             if value in EmailFrequency.values and value != row["value"]:
                 email_preference_set(user=request.user, kind=row["name"], frequency=value)
-        messages.success(request, "Your email choices are saved.")
+        messages.success(request, _("Your email choices are saved."))
         return redirect("notifications:preferences")
     return render(
         request,
         "notifications/preferences.html",
-        {"rows": rows, "choices": EmailFrequency.choices, "page_title": "Email notifications"},
+        {"rows": rows, "choices": EmailFrequency.choices, "page_title": _("Email notifications")},
     )
 
 
@@ -98,11 +99,11 @@ def email_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "notifications/unsubscribe.html",
-            {"invalid": True, "page_title": "Unsubscribe"},
+            {"invalid": True, "page_title": _("Unsubscribe")},
             status=400,
         )
     user_id, kinds = found
-    labels = [registry()[k].label for k in kinds if k in registry()]
+    labels = [str(registry()[k].label) for k in kinds if k in registry()]
     done = False
     if request.method == "POST":
         unsubscribe(user_id=user_id, kinds=kinds)
@@ -110,5 +111,5 @@ def email_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "notifications/unsubscribe.html",
-        {"labels": labels, "done": done, "token": token, "page_title": "Unsubscribe"},
+        {"labels": labels, "done": done, "token": token, "page_title": _("Unsubscribe")},
     )

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from hub.core import content_language
 from hub.sharing.forms import ServiceTopicField
 from hub.standards.models import Adoption, Licence, PartKind, Status
 
@@ -19,6 +20,7 @@ class StandardForm(forms.Form):
         help_text="One or two sentences: what the standard covers and who it is for.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    language = content_language.form_field()
     licence = forms.ChoiceField(
         choices=Licence.choices, initial=Licence.OGL_3, label="Licence", widget=forms.RadioSelect
     )

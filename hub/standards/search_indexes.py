@@ -73,6 +73,7 @@ class StandardSectionAdapter(SearchAdapter):
                 title=f"{standard.title}: {path}" if path else standard.title,
                 body=" ".join(texts) or markdown_to_text(standard.summary),
                 url=f"{version.get_absolute_url()}#{anchor}",
+                language=standard.language,
                 access=access,
                 created_at=version.published_at,
                 updated_at=version.published_at,

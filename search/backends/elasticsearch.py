@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 # Facet name -> the keyword field aggregated and filtered (declared in search.facets).
 ES_FIELDS = {name: spec.es_field for name, spec in FACETS.items()}
 TEXT_FIELDS = ["title^3", "body", "author_name^2", "council_names^1.5", "tags^2"]
+WELSH_FIELDS = ["title.cy^3", "body.cy"]
 FUZZINESS = "AUTO:5,8"
 FUZZY_BOOST = 0.5
 COORDINATION_BOOST = 10.0  # per query word matched: dominates BM25, which breaks ties
@@ -193,6 +194,7 @@ class ElasticsearchBackend(SearchBackend):
             "tags": values["tag"],
             "services": values["service"],
             "boost": document.boost,
+            "language": document.language,
             "fingerprint": fingerprint(document),
             "indexed_at": datetime.now(UTC),
             # Comments are titled "Comment" (their context is shown, not matched): not
@@ -430,6 +432,13 @@ class ElasticsearchBackend(SearchBackend):
             relevance += [
                 # Exact (stemmed, synonym-expanded) matches across every text field.
                 Q("multi_match", query=text, fields=TEXT_FIELDS, type="most_fields"),
+                # Welsh documents through the Welsh analyser too (stop words, every mutated
+                # form of a lexicon word; search.welsh). English documents are not touched.
+                Q(
+                    "bool",
+                    filter=[Q("term", language="cy")],
+                    must=[Q("multi_match", query=text, fields=WELSH_FIELDS)],
+                ),
                 # Words together in order rank above the same words scattered.
                 Q("multi_match", query=text, fields=["title^3", "body"], type="phrase", slop=2),
             ]

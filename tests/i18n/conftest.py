@@ -10,7 +10,11 @@ from tests.i18n.pseudo import pseudo
 
 @pytest.fixture
 def world(db):
-    council = CouncilFactory(name=pseudo("Testshire"), official_name=pseudo("Testshire Council"))
+    council = CouncilFactory(
+        name=pseudo("Testshire"),
+        official_name=pseudo("Testshire Council"),
+        region=pseudo("South East"),
+    )
     member = UserFactory(
         profile__display_name=pseudo("Jo Bloggs"),
         profile__handle="jo-bloggs",
@@ -29,6 +33,7 @@ def world(db):
         # Names and content that may appear as they are (handles are ASCII by rule).
         # Language names are always written in their own language (the switcher, settings).
         allowed=(
+            "zzzqqq",  # a search that finds nothing, shown back to the reader
             "jo-bloggs",
             "sam",
             council.code,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 # Areas whose every interface string is translated; their pages must show no English.
-ENABLED_AREAS = {"core"}
+ENABLED_AREAS = {"core", "accounts", "allauth", "councils", "search", "notifications", "follows"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class Page:
     signed_in: bool = False
     staff: bool = False
     post: dict | None = field(default=None)  # form data: check the page showing its errors
+    # Other areas whose sections the page shows (a council page shows projects, posts...):
+    # the page is checked once they are enabled too.
+    needs: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.area}:{self.name}"
@@ -32,15 +35,32 @@ class Page:
 PAGES = [
     # core
     Page("core", "home", lambda w: reverse("home")),
-    # Signed in, the home page shows the follows section.
-    Page("follows", "home signed in", lambda w: reverse("home"), signed_in=True),
+    # Signed in, the home page shows sections of several areas.
+    Page(
+        "core",
+        "home signed in",
+        lambda w: reverse("home"),
+        signed_in=True,
+        needs=("follows", "pledges", "standards", "sharing", "blog"),
+    ),
     Page("core", "accessibility", lambda w: reverse("accessibility")),
     Page("core", "not found", lambda w: "/no-such-page/"),
     # accounts
     Page("accounts", "people", lambda w: reverse("accounts:people")),
     Page("accounts", "people filtered", lambda w: reverse("accounts:people") + "?q=zzz"),
-    Page("accounts", "profile", lambda w: w.member.profile.get_absolute_url()),
-    Page("accounts", "own profile", lambda w: w.member.profile.get_absolute_url(), signed_in=True),
+    Page(
+        "accounts",
+        "profile",
+        lambda w: w.member.profile.get_absolute_url(),
+        needs=("blog", "sharing"),
+    ),
+    Page(
+        "accounts",
+        "own profile",
+        lambda w: w.member.profile.get_absolute_url(),
+        signed_in=True,
+        needs=("blog", "sharing"),
+    ),
     Page("accounts", "edit profile", lambda w: reverse("accounts:edit"), signed_in=True),
     Page(
         "accounts",
@@ -74,8 +94,19 @@ PAGES = [
     Page("allauth", "sign out", lambda w: reverse("account_logout"), signed_in=True),
     # councils
     Page("councils", "directory", lambda w: reverse("councils:list")),
-    Page("councils", "council", lambda w: w.council.get_absolute_url()),
-    Page("councils", "council signed in", lambda w: w.council.get_absolute_url(), signed_in=True),
+    Page(
+        "councils",
+        "council",
+        lambda w: w.council.get_absolute_url(),
+        needs=("sharing", "blog", "standards", "pledges"),
+    ),
+    Page(
+        "councils",
+        "council signed in",
+        lambda w: w.council.get_absolute_url(),
+        signed_in=True,
+        needs=("sharing", "blog", "standards", "pledges"),
+    ),
     # search
     Page("search", "search", lambda w: reverse("search:search")),
     Page("search", "results", lambda w: reverse("search:search") + "?q=" + w.query),
@@ -83,11 +114,20 @@ PAGES = [
     Page("search", "unmet", lambda w: reverse("search:unmet"), signed_in=True, staff=True),
     # notifications
     Page("notifications", "list", lambda w: reverse("notifications:list"), signed_in=True),
-    Page("notifications", "email", lambda w: reverse("notifications:preferences"), signed_in=True),
+    # One radio group per event kind: every area's kind labels.
+    Page(
+        "notifications",
+        "email",
+        lambda w: reverse("notifications:preferences"),
+        signed_in=True,
+        needs=("blog", "discussions", "pledges", "sharing", "standards", "groups"),
+    ),
     # follows
     Page("follows", "following", lambda w: reverse("follows:following"), signed_in=True),
 ]
 
 
 def enabled_pages() -> list[Page]:
-    return [page for page in PAGES if page.area in ENABLED_AREAS]
+    return [
+        page for page in PAGES if page.area in ENABLED_AREAS and set(page.needs) <= ENABLED_AREAS
+    ]

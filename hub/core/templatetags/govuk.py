@@ -125,3 +125,12 @@ def govuk_pagination(context: template.Context, page) -> dict:
 def markdown_filter(value: str) -> SafeString:
     """Render user Markdown, sanitised. The only sanctioned way to show user HTML."""
     return render_markdown(value)
+
+
+@register.filter(name="content_lang")
+def content_lang(obj) -> SafeString:
+    """`` lang="cy"`` for a post, standard or message written in a language other than the
+    page's (``<div class="govuk-body"{{ post|content_lang }}>``); empty otherwise."""
+    from hub.core.content_language import lang_attribute
+
+    return lang_attribute(getattr(obj, "language", None))

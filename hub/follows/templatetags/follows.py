@@ -33,3 +33,11 @@ def follow_button(
         "following": following,
         "next": request.get_full_path() if request is not None else "/",
     }
+
+
+@register.filter
+def follow_kind(target_type: str) -> str:
+    """The readable, translated name of a follow target type ("council" -> "Council")."""
+    from hub.follows.models import FollowTarget
+
+    return FollowTarget(target_type).label if target_type in FollowTarget.values else target_type

@@ -10,6 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hub.core import content_language
+
 
 class Licence(models.TextChoices):
     OGL_3 = "OGL-UK-3.0", "Open Government Licence v3.0"
@@ -41,6 +43,7 @@ class Standard(models.Model):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(max_length=2000, help_text="One or two sentences. Markdown.")
+    language = content_language.language_field()
     licence = models.CharField(max_length=20, choices=Licence.choices, default=Licence.OGL_3)
     services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="standards")
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.DRAFT)

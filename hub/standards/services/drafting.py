@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from hub.core import content_language
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_can_edit, group_is_visible_to
 from hub.standards.anchoring import (
@@ -66,6 +67,7 @@ def standard_create(
     services=(),
     body: str = "",
     slug: str = "",
+    language: str | None = None,
 ) -> Standard:
     """Start a standard in a group (editors and convenors only), with an optional first draft."""
     if not group_is_visible_to(group, creator):
@@ -79,6 +81,7 @@ def standard_create(
         slug=slug or _unique_slug(title),
         summary=summary,
         licence=licence,
+        language=content_language.clean(language, creator),
         draft_body=body,
         draft_revision=1 if body else 0,
         draft_updated_by=creator if body else None,
@@ -92,13 +95,22 @@ def standard_create(
 
 @transaction.atomic
 def standard_update(
-    *, standard: Standard, actor, title: str, summary: str, licence: str, services=None
+    *,
+    standard: Standard,
+    actor,
+    title: str,
+    summary: str,
+    licence: str,
+    services=None,
+    language: str | None = None,
 ) -> Standard:
     """Change a standard's title, summary, licence and services (editors)."""
     if not standard_can_edit(standard, actor):
         raise NotAllowed("Only editors can change the standard's details.")
     standard.title, standard.summary, standard.licence = title, summary, licence
-    standard.save(update_fields=["title", "summary", "licence", "updated_at"])
+    if language:
+        standard.language = content_language.clean(language, actor)
+    standard.save(update_fields=["title", "summary", "licence", "language", "updated_at"])
     if services is not None:
         standard.services.set(services)
     version = latest_version(standard)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hub.core import content_language
 from hub.follows.selectors import is_following
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_can_edit, group_is_visible_to
@@ -46,7 +47,10 @@ def standard_create(request: HttpRequest, group_slug: str) -> HttpResponse:
         raise Http404("No such group")
     if not group_can_edit(group, request.user):
         raise PermissionDenied("Only the group's editors can start a standard.")
-    form = StandardForm(request.POST or None)
+    form = StandardForm(
+        request.POST or None,
+        initial={"language": content_language.author_default(request.user)},
+    )
     if request.method == "POST" and form.is_valid():
         standard = services.standard_create(group=group, creator=request.user, **form.cleaned_data)
         messages.success(request, "The standard has been started. Write its first draft.")
@@ -111,6 +115,7 @@ def standard_settings(request: HttpRequest, slug: str) -> HttpResponse:
         initial={
             "title": standard.title,
             "summary": standard.summary,
+            "language": standard.language,
             "licence": standard.licence,
             "services": list(standard.services.all()),
         },
