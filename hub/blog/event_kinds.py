@@ -1,6 +1,8 @@
 """The blog's events (declared once; hub/notifications delivers them)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.blog.models import Comment, Post
 from hub.notifications.kinds import EventKind, ReplyRefused
@@ -68,6 +70,10 @@ def _post(data: dict) -> dict | None:
     return {"post": post}
 
 
+def _post_text(context: dict) -> str:
+    return gettext("New post: %(title)s") % {"title": context["post"].title}
+
+
 def _post_topics(context: dict) -> list[str]:
     post = context["post"]
     profile = getattr(post.author, "profile", None)
@@ -82,19 +88,19 @@ def _post_topics(context: dict) -> list[str]:
 KINDS = [
     EventKind(
         name="blog.post_published",
-        label="New posts",
+        label=_("New posts"),
         group="Blog",
         load=_post,
         recipients=lambda c: [],  # followers' news: the home page and the weekly digest
         emailed=False,
-        text=lambda c: f"New post: {c['post'].title}",
+        text=_post_text,
         url=lambda c: c["post"].get_absolute_url(),
         scopes=lambda c: (
             [f"post:{c['post'].pk}"]
             + [t for t in _post_topics(c) if t.startswith(("council:", "service:"))]
         ),
         payload=lambda c: {"post": {"id": c["post"].pk, "title": c["post"].title}},
-        activity=lambda c: f"New post: {c['post'].title}",
+        activity=_post_text,
         topics=_post_topics,
     ),
     EventKind(

@@ -1,6 +1,8 @@
 """Shared work's events (declared once; hub/notifications delivers them)."""
 
 from django.db.models import Model
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.follows.selectors import follower_ids
 from hub.notifications.kinds import EventKind
@@ -35,8 +37,29 @@ def _project_topics(context: dict) -> list[str]:
 def _phase_activity(context: dict) -> str:
     project, change = context["project"], context["change"]
     if not change.from_phase:
-        return f"New project from {project.owner_council.name}: {project.title}"
-    return f"{project.title} moved to {change.get_to_phase_display().lower()}"
+        return gettext("New project from %(council)s: %(project)s") % {
+            "council": project.owner_council.name,
+            "project": project.title,
+        }
+    return gettext("%(project)s moved to %(phase)s") % {
+        "project": project.title,
+        "phase": change.get_to_phase_display().lower(),
+    }
+
+
+def _update_activity(context: dict) -> str:
+    return gettext("%(who)s posted an update on %(project)s") % {
+        "who": context["update"].author or gettext("Someone"),
+        "project": context["project"].title,
+    }
+
+
+def _artefact_text(context: dict) -> str:
+    artefact = context["artefact"]
+    return gettext("New %(kind)s: %(title)s") % {
+        "kind": artefact.get_kind_display().lower(),
+        "title": artefact.title,
+    }
 
 
 def _artefact(data: dict) -> dict | None:
@@ -90,23 +113,21 @@ KINDS = [
         scopes=_scopes,
         payload=_payload,
         excerpt=lambda c: c["update"].body[:1000],
-        activity=lambda c: (
-            f"{c['update'].author or 'Someone'} posted an update on {c['project'].title}"
-        ),
+        activity=_update_activity,
         topics=_project_topics,
     ),
     EventKind(
         name="sharing.artefact_published",
-        label="Artefacts shared",
+        label=_("Artefacts shared"),
         group="Shared work",
         load=_artefact,
         recipients=lambda c: [],  # followers' news: the home page and the weekly digest
         emailed=False,
-        text=lambda c: f"New {c['artefact'].get_kind_display().lower()}: {c['artefact'].title}",
+        text=_artefact_text,
         url=lambda c: c["artefact"].get_absolute_url(),
         scopes=lambda c: [t for t in _artefact_topics(c) if not t.startswith("tag:")],
         payload=lambda c: {"artefact": {"id": c["artefact"].pk, "title": c["artefact"].title}},
-        activity=lambda c: f"New {c['artefact'].get_kind_display().lower()}: {c['artefact'].title}",
+        activity=_artefact_text,
         topics=_artefact_topics,
     ),
     EventKind(

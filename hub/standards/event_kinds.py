@@ -6,6 +6,7 @@ titles and news from notifications.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.follows.selectors import follower_ids
 from hub.groups.models import Membership
@@ -90,7 +91,10 @@ KINDS = [
         recipients=_followers,
         text=lambda c: f"Version {c['version'].number} of {c['standard'].title} was published",
         url=lambda c: c["version"].get_absolute_url(),
-        activity=lambda c: f"{c['standard'].title} {c['version'].number} published",
+        activity=lambda c: (
+            gettext("%(standard)s %(number)s published")
+            % {"standard": c["standard"].title, "number": c["version"].number}
+        ),
         topics=_scopes,
         **COMMON,
     ),
