@@ -17,14 +17,13 @@ class ProfileAdapter(SearchAdapter):
         if not profile.is_complete or not profile.user.is_active:
             return []
         council = profile.council
+        interests = [t.name for t in profile.interests.all()]  # prefetched; names() queries
         return [
             SearchDocument(
                 doc_id=f"profile:{profile.pk}",
                 doc_type=self.doc_type,
                 title=profile.public_name,
-                body=" ".join(
-                    filter(None, [profile.job_title, profile.bio, *profile.interests.names()])
-                ),
+                body=" ".join(filter(None, [profile.job_title, profile.bio, *interests])),
                 url=profile.get_absolute_url(),
                 created_at=profile.created_at,
                 updated_at=profile.updated_at,
@@ -34,7 +33,7 @@ class ProfileAdapter(SearchAdapter):
                 council_names=[council.name] if council else [],
                 council_types=[council.council_type] if council else [],
                 nations=[council.nation] if council else [],
-                tags=list(profile.interests.names()),
+                tags=interests,
                 boost=0.8,
             )
         ]

@@ -10,7 +10,8 @@ in one run against the Elasticsearch at ``ELASTICSEARCH_URL``:
 1. bulk indexing documents per second through the hub's path (``ElasticsearchBackend.replace``
    in the outbox worker's batch size: builds sources, looks up stale documents, bulk-writes
    with external versions) against ``elasticsearch.helpers.bulk`` of the same documents into a
-   second index with the same mapping;
+   second index with the same mapping, the two taking turns batch by batch (so a shared
+   machine's changing load falls on both alike);
 2. query latency p50/p95 through ``search.api.search`` (parse, synonyms, permissions, facets,
    highlighting, suggestions, hit objects) against the equivalent query body sent raw.
 
@@ -173,6 +174,9 @@ def main() -> None:
     settings.ELASTICSEARCH_URL = url
     settings.SEARCH_INDEX_PREFIX = prefix
     backend = ElasticsearchBackend(url=url, prefix=prefix)
+    # A saturated shared machine can take longer than the hub's 15 s per request; a timeout
+    # would end the run (raw side) or skew the latencies (the hub answers "unavailable").
+    backend.client = backend.client.options(request_timeout=120)
     from search import backends as backends_module
 
     backends_module._backends[("elasticsearch", url, prefix)] = backend
@@ -195,33 +199,49 @@ def main() -> None:
     docs = list(corpus(args.docs, councils))
     raw_index = f"{prefix}-raw"
     try:
-        # 1. Indexing through the hub (the outbox worker's path).
-        backend.ensure_index()
-        started = time.perf_counter()
-        for offset in tqdm(range(0, len(docs), args.batch), desc="hub indexing", unit="batch"):
-            batch = docs[offset : offset + args.batch]
-            backend.replace([d.source for d in batch], batch)
-        backend.refresh()
-        hub_seconds = time.perf_counter() - started
-
-        # Same documents, same mapping, straight through helpers.bulk.
+        # 1. Indexing: the hub's path (the outbox worker's: ``replace`` per batch, which builds
+        # each document's source, looks up stale documents and bulk-writes with external
+        # versions) against ``helpers.bulk`` of the same documents, prepared outside the
+        # timing, into an identical index. The two sides take turns batch by batch, so load
+        # from other processes on a shared machine falls on both alike.
         from elasticsearch_dsl import Index
 
         from search import documents as es_documents
 
+        backend.ensure_index()
         index = Index(raw_index)
         index.settings(number_of_shards=1, number_of_replicas=0)
         index.document(es_documents.document_class(backend.supported))
         backend.client.indices.create(index=raw_index, **index.to_dict())
-        sources = [backend._source(d) for d in docs]  # prepared outside the timing
+        sources = [backend._source(d) for d in docs]  # the raw side's documents, prepared
+        hub_seconds = raw_seconds = 0.0
+        for offset in tqdm(range(0, len(docs), args.batch), desc="indexing", unit="batch"):
+            batch = docs[offset : offset + args.batch]
+            started = time.perf_counter()
+            backend.replace([d.source for d in batch], batch)
+            hub_seconds += time.perf_counter() - started
+            started = time.perf_counter()
+            helpers.bulk(
+                backend.client,
+                (
+                    {"_index": raw_index, "_id": s["doc_id"], "_source": s}
+                    for s in sources[offset : offset + args.batch]
+                ),
+                chunk_size=args.batch,
+            )
+            raw_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        helpers.bulk(
-            backend.client,
-            ({"_index": raw_index, "_id": s["doc_id"], "_source": s} for s in sources),
-            chunk_size=args.batch,
-        )
+        backend.refresh()
+        hub_seconds += time.perf_counter() - started
+        started = time.perf_counter()
         backend.client.indices.refresh(index=raw_index)
-        raw_seconds = time.perf_counter() - started
+        raw_seconds += time.perf_counter() - started
+        hub_rate, raw_rate = len(docs) / hub_seconds, len(docs) / raw_seconds
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"Load average (1 / 5 / 15 min) after indexing: {load}")
+        print(f"Indexing  hub path: {hub_rate:9.0f} docs/s ({hub_seconds:.1f} s)")
+        print(f"Indexing  raw bulk: {raw_rate:9.0f} docs/s ({raw_seconds:.1f} s)")
+        print(f"          ratio hub/raw throughput: {hub_rate / raw_rate:.2f}", flush=True)
 
         # 2. Query latency: hub layer vs the equivalent raw body.
         from accounts.models import User
@@ -254,12 +274,8 @@ def main() -> None:
         backend.client.indices.delete(index=raw_index, ignore_unavailable=True)
         backend.drop()
 
-    hub_rate = len(docs) / hub_seconds
-    raw_rate = len(docs) / raw_seconds
-    print()
-    print(f"Indexing  hub path: {hub_rate:9.0f} docs/s ({hub_seconds:.1f} s)")
-    print(f"Indexing  raw bulk: {raw_rate:9.0f} docs/s ({raw_seconds:.1f} s)")
-    print(f"          ratio hub/raw throughput: {hub_rate / raw_rate:.2f}")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Load average (1 / 5 / 15 min) after the queries: {load}")
     for label, times in (("hub search", hub_times), ("raw query ", raw_times)):
         print(
             f"Query     {label}: p50 {percentile(times, 0.5):6.1f} ms   "

@@ -53,7 +53,7 @@ class ProjectAdapter(SearchAdapter):
                 updated_at=project.updated_at,
                 author_name=lead.public_name if lead else "",
                 author_handle=(lead.handle or "") if lead else "",
-                tags=list(project.tags.names()),
+                tags=[t.name for t in project.tags.all()],  # prefetched; names() queries
                 services=[s.slug for s in project.services.all()],
                 boost=1.3,
                 **_council_facets([project.owner_council]),
@@ -92,7 +92,7 @@ class ArtefactAdapter(SearchAdapter):
                 updated_at=artefact.updated_at,
                 author_name=contributor.public_name if contributor else "",
                 author_handle=(contributor.handle or "") if contributor else "",
-                tags=list(artefact.tags.names()),
+                tags=[t.name for t in artefact.tags.all()],
                 services=[s.slug for s in artefact.services.all()],
                 # Below the write-ups and projects that explain it: a file's text (a CSV's
                 # cells, a spec's file name) repeats its title's words without the story.

@@ -59,7 +59,7 @@ class StandardSectionAdapter(SearchAdapter):
         # A section is a heading and the paragraphs up to the next heading; text before the
         # first heading forms a section anchored on its first paragraph.
         sections: list[tuple[str, str, list[str]]] = []
-        for block in version.blocks.order_by("position"):
+        for block in version.blocks.all():  # Block orders by position; prefetched
             if block.kind == "heading" or not sections:
                 title = block.text.lstrip("#").strip() if block.kind == "heading" else ""
                 sections.append((block.anchor, block.heading_path or title, []))

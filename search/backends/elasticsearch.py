@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import chain
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +60,9 @@ NAMED_ENTITY_WEIGHT = 3.0
 UNNAMED_ENTITY_WEIGHT = 0.3
 FACET_LIMIT = 30
 MAX_RESULT_WINDOW = 10_000
+# Bulk writes: chunks of this many actions, this many requests in flight (``_send``).
+BULK_CHUNK = 250
+BULK_THREADS = 2
 UNAVAILABLE = (
     es_exceptions.ConnectionError,
     es_exceptions.ConnectionTimeout,
@@ -206,65 +210,115 @@ class ElasticsearchBackend(SearchBackend):
             },
         }
 
-    def _bulk(self, actions: list[dict]) -> None:
-        if not actions:
-            return
+    def _send(self, actions: Iterable[dict], **params) -> list[dict]:
+        """Send bulk actions; returns the item errors that matter (an older external version,
+        409, means a newer write won; deleting what is already gone, 404, is fine).
+
+        ``parallel_bulk``: ``BULK_THREADS`` requests of ``BULK_CHUNK`` actions in flight while
+        this thread builds the next chunk from the (lazy) ``actions``, so building sources
+        overlaps Elasticsearch's indexing.
+        """
+        errors = []
         try:
-            _, errors = helpers.bulk(
-                self.client, actions, raise_on_error=False, raise_on_exception=True
-            )
+            for ok, item in helpers.parallel_bulk(
+                self.client,
+                actions,
+                thread_count=BULK_THREADS,
+                chunk_size=BULK_CHUNK,
+                queue_size=BULK_THREADS,
+                raise_on_error=False,
+                raise_on_exception=True,
+                **params,
+            ):
+                if not ok:
+                    errors.append(item)
         except UNAVAILABLE as error:
             raise BackendUnavailable(str(error)) from error
-        real = [
+        return [
             e
             for e in errors
-            if next(iter(e.values())).get("status") not in (409,)  # older version: skip
+            if next(iter(e.values())).get("status") != 409
             and not (next(iter(e.values())).get("status") == 404 and "delete" in e)
         ]
-        if real:
-            raise BackendUnavailable(f"{len(real)} bulk errors, first: {real[0]}")
+
+    def _bulk(self, actions: Iterable[dict], **params) -> None:
+        errors = self._send(actions, **params)
+        if errors:
+            raise BackendUnavailable(f"{len(errors)} bulk errors, first: {errors[0]}")
+
+    @staticmethod
+    def _alias_refused(error: dict) -> bool:
+        """The write alias could not take the write: it points at two indices (a rebuild is
+        filling a new one) or does not exist yet (``require_alias`` stops auto-creation)."""
+        detail = next(iter(error.values())).get("error") or {}
+        text = f"{detail.get('type', '')} {detail.get('reason', '')}"
+        return "write index" in text or "require_alias" in text
+
+    def _stale(self, sources: list[str], keep: set[str]) -> list[tuple[str, str]]:
+        """(index, id) of indexed documents of ``sources`` not in ``keep``, in every index
+        behind the write alias (one search; a missing alias has none)."""
+        if not sources:
+            return []
+        try:
+            response = self.client.search(
+                index=self.write_alias,
+                query={"terms": {"source": sources}},
+                source=False,
+                size=MAX_RESULT_WINDOW,
+                track_total_hits=False,
+            )
+        except es_exceptions.NotFoundError:
+            return []
+        return [(h["_index"], h["_id"]) for h in response["hits"]["hits"] if h["_id"] not in keep]
+
+    @staticmethod
+    def _index_action(index: str, doc_id: str, source: dict, version: int) -> dict:
+        return {
+            "_op_type": "index",
+            "_index": index,
+            "_id": doc_id,
+            "version": version,
+            "version_type": "external",
+            "_source": source,
+        }
 
     def replace(self, sources: Iterable[str], documents: list[SearchDocument]) -> None:
+        """One stale-document search and one bulk request in the usual case.
+
+        Documents are written through the write alias (``require_alias``, so Elasticsearch
+        never auto-creates an index of that name). While a rebuild fills a second index, or
+        before the first index exists, Elasticsearch refuses that; then they are written to
+        each concrete index behind the alias (creating the first one if there is none).
+        """
         sources = list(dict.fromkeys(sources))
         version = time.time_ns()
         try:
-            targets = self.ensure_index()
-            new_ids = {d.doc_id for d in documents}
-            actions: list[dict] = []
-            for index in targets:
-                stale: set[str] = set()
-                if sources:
-                    response = self.client.search(
-                        index=index,
-                        query={"terms": {"source": sources}},
-                        source=False,
-                        size=MAX_RESULT_WINDOW,
-                    )
-                    stale = {h["_id"] for h in response["hits"]["hits"]} - new_ids
-                for doc_id in stale:
-                    actions.append(
-                        {
-                            "_op_type": "delete",
-                            "_index": index,
-                            "_id": doc_id,
-                            "version": version,
-                            "version_type": "external",
-                        }
-                    )
-                for document in documents:
-                    actions.append(
-                        {
-                            "_op_type": "index",
-                            "_index": index,
-                            "_id": document.doc_id,
-                            "version": version,
-                            "version_type": "external",
-                            "_source": self._source(document),
-                        }
-                    )
+            stale = self._stale(sources, {d.doc_id for d in documents})
         except UNAVAILABLE as error:
             raise BackendUnavailable(str(error)) from error
-        self._bulk(actions)
+        deletes = [
+            {"_op_type": "delete", "_index": index, "_id": doc_id, "version": version,
+             "version_type": "external"}
+            for index, doc_id in stale
+        ]  # fmt: skip
+
+        def writes(targets: list[str]) -> Iterator[dict]:
+            for document in documents:  # built lazily, while earlier chunks are indexed
+                source = self._source(document)
+                for target in targets:
+                    yield self._index_action(target, document.doc_id, source, version)
+
+        errors = self._send(chain(deletes, writes([self.write_alias])), require_alias=True)
+        refused = [e for e in errors if self._alias_refused(e)]
+        if len(refused) < len(errors):
+            real = [e for e in errors if not self._alias_refused(e)]
+            raise BackendUnavailable(f"{len(real)} bulk errors, first: {real[0]}")
+        if refused:
+            try:
+                targets = self.ensure_index()
+            except UNAVAILABLE as error:
+                raise BackendUnavailable(str(error)) from error
+            self._bulk(writes(targets))
 
     def delete_doc_ids(self, doc_ids: Iterable[str]) -> None:
         version = time.time_ns()

@@ -223,3 +223,38 @@ def test_reindex_if_missing_warns_and_succeeds_when_elasticsearch_is_unreachable
 
     assert "unreachable" in err and "search_reindex --if-missing again" in err
     assert "Rebuilding" not in out
+
+
+def test_while_a_rebuild_fills_a_new_index_the_worker_writes_to_both(search_backend):
+    """The worker writes through the write alias in one bulk request; while a rebuild has a
+    second index behind it, Elasticsearch refuses that and each index gets the write."""
+    if search_backend.name == "database":
+        return
+    from search import documents as es_documents
+    from search.registry import SearchDocument
+
+    def docs(*titles):
+        return [
+            SearchDocument(doc_id=f"doc:{i}", doc_type="post", title=t, body=t, url=f"/d/{i}/",
+                           source="test.multi:1")
+            for i, t in enumerate(titles)
+        ]  # fmt: skip
+
+    search_backend.replace(["test.multi:1"], docs("Gully cleaning", "Gully rota", "Gully map"))
+    [live] = search_backend.ensure_index()
+    building = es_documents.index_name(search_backend.prefix) + "-building"
+    search_backend._create_index(building)
+    search_backend.client.indices.update_aliases(
+        actions=[{"add": {"index": building, "alias": search_backend.write_alias}}]
+    )
+
+    search_backend.replace(["test.multi:1"], docs("Gully cleaning schedule"))
+    search_backend.client.indices.refresh(index=[live, building])
+
+    for index in (live, building):
+        hits = search_backend.client.search(index=index, query={"match_all": {}})["hits"]["hits"]
+        assert [(h["_id"], h["_source"]["title"]) for h in hits] == [
+            ("doc:0", "Gully cleaning schedule")
+        ], index  # the stale sections are gone from the live index too
+    concrete = search_backend.client.indices.get(index=f"{search_backend.prefix}-documents-*")
+    assert set(concrete) == {live, building}  # never an index auto-created as the alias
