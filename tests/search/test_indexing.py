@@ -241,6 +241,7 @@ def test_while_a_rebuild_fills_a_new_index_the_worker_writes_to_both(search_back
         ]  # fmt: skip
 
     search_backend.replace(["test.multi:1"], docs("Gully cleaning", "Gully rota", "Gully map"))
+    search_backend.refresh()  # the stale-document search sees refreshed documents only
     [live] = search_backend.ensure_index()
     building = es_documents.index_name(search_backend.prefix) + "-building"
     search_backend._create_index(building)
