@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
@@ -58,7 +59,8 @@ def rate_limited(rate: str) -> ApiError:
     return ApiError(
         429,
         "rate_limited",
-        f"Too many requests (limit {rate}). Try again in {retry} seconds.",
+        gettext("Too many requests (limit %(rate)s). Try again in %(retry)s seconds.")
+        % {"rate": rate, "retry": retry},
         headers={"Retry-After": str(retry)},
     )
 
@@ -67,7 +69,7 @@ class TokenAuth(HttpBearer):
     def __call__(self, request: HttpRequest):
         header = request.headers.get("Authorization", "")
         if header and not header.lower().startswith("bearer "):
-            raise ApiError(401, "unauthenticated", "Use 'Authorization: Bearer <token>'.")
+            raise ApiError(401, "unauthenticated", gettext("Use 'Authorization: Bearer <token>'."))
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str):
@@ -76,8 +78,10 @@ class TokenAuth(HttpBearer):
             raise ApiError(
                 401,
                 "invalid_token",
-                "That token is not valid: it may be mistyped, expired or revoked. "
-                "Make a new one on your account settings page.",
+                gettext(
+                    "That token is not valid: it may be mistyped, expired or revoked. "
+                    "Make a new one on your account settings page."
+                ),
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
         request.api_token = found  # remembered with a stored read (hub/api/readcache.py)
@@ -111,8 +115,11 @@ def require(request: HttpRequest, area: str | None, level: str = "read") -> Call
         raise ApiError(
             403,
             "insufficient_scope",
-            f"This token may not {level} {area}: make a token with the '{area}:{level}' scope.",
+            gettext(
+                "This token may not %(level)s %(area)s: make a token with the '%(area)s:%(level)s' scope."
+            )
+            % {"level": level, "area": area},
         )
     if level == "write" and not caller.is_authenticated:
-        raise ApiError(401, "unauthenticated", "Sign in or send a token to do that.")
+        raise ApiError(401, "unauthenticated", gettext("Sign in or send a token to do that."))
     return caller

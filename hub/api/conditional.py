@@ -12,6 +12,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Schema
 
 from hub.api.errors import ApiError
@@ -36,16 +37,20 @@ def require_if_match(request: HttpRequest, schema: type[Schema], current: dict) 
         raise ApiError(
             428,
             "precondition_required",
-            "Send If-Match with the ETag you last read, so you cannot overwrite someone "
-            "else's change without seeing it.",
+            gettext(
+                "Send If-Match with the ETag you last read, so you cannot overwrite someone "
+                "else's change without seeing it."
+            ),
             headers={"ETag": etag},
         )
     if not _matches(header, etag):
         raise ApiError(
             412,
             "stale",
-            "This has changed since you read it. The current version is in 'current'; "
-            "apply your change to it and send its ETag.",
+            gettext(
+                "This has changed since you read it. The current version is in 'current'; "
+                "apply your change to it and send its ETag."
+            ),
             current=dumped(schema, current),
             headers={"ETag": etag},
         )

@@ -95,10 +95,10 @@ def translate(exc: Exception) -> ApiError | None:
         return not_found()
     if isinstance(exc, ValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        message = "; ".join(exc.messages) or "Check what you sent."
+        message = "; ".join(exc.messages) or gettext("Check what you sent.")
         return ApiError(422, "invalid", message, fields=fields)
     if isinstance(exc, PermissionDenied | GroupPermissionDenied):
-        return ApiError(403, "forbidden", str(exc) or "You may not do that.")
+        return ApiError(403, "forbidden", str(exc) or gettext("You may not do that."))
     if isinstance(exc, BlogRateLimited | FlagRateLimited):
         return ApiError(429, "rate_limited", str(exc), headers={"Retry-After": "60"})
     if isinstance(exc, standards.StandardsError):
@@ -131,14 +131,14 @@ def install(api) -> None:
         error = translate(exc)
         if error is None:
             logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
-            return error_response(500, "server_error", "Something went wrong on our side.")
+            return error_response(500, "server_error", gettext("Something went wrong on our side."))
         return error_response(
             error.status, error.code, error.message, error.fields, error.current, error.headers
         )
 
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         return error_response(
-            422, "invalid", "Check what you sent.", _validation_fields(exc.errors)
+            422, "invalid", gettext("Check what you sent."), _validation_fields(exc.errors)
         )
 
     def auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

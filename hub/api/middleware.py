@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.translation import gettext, gettext_lazy
 
 from hub.api import readcache
 from hub.api.errors import error_response
@@ -21,10 +22,10 @@ from hub.api.errors import error_response
 PREFIX = "/api/"
 TOKEN_PARAMS = {"token", "access_token", "api_key", "apikey", "key", "bearer", "auth"}
 MESSAGES = {
-    404: ("not_found", "There is nothing at this address. See /api/v1/openapi.json."),
-    405: ("method_not_allowed", "This address does not accept that method."),
-    403: ("forbidden", "You may not do that (for a session, send the CSRF token)."),
-    500: ("server_error", "Something went wrong on our side."),
+    404: ("not_found", gettext_lazy("There is nothing at this address. See /api/v1/openapi.json.")),
+    405: ("method_not_allowed", gettext_lazy("This address does not accept that method.")),
+    403: ("forbidden", gettext_lazy("You may not do that (for a session, send the CSRF token).")),
+    500: ("server_error", gettext_lazy("Something went wrong on our side.")),
 }
 
 
@@ -48,8 +49,10 @@ class ApiMiddleware:
             return error_response(
                 400,
                 "token_in_url",
-                "Tokens are never accepted in web addresses. Send the token in the "
-                "'Authorization: Bearer <token>' header, and revoke this one: it may be logged.",
+                gettext(
+                    "Tokens are never accepted in web addresses. Send the token in the "
+                    "'Authorization: Bearer <token>' header, and revoke this one: it may be logged."
+                ),
             )
         stored = readcache.lookup(request)
         response = stored.answer() if stored is not None else None
@@ -73,7 +76,7 @@ class ApiMiddleware:
     def _finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if response.status_code >= 400 and not _is_json(response):
             code, message = MESSAGES.get(
-                response.status_code, ("error", "The request could not be completed.")
+                response.status_code, ("error", gettext("The request could not be completed."))
             )
             allow = response.get("Allow")
             response = error_response(response.status_code, code, message)

@@ -9,14 +9,15 @@ tell their tokens apart.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Areas a token can be scoped to, each with "read" and "write" ("write" includes "read").
 # Councils, services, people and search are public directories: any valid token reads them.
 AREAS = {
-    "blog": "Posts and comments",
-    "standards": "Working groups, standards, comment threads and adoption",
-    "channels": "Discussion channels and messages",
-    "sharing": "Projects, project updates and artefacts",
+    "blog": _("Posts and comments"),
+    "standards": _("Working groups, standards, comment threads and adoption"),
+    "channels": _("Discussion channels and messages"),
+    "sharing": _("Projects, project updates and artefacts"),
 }
 LEVELS = ("read", "write")
 SCOPES = [f"{area}:{level}" for area in AREAS for level in LEVELS]

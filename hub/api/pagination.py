@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 from ninja import Schema
 
 from hub.api.errors import ApiError
@@ -36,11 +37,13 @@ def _decode(cursor: str, size: int) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
-        raise ApiError(400, "bad_cursor", "That cursor is not one this API gave out.") from error
+        raise ApiError(
+            400, "bad_cursor", gettext("That cursor is not one this API gave out.")
+        ) from error
     if not isinstance(values, list) or len(values) != size:
-        raise ApiError(400, "bad_cursor", "That cursor is not one this API gave out.")
+        raise ApiError(400, "bad_cursor", gettext("That cursor is not one this API gave out."))
     if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
-        raise ApiError(400, "bad_cursor", "That cursor is not one this API gave out.")
+        raise ApiError(400, "bad_cursor", gettext("That cursor is not one this API gave out."))
     return values
 
 
@@ -59,7 +62,10 @@ def _after(order: list[str], values: list[Any]) -> Q:
 def clamp_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
         raise ApiError(
-            422, "invalid", f"limit must be 1 to {MAX_LIMIT}.", fields={"limit": ["Out of range."]}
+            422,
+            "invalid",
+            gettext("limit must be 1 to %(MAX_LIMIT)s.") % {"MAX_LIMIT": MAX_LIMIT},
+            fields={"limit": [gettext("Out of range.")]},
         )
     return limit
 
@@ -81,7 +87,7 @@ def keyset_page(
             ValidationError,
         ) as error:  # a value of the wrong type for its field
             raise ApiError(
-                400, "bad_cursor", "That cursor is not one this API gave out."
+                400, "bad_cursor", gettext("That cursor is not one this API gave out.")
             ) from error
     else:
         items = list(rows[: limit + 1])

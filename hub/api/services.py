@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.api.models import SCOPES, PersonalAccessToken
@@ -27,21 +28,23 @@ def token_create(
     errors = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = "Give the token a name, like “Council website”."
+        errors["name"] = gettext("Give the token a name, like “Council website”.")
     elif len(name) > 80:
-        errors["name"] = "The name must be 80 characters or fewer."
+        errors["name"] = gettext("The name must be 80 characters or fewer.")
     scopes = sorted(set(scopes or ()))
     if not scopes:
-        errors["scopes"] = "Choose at least one area the token may read or write."
+        errors["scopes"] = gettext("Choose at least one area the token may read or write.")
     elif any(scope not in SCOPES for scope in scopes):
-        errors["scopes"] = "Choose scopes from the list."
+        errors["scopes"] = gettext("Choose scopes from the list.")
     if expires_in_days not in EXPIRY_DAYS:
-        errors["expires_in_days"] = "Choose when the token expires."
+        errors["expires_in_days"] = gettext("Choose when the token expires.")
     active = PersonalAccessToken.objects.filter(
         user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).count()
     if active >= MAX_ACTIVE_TOKENS:
-        errors["name"] = f"You have {active} active tokens. Revoke one you no longer use first."
+        errors["name"] = gettext(
+            "You have %(active)s active tokens. Revoke one you no longer use first."
+        ) % {"active": active}
     if errors:
         raise ValidationError(errors)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -58,7 +61,7 @@ def token_create(
 
 def token_revoke(*, token: PersonalAccessToken, user: User) -> PersonalAccessToken:
     if token.user_id != user.pk:
-        raise PermissionError("You can only revoke your own tokens.")
+        raise PermissionError(gettext("You can only revoke your own tokens."))
     if token.revoked_at is None:
         from hub.api.readcache import forget_token
 

@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.utils.translation import gettext
 
 from hub.api import views
 from hub.api.errors import error_response
@@ -7,7 +8,7 @@ from hub.api.main import api
 
 def _nothing_here(request, rest: str = ""):
     return error_response(
-        404, "not_found", "There is nothing at this address. See /api/v1/openapi.json."
+        404, "not_found", gettext("There is nothing at this address. See /api/v1/openapi.json.")
     )
 
 

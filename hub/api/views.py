@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.api.forms import TokenForm
@@ -43,7 +44,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             "created": created,
             "tokens": tokens_of(user=request.user),
             "areas": AREAS,
-            "page_title": "API tokens",
+            "page_title": gettext("API tokens"),
         },
     )
     response["Cache-Control"] = "no-store"
@@ -55,7 +56,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(PersonalAccessToken, pk=pk, user=request.user)
     token_revoke(token=token, user=request.user)
-    messages.success(request, f"The token “{token.name}” has been revoked.")
+    messages.success(
+        request, gettext("The token “%(name)s” has been revoked.") % {"name": token.name}
+    )
     return redirect("api_tokens")
 
 
@@ -132,7 +135,7 @@ def reference(request: HttpRequest) -> HttpResponse:
         {
             "sections": _operations(schema),
             "areas": AREAS,
-            "page_title": "API reference",
+            "page_title": gettext("API reference"),
             "site": SITE,
         },
     )

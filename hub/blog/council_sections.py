@@ -1,5 +1,7 @@
 """The council page shows recent posts tagged with the council."""
 
+from django.utils.translation import gettext
+
 from hub.blog.selectors import recent_posts
 
 
@@ -9,7 +11,7 @@ def council_posts_section(request, council):
         return None
     return {
         "template": "blog/sections/council_posts.html",
-        "title": "Blog posts",
+        "title": gettext("Blog posts"),
         "posts": posts,
         "council": council,
     }

@@ -105,11 +105,14 @@ KINDS = [
     ),
     EventKind(
         name="blog.comment_posted",
-        label="Comments on your posts",
-        group="Blog",
+        label=_("Comments on your posts"),
+        group=_("Blog"),
         load=_comment,
         recipients=_post_author_unless_replied_to,
-        text=lambda c: f"{_who(c)} commented on your post “{c['post'].title}”",
+        text=lambda c: (
+            gettext("%(_who)s commented on your post “%(title)s”")
+            % {"_who": _who(c), "title": c["post"].title}
+        ),
         url=lambda c: c["comment"].get_absolute_url(),
         email_default="instant",
         scopes=_scopes,
@@ -119,11 +122,14 @@ KINDS = [
     ),
     EventKind(
         name="blog.reply_posted",
-        label="Replies to your comments",
-        group="Blog",
+        label=_("Replies to your comments"),
+        group=_("Blog"),
         load=_comment,
         recipients=lambda c: [c["comment"].parent.author_id] if c["comment"].parent else [],
-        text=lambda c: f"{_who(c)} replied to your comment on “{c['post'].title}”",
+        text=lambda c: (
+            gettext("%(_who)s replied to your comment on “%(title)s”")
+            % {"_who": _who(c), "title": c["post"].title}
+        ),
         url=lambda c: c["comment"].get_absolute_url(),
         email_default="instant",
         scopes=_scopes,

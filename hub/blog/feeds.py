@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from accounts.models import Profile
@@ -87,7 +88,7 @@ class AuthorFeed(_PostFeed):
         return get_object_or_404(Profile, handle=handle, user__is_active=True)
 
     def title(self, profile: Profile) -> str:
-        return f"{profile.public_name} on LocalGov Hub"
+        return gettext("%(public_name)s on LocalGov Hub") % {"public_name": profile.public_name}
 
     def link(self, profile: Profile) -> str:
         return settings.SITE_URL + reverse("author_blog", kwargs={"handle": profile.handle})
@@ -104,7 +105,7 @@ class TagFeed(_PostFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag: Tag) -> str:
-        return f"LocalGov Hub posts tagged “{tag.name}”"
+        return gettext("LocalGov Hub posts tagged “%(name)s”") % {"name": tag.name}
 
     def link(self, tag: Tag) -> str:
         return settings.SITE_URL + reverse("blog:list") + f"?tag={tag.slug}"
@@ -121,7 +122,7 @@ class CouncilFeed(_PostFeed):
         return get_object_or_404(Council, slug=slug)
 
     def title(self, council: Council) -> str:
-        return f"LocalGov Hub posts about {council.name}"
+        return gettext("LocalGov Hub posts about %(name)s") % {"name": council.name}
 
     def link(self, council: Council) -> str:
         return settings.SITE_URL + reverse("blog:list") + f"?council={council.slug}"

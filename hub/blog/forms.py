@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from hub.blog.models import BODY_MAX, COMMENT_MAX, SUMMARY_MAX, TITLE_MAX, SyndicatedFeed
@@ -9,42 +11,46 @@ from hub.sharing.models import ServiceTopic
 
 class PostForm(forms.Form):
     title = forms.CharField(
-        label="Title", max_length=TITLE_MAX, error_messages={"required": "Enter a title."}
+        label=_("Title"), max_length=TITLE_MAX, error_messages={"required": _("Enter a title.")}
     )
     summary = forms.CharField(
-        label="Summary (optional)",
-        help_text="One or two sentences shown in lists and feeds.",
+        label=_("Summary (optional)"),
+        help_text=_("One or two sentences shown in lists and feeds."),
         max_length=SUMMARY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     body = forms.CharField(
-        label="Post",
-        help_text="Markdown: # headings, **bold**, [links](https://…), lists, tables and code.",
+        label=_("Post"),
+        help_text=_("Markdown: # headings, **bold**, [links](https://…), lists, tables and code."),
         max_length=BODY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
     )
     language = content_language.form_field()
     tags = TagField(
-        label="Tags (optional)", required=False, help_text="Comma-separated, like: bins, forms"
+        label=_("Tags (optional)"),
+        required=False,
+        help_text=_("Comma-separated, like: bins, forms"),
     )
     councils = forms.ModelMultipleChoiceField(
-        label="Councils (optional)",
+        label=_("Councils (optional)"),
         queryset=Council.objects.only("name"),
         required=False,
-        help_text="Councils this post is about. Hold Ctrl or Cmd to choose more than one.",
+        help_text=_("Councils this post is about. Hold Ctrl or Cmd to choose more than one."),
     )
     services = forms.ModelMultipleChoiceField(
-        label="Services (optional)",
+        label=_("Services (optional)"),
         queryset=ServiceTopic.objects.only("name"),
         required=False,
-        help_text="Local-government services this post is about.",
+        help_text=_("Local-government services this post is about."),
     )
     publish_at = forms.DateTimeField(
-        label="Publish at (optional)",
-        help_text="Leave empty to publish now. A future date and time schedules the post, "
-        "for example 2026-03-01 09:00.",
+        label=_("Publish at (optional)"),
+        help_text=_(
+            "Leave empty to publish now. A future date and time schedules the post, "
+            "for example 2026-03-01 09:00."
+        ),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -53,19 +59,19 @@ class PostForm(forms.Form):
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
         if any(len(tag) > 100 for tag in tags):
-            raise forms.ValidationError("Each tag must be 100 characters or fewer.")
+            raise forms.ValidationError(gettext("Each tag must be 100 characters or fewer."))
         if len(tags) > 20:
-            raise forms.ValidationError("Use 20 tags or fewer.")
+            raise forms.ValidationError(gettext("Use 20 tags or fewer."))
         return tags
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Comment",
-        help_text="Markdown is allowed. Be kind: other practitioners are sharing their work.",
+        label=_("Comment"),
+        help_text=_("Markdown is allowed. Be kind: other practitioners are sharing their work."),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter a comment."},
+        error_messages={"required": _("Enter a comment.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -75,6 +81,8 @@ class FeedForm(forms.ModelForm):
         model = SyndicatedFeed
         fields = ["url"]
         help_texts = {
-            "url": "The RSS or Atom feed of your own blog, for example "
-            "https://example.blogspot.com/feeds/posts/default"
+            "url": _(
+                "The RSS or Atom feed of your own blog, for example "
+                "https://example.blogspot.com/feeds/posts/default"
+            )
         }

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from hub.core import content_language
@@ -43,12 +44,12 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     class Format(models.TextChoices):
-        MARKDOWN = "markdown", "Markdown"
-        HTML = "html", "HTML (imported from a feed)"
+        MARKDOWN = "markdown", _("Markdown")
+        HTML = "html", _("HTML (imported from a feed)")
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_posts"
@@ -61,18 +62,18 @@ class Post(models.Model):
     language = content_language.language_field()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="A time in the future schedules the post."
+        null=True, blank=True, help_text=_("A time in the future schedules the post.")
     )
     # Set when a scheduled post is saved; publish_due_posts clears it once the post is due and
     # queued for search, because nothing else happens at the moment a schedule passes.
     awaiting_publication = models.BooleanField(default=False)
-    tags = TaggableManager(blank=True, help_text="Comma-separated, like: bins, forms, APIs")
+    tags = TaggableManager(blank=True, help_text=_("Comma-separated, like: bins, forms, APIs"))
     councils = models.ManyToManyField("councils.Council", blank=True, related_name="blog_posts")
     services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="blog_posts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     edited_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last edit by the author after publication."
+        null=True, blank=True, help_text=_("Last edit by the author after publication.")
     )
     # Syndication: where an imported post came from. Local edits (edited_at) are never
     # overwritten by a later import.
@@ -86,7 +87,7 @@ class Post(models.Model):
     )
     source_entry_id = models.CharField(max_length=1000, blank=True)
     source_links = models.JSONField(
-        default=list, blank=True, help_text='[[label, url], ...]: "Started from a discussion".'
+        default=list, blank=True, help_text=_('[[label, url], ...]: "Started from a discussion".')
     )
     is_hidden = models.BooleanField(default=False)
 
@@ -228,7 +229,7 @@ class SyndicatedFeed(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="syndicated_feeds"
     )
-    url = models.URLField("Feed address", max_length=1000)
+    url = models.URLField(_("Feed address"), max_length=1000)
     title = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

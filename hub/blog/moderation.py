@@ -1,5 +1,7 @@
 """Posts and comments are flaggable and hideable through hub.moderation."""
 
+from django.utils.translation import gettext, gettext_lazy
+
 from hub.core.markdown import markdown_to_text
 from hub.moderation.registry import Moderatable, moderation_register
 from search.outbox import index_later
@@ -37,7 +39,7 @@ def register() -> None:
     moderation_register(
         Moderatable(
             model=Post,
-            noun="post",
+            noun=gettext_lazy("post"),
             title=lambda post: post.title,
             url=lambda post: post.get_absolute_url(),
             author_id=lambda post: post.author_id,
@@ -50,8 +52,8 @@ def register() -> None:
     moderation_register(
         Moderatable(
             model=Comment,
-            noun="comment",
-            title=lambda comment: f"Comment on “{comment.post.title}”",
+            noun=gettext_lazy("comment"),
+            title=lambda comment: gettext("Comment on “%(title)s”") % {"title": comment.post.title},
             url=lambda comment: comment.get_absolute_url(),
             author_id=lambda comment: comment.author_id,
             excerpt=lambda comment: markdown_to_text(comment.body)[:300],

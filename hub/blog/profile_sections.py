@@ -1,6 +1,7 @@
 """The profile page shows the practitioner's recent posts and links to their blog."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from hub.blog.selectors import recent_posts
 
@@ -12,7 +13,7 @@ def recent_posts_section(request, profile):
         return None
     return {
         "template": "blog/sections/profile_posts.html",
-        "title": "Blog posts",
+        "title": gettext("Blog posts"),
         "posts": posts,
         "is_own": is_own,
         "blog_url": reverse("author_blog", kwargs={"handle": profile.handle}),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.blog.models import (
@@ -41,19 +42,28 @@ class RateLimited(Exception):
 def _check_rate(action: str, user: User) -> None:
     rate = settings.BLOG_RATE_LIMITS[action]
     if not rate_limit_consume(f"blog.{action}:{user.pk}", rate):
-        raise RateLimited(f"You have done that a lot recently (limit {rate}). Try again later.")
+        raise RateLimited(
+            gettext("You have done that a lot recently (limit %(rate)s). Try again later.")
+            % {"rate": rate}
+        )
 
 
 def _validate_post_fields(*, title: str, body: str, summary: str) -> None:
     errors = {}
     if not title.strip():
-        errors["title"] = "Enter a title."
+        errors["title"] = gettext("Enter a title.")
     elif len(title) > TITLE_MAX:
-        errors["title"] = f"Title must be {TITLE_MAX} characters or fewer."
+        errors["title"] = gettext("Title must be %(TITLE_MAX)s characters or fewer.") % {
+            "TITLE_MAX": TITLE_MAX
+        }
     if len(body) > BODY_MAX:
-        errors["body"] = f"The post must be {BODY_MAX:,} characters or fewer."
+        errors["body"] = gettext("The post must be %(BODY_MAX)s characters or fewer.") % {
+            "BODY_MAX": format(BODY_MAX, ",")
+        }
     if len(summary) > SUMMARY_MAX:
-        errors["summary"] = f"Summary must be {SUMMARY_MAX} characters or fewer."
+        errors["summary"] = gettext("Summary must be %(SUMMARY_MAX)s characters or fewer.") % {
+            "SUMMARY_MAX": SUMMARY_MAX
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -162,7 +172,7 @@ def post_update(
     """The author edits their post. Editing after publication (or an imported post) sets
     ``edited_at``, which also stops syndication from overwriting it."""
     if editor.pk != post.author_id:
-        raise PermissionDenied("Only the author can edit this post.")
+        raise PermissionDenied(gettext("Only the author can edit this post."))
     _validate_post_fields(title=title, body=body, summary=summary)
     was_visible = post.is_published
     post.title = title.strip()
@@ -193,7 +203,7 @@ def post_update(
 def post_delete(*, post: Post, actor: User) -> None:
     """The author deletes their post and its comments for good."""
     if actor.pk != post.author_id:
-        raise PermissionDenied("Only the author can delete this post.")
+        raise PermissionDenied(gettext("Only the author can delete this post."))
     _reindex_post(post)
     post.delete()
 
@@ -216,9 +226,14 @@ def posts_publish_due(*, now: datetime | None = None) -> int:
 
 def _validate_comment(body: str) -> str:
     if not body.strip():
-        raise ValidationError({"body": "Enter a comment."})
+        raise ValidationError({"body": gettext("Enter a comment.")})
     if len(body) > COMMENT_MAX:
-        raise ValidationError({"body": f"Comments must be {COMMENT_MAX:,} characters or fewer."})
+        raise ValidationError(
+            {
+                "body": gettext("Comments must be %(COMMENT_MAX)s characters or fewer.")
+                % {"COMMENT_MAX": format(COMMENT_MAX, ",")}
+            }
+        )
     return body
 
 
@@ -234,11 +249,11 @@ def comment_create(
     """Comment on a published post, or reply to a comment on it. ``rate_limited=False`` is for
     trusted bulk writers (demo data), never for member requests."""
     if not post.is_public:
-        raise PermissionDenied("This post is not open for comments.")
+        raise PermissionDenied(gettext("This post is not open for comments."))
     body = _validate_comment(body)
     if parent is not None:
         if parent.post_id != post.pk:
-            raise ValidationError("That comment belongs to another post.")
+            raise ValidationError(gettext("That comment belongs to another post."))
         while parent.depth >= MAX_COMMENT_DEPTH - 1 and parent.parent_id:
             parent = parent.parent  # keep threads readable: deep replies join the last level
     if rate_limited:
@@ -271,8 +286,10 @@ def comment_can_edit(comment: Comment, user: User, *, now: datetime | None = Non
 def comment_edit(*, comment: Comment, editor: User, body: str) -> Comment:
     if not comment_can_edit(comment, editor):
         raise PermissionDenied(
-            f"Comments can be edited by their author for "
-            f"{settings.BLOG_COMMENT_EDIT_MINUTES} minutes after posting."
+            gettext(
+                "Comments can be edited by their author for %(BLOG_COMMENT_EDIT_MINUTES)s minutes after posting."
+            )
+            % {"BLOG_COMMENT_EDIT_MINUTES": settings.BLOG_COMMENT_EDIT_MINUTES}
         )
     comment.body = _validate_comment(body)
     comment.edited_at = timezone.now()
@@ -285,7 +302,7 @@ def comment_edit(*, comment: Comment, editor: User, body: str) -> Comment:
 def comment_delete(*, comment: Comment, actor: User) -> Comment:
     """The author deletes their comment; replies stay, under "comment deleted"."""
     if actor.pk != comment.author_id:
-        raise PermissionDenied("Only the author can delete this comment.")
+        raise PermissionDenied(gettext("Only the author can delete this comment."))
     comment.is_deleted = True
     comment.body = ""
     comment.save(update_fields=["is_deleted", "body"])
@@ -308,13 +325,13 @@ def _toggle(model, *, user: User, **target) -> bool:
 def post_useful_toggle(*, post: Post, user: User) -> bool:
     """Mark or unmark a post as useful; returns whether it is now marked."""
     if not post.is_public:
-        raise PermissionDenied("This post is not available.")
+        raise PermissionDenied(gettext("This post is not available."))
     return _toggle(PostUseful, user=user, post=post)
 
 
 def comment_useful_toggle(*, comment: Comment, user: User) -> bool:
     if comment.is_deleted or comment.is_hidden or not comment.post.is_public:
-        raise PermissionDenied("This comment is not available.")
+        raise PermissionDenied(gettext("This comment is not available."))
     return _toggle(CommentUseful, user=user, comment=comment)
 
 
@@ -324,10 +341,13 @@ def feed_register(*, owner: User, url: str) -> SyndicatedFeed:
 
     validate_feed_url(url)
     if SyndicatedFeed.objects.filter(owner=owner, url=url).exists():
-        raise ValidationError({"url": "You have already added this feed."})
+        raise ValidationError({"url": gettext("You have already added this feed.")})
     if SyndicatedFeed.objects.filter(owner=owner).count() >= settings.BLOG_MAX_FEEDS_PER_MEMBER:
         raise ValidationError(
-            {"url": f"You can add up to {settings.BLOG_MAX_FEEDS_PER_MEMBER} feeds."}
+            {
+                "url": gettext("You can add up to %(BLOG_MAX_FEEDS_PER_MEMBER)s feeds.")
+                % {"BLOG_MAX_FEEDS_PER_MEMBER": settings.BLOG_MAX_FEEDS_PER_MEMBER}
+            }
         )
     return SyndicatedFeed.objects.create(owner=owner, url=url)
 
@@ -335,5 +355,5 @@ def feed_register(*, owner: User, url: str) -> SyndicatedFeed:
 def feed_remove(*, feed: SyndicatedFeed, actor: User) -> None:
     """Stop importing a feed. Posts already imported stay, as the author's own posts."""
     if actor.pk != feed.owner_id:
-        raise PermissionDenied("Only the owner can remove this feed.")
+        raise PermissionDenied(gettext("Only the owner can remove this feed."))
     feed.delete()

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.blog.models import BODY_MAX, TITLE_MAX, Post, SyndicatedFeed
 from hub.core.markdown import sanitise_html
@@ -69,18 +70,24 @@ class SyncResult:
 
     def __str__(self) -> str:
         if self.not_modified:
-            return "not modified since last fetch"
-        return (
-            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.kept_local_edits} kept (edited on the hub)"
-        )
+            return gettext("not modified since last fetch")
+        return gettext(
+            "%(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(kept_local_edits)s kept (edited on the hub)"
+        ) % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "kept_local_edits": self.kept_local_edits,
+        }
 
 
 def validate_feed_url(url: str) -> None:
     """Raise ValidationError unless ``url`` is an absolute http(s) address."""
     parts = urlsplit(url or "")
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
-        raise ValidationError({"url": "Enter a feed address starting with https:// or http://"})
+        raise ValidationError(
+            {"url": gettext("Enter a feed address starting with https:// or http://")}
+        )
 
 
 @dataclass
@@ -115,7 +122,10 @@ def fetch_feed(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     if response.status_code == 304:
         return Fetched(b"", etag, last_modified, not_modified=True)
     if response.status_code != 200:
-        raise FeedError(f"the server answered HTTP {response.status_code}")
+        raise FeedError(
+            gettext("the server answered HTTP %(status_code)s")
+            % {"status_code": response.status_code}
+        )
     return Fetched(
         response.content,
         response.headers.get("ETag", "")[:300],
@@ -149,13 +159,14 @@ def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
         )
     except DefusedXmlException as error:
         raise FeedError(
-            f"refused: the feed uses DTDs or entities ({type(error).__name__})"
+            gettext("refused: the feed uses DTDs or entities (%(__name__)s)")
+            % {"__name__": type(error).__name__}
         ) from error
     except SafeElementTree.ParseError as error:
-        raise FeedError(f"not valid XML: {error}") from error
+        raise FeedError(gettext("not valid XML: %(error)s") % {"error": error}) from error
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.get("version"):
-        raise FeedError("not an RSS or Atom feed")
+        raise FeedError(gettext("not an RSS or Atom feed"))
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for raw in parsed.entries:
@@ -172,8 +183,8 @@ def parse_feed(content: bytes) -> tuple[str, list[FeedEntry]]:
         body = body or raw.get("summary", "")
         if len(body) > BODY_MAX:
             raise FeedError(
-                f"refused: entry “{_plain(raw.get('title', ''))[:80]}” is larger than "
-                f"{BODY_MAX:,} characters"
+                gettext("refused: entry “%(title)s” is larger than %(BODY_MAX)s characters")
+                % {"title": _plain(raw.get("title", ""))[:80], "BODY_MAX": format(BODY_MAX, ",")}
             )
         title = _plain(raw.get("title", "")) or "Untitled"
         if len(title) > TITLE_MAX:
@@ -255,7 +266,11 @@ def feed_sync(feed: SyndicatedFeed, *, now: datetime | None = None) -> SyncResul
             with transaction.atomic():
                 result = _import_entries(feed, entries)
     except Exception as error:
-        message = str(error) if isinstance(error, FeedError) else f"unexpected error: {error!r}"
+        message = (
+            str(error)
+            if isinstance(error, FeedError)
+            else gettext("unexpected error: '%(error)s'") % {"error": error}
+        )
         if not isinstance(error, FeedError):
             logger.exception("feed %s failed unexpectedly", feed.pk)
         feed.failure_count += 1

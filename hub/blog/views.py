@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Profile
@@ -53,7 +55,7 @@ def blog_list(request: HttpRequest) -> HttpResponse:
             "councils": Council.objects.filter(blog_posts__isnull=False)
             .distinct()
             .only("name", "slug"),
-            "page_title": "Blog",
+            "page_title": gettext("Blog"),
         },
     )
 
@@ -71,7 +73,7 @@ def author_blog(request: HttpRequest, handle: str) -> HttpResponse:
             "profile": profile,
             "page": page,
             "is_own": request.user.is_authenticated and request.user.pk == profile.user_id,
-            "page_title": f"{profile.public_name}\u2019s blog",
+            "page_title": gettext("%(public_name)s’s blog") % {"public_name": profile.public_name},  # noqa: RUF001
         },
     )
 
@@ -80,7 +82,9 @@ def author_blog(request: HttpRequest, handle: str) -> HttpResponse:
 def my_posts(request: HttpRequest) -> HttpResponse:
     posts = selectors.posts_of_author_for_owner(author=request.user)
     page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "blog/my_posts.html", {"page": page, "page_title": "Your posts"})
+    return render(
+        request, "blog/my_posts.html", {"page": page, "page_title": gettext("Your posts")}
+    )
 
 
 def _post_page(request: HttpRequest, post: Post, *, comment_form=None, status=200):
@@ -199,12 +203,18 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
                 status = 429
             else:
                 if post.is_scheduled:
-                    when = timezone.localtime(post.published_at).strftime("%-d %B %Y at %H:%M")
-                    messages.success(request, f"Your post is scheduled for {when}.")
+                    local = timezone.localtime(post.published_at)
+                    when = gettext("%(date)s at %(time)s") % {
+                        "date": date_format(local, "j F Y"),
+                        "time": date_format(local, "H:i"),
+                    }
+                    messages.success(
+                        request, gettext("Your post is scheduled for %(when)s.") % {"when": when}
+                    )
                 elif post.is_published:
-                    messages.success(request, "Your post is published.")
+                    messages.success(request, gettext("Your post is published."))
                 else:
-                    messages.success(request, "Your draft has been saved.")
+                    messages.success(request, gettext("Your draft has been saved."))
                 return redirect(post)
     return render(
         request,
@@ -213,7 +223,7 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
             "form": form,
             "post": post,
             "preview": preview,
-            "page_title": "Edit post" if post else "Write a post",
+            "page_title": gettext("Edit post") if post else gettext("Write a post"),
         },
         status=status,
     )
@@ -224,7 +234,9 @@ def _editor(request: HttpRequest, post: Post | None) -> HttpResponse:
 def post_new(request: HttpRequest) -> HttpResponse:
     profile = getattr(request.user, "profile", None)
     if profile is None or not profile.is_complete:
-        messages.info(request, "Finish your profile before writing: posts live at your handle.")
+        messages.info(
+            request, gettext("Finish your profile before writing: posts live at your handle.")
+        )
         return redirect("accounts:edit")
     return _editor(request, None)
 
@@ -248,9 +260,11 @@ def post_delete(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
     post = _own_post(request, handle, slug)
     if request.method == "POST":
         services.post_delete(post=post, actor=request.user)
-        messages.success(request, f"“{post.title}” has been deleted.")
+        messages.success(request, gettext("“%(title)s” has been deleted.") % {"title": post.title})
         return redirect("blog:mine")
-    return render(request, "blog/post_delete.html", {"post": post, "page_title": "Delete post"})
+    return render(
+        request, "blog/post_delete.html", {"post": post, "page_title": gettext("Delete post")}
+    )
 
 
 @login_required
@@ -287,7 +301,7 @@ def comment_create(request: HttpRequest, handle: str, slug: str) -> HttpResponse
             form.add_error(None, str(error))
             return _post_page(request, post, comment_form=form, status=429)
         else:
-            messages.success(request, "Your comment has been added.")
+            messages.success(request, gettext("Your comment has been added."))
             return redirect(comment.get_absolute_url())
     return _post_page(request, post, comment_form=form, status=400)
 
@@ -316,12 +330,17 @@ def comment_edit(request: HttpRequest, handle: str, slug: str, pk: int) -> HttpR
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your comment has been updated.")
+            messages.success(request, gettext("Your comment has been updated."))
             return redirect(comment.get_absolute_url())
     return render(
         request,
         "blog/comment_edit.html",
-        {"form": form, "comment": comment, "post": comment.post, "page_title": "Edit comment"},
+        {
+            "form": form,
+            "comment": comment,
+            "post": comment.post,
+            "page_title": gettext("Edit comment"),
+        },
     )
 
 
@@ -333,12 +352,12 @@ def comment_delete(request: HttpRequest, handle: str, slug: str, pk: int) -> Htt
         raise Http404
     if request.method == "POST":
         services.comment_delete(comment=comment, actor=request.user)
-        messages.success(request, "Your comment has been deleted.")
+        messages.success(request, gettext("Your comment has been deleted."))
         return redirect(comment.get_absolute_url())
     return render(
         request,
         "blog/comment_delete.html",
-        {"comment": comment, "post": comment.post, "page_title": "Delete comment"},
+        {"comment": comment, "post": comment.post, "page_title": gettext("Delete comment")},
     )
 
 
@@ -364,7 +383,9 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
             raise Http404("No such feed")
         feed = get_object_or_404(SyndicatedFeed, pk=int(remove), owner=request.user)
         services.feed_remove(feed=feed, actor=request.user)
-        messages.success(request, "The feed has been removed. Posts already imported stay.")
+        messages.success(
+            request, gettext("The feed has been removed. Posts already imported stay.")
+        )
         return redirect("blog:settings")
     if request.method == "POST" and form.is_valid():
         try:
@@ -372,7 +393,9 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Feed added. New posts from it will appear within the hour.")
+            messages.success(
+                request, gettext("Feed added. New posts from it will appear within the hour.")
+            )
             return redirect("blog:settings")
     return render(
         request,
@@ -380,6 +403,6 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "feeds": selectors.feeds_of(owner=request.user),
-            "page_title": "Your blog settings",
+            "page_title": gettext("Your blog settings"),
         },
     )

@@ -16,6 +16,7 @@ import uuid
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 
 from hub.discussions import fanout, protocol, selectors, services
@@ -175,6 +176,12 @@ class ChatConsumer(AsyncWebsocketConsumer):
     # --- frames from the client ----------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
+        # Error messages in frames are for the person: in the language of the page that opened
+        # the socket (decision 0185). The context variable carries it into the database threads.
+        with translation.override(self.session.language or settings.LANGUAGE_CODE):
+            await self._receive(text_data)
+
+    async def _receive(self, text_data) -> None:
         try:
             content = protocol.decode(text_data)
             frame_id = protocol.frame_id(content)
@@ -189,7 +196,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
         handler = getattr(self, f"do_{kind}", None) if isinstance(kind, str) else None
         if handler is None:
             await self._send_text(
-                protocol.error(frame_id, "unknown_type", f"Unknown frame type {kind!r}.")
+                protocol.error(
+                    frame_id,
+                    "unknown_type",
+                    gettext("Unknown frame type %(kind)s.") % {"kind": repr(kind)},
+                )
             )
             return
         try:
@@ -199,7 +210,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         except Exception:
             logger.exception("chat: frame %r failed", kind)
             await self._send_text(
-                protocol.error(frame_id, "server_error", "Something went wrong; try again.")
+                protocol.error(
+                    frame_id, "server_error", gettext("Something went wrong; try again.")
+                )
             )
 
     async def _ack(self, frame_id, **extra) -> None:
@@ -215,7 +228,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         slug = protocol.slug(content)
         channel_id = self._sub_by_slug(slug)
         if channel_id is None:
-            raise ChatError("not_subscribed", f"Subscribe to {slug!r} first.")
+            raise ChatError(
+                "not_subscribed", gettext("Subscribe to '%(slug)s' first.") % {"slug": slug}
+            )
         return channel_id, slug
 
     async def do_ping(self, frame_id, content) -> None:
@@ -228,13 +243,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
         limit = settings.DISCUSSIONS_MAX_SUBSCRIPTIONS
         if len(self.session.subs) + len(new) > limit:
             raise ChatError(
-                "too_many_subscriptions", f"One connection can follow at most {limit} channels."
+                "too_many_subscriptions",
+                gettext("One connection can follow at most %(limit)s channels.") % {"limit": limit},
             )
         channels = await _visible_channels(self.user, list(wanted))
         missing = [slug for slug in wanted if slug not in channels]
         if missing:
             # Exactly what a channel that does not exist gets: hidden channels leak nothing.
-            raise ChatError("not_found", f"There is no channel called {missing[0]!r}.")
+            raise ChatError(
+                "not_found",
+                gettext("There is no channel called '%(missing)s'.") % {"missing": missing[0]},
+            )
         presence, result = get_presence(), []
         async with self.session.lock:  # replay frames, then the ack: nothing live in between
             for slug, after in wanted.items():
@@ -263,7 +282,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def do_unsubscribe(self, frame_id, content) -> None:
         slugs = content.get("channels")
         if not isinstance(slugs, list):
-            raise ChatError("bad_frame", 'That frame is not valid: "channels" must be a list.')
+            raise ChatError(
+                "bad_frame", gettext('That frame is not valid: "channels" must be a list.')
+            )
         async with self.session.lock:
             for slug in slugs:
                 channel_id = self._sub_by_slug(slug) if isinstance(slug, str) else None
@@ -323,7 +344,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
         slug = protocol.slug(content)
         channel_id = self._sub_by_slug(slug)
         if channel_id is None:
-            raise ChatError("not_subscribed", f"Subscribe to {slug!r} before typing in it.")
+            raise ChatError(
+                "not_subscribed",
+                gettext("Subscribe to '%(slug)s' before typing in it.") % {"slug": slug},
+            )
         hub = self.session.hub
         # A hint, not data: at most one per member per channel per interval, across all their
         # sockets and every process; extra ones are acknowledged and dropped.
@@ -389,4 +413,5 @@ class ChatConsumer(AsyncWebsocketConsumer):
         visible = await _db(selectors.channel_ids_visible_to)(_fresh(self.user), list(subs))
         for channel_id in [cid for cid in subs if cid not in visible]:
             slug = await self._drop(channel_id)
-            await self._send_text(protocol.removed(slug=slug))
+            with translation.override(self.session.language or settings.LANGUAGE_CODE):
+                await self._send_text(protocol.removed(slug=slug))

@@ -1,5 +1,8 @@
 """Discussions' events (declared once; hub/notifications delivers them)."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from hub.discussions.models import Message
 from hub.discussions.selectors import channel_viewer_ids, mentioned_user_ids
 from hub.notifications.kinds import EventKind, ReplyRefused
@@ -41,13 +44,16 @@ def _reply(context: dict, user, body: str) -> str:
 KINDS = [
     EventKind(
         name="discussions.member_mentioned",
-        label="Mentions in channels",
-        group="Channels",
+        label=_("Mentions in channels"),
+        group=_("Channels"),
         load=_message,
         recipients=lambda c: mentioned_user_ids(c["message"].body),
         # Never tell someone about a channel they cannot read: that would leak it.
         can_see=lambda c, ids: channel_viewer_ids(c["channel"], ids),
-        text=lambda c: f"{c['message'].author} mentioned you in #{c['channel'].slug}",
+        text=lambda c: (
+            gettext("%(author)s mentioned you in #%(slug)s")
+            % {"author": c["message"].author, "slug": c["channel"].slug}
+        ),
         url=lambda c: c["message"].get_absolute_url(),
         email_default="instant",
         audience_only=True,

@@ -1,5 +1,7 @@
 """The home page shows signed-in members the channels where people are talking now."""
 
+from django.utils.translation import gettext
+
 from hub.discussions.selectors import channels_active
 
 
@@ -11,7 +13,7 @@ def active_channels_section(request):
         return None
     return {
         "template": "discussions/sections/home_channels.html",
-        "title": "Talking now",
+        "title": gettext("Talking now"),
         "channels": channels,
     }
 

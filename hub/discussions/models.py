@@ -4,6 +4,7 @@ read markers, private-channel invitations and who is connected right now."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hub.core import content_language
 
@@ -12,9 +13,9 @@ class Channel(models.Model):
     """A place to talk. Who may see it depends on ``kind`` (see ``selectors.channel_is_visible_to``)."""
 
     class Kind(models.TextChoices):
-        PUBLIC = "public", "Public: every signed-in member"
-        GROUP = "group", "Working group: the group's members"
-        PRIVATE = "private", "Private: invited members only"
+        PUBLIC = "public", _("Public: every signed-in member")
+        GROUP = "group", _("Working group: the group's members")
+        PRIVATE = "private", _("Private: invited members only")
 
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
@@ -27,7 +28,7 @@ class Channel(models.Model):
         on_delete=models.CASCADE,
         related_name="channels",
     )
-    archived = models.BooleanField(default=False, help_text="Archived channels are read-only.")
+    archived = models.BooleanField(default=False, help_text=_("Archived channels are read-only."))
     services = models.ManyToManyField(
         "sharing.ServiceTopic", blank=True, related_name="discussion_channels"
     )

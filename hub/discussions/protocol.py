@@ -11,6 +11,7 @@ frame gets ``bad_frame`` and the socket stays open.
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from hub.discussions.services import ChatError
 
@@ -26,7 +27,7 @@ class FrameTooLarge(ChatError):
     """A frame over ``max_frame_chars``: answered once, then the socket is closed."""
 
     def __init__(self) -> None:
-        super().__init__("too_long", "That frame is too large; the connection will close.")
+        super().__init__("too_long", gettext("That frame is too large; the connection will close."))
 
 
 def max_frame_chars() -> int:
@@ -49,47 +50,60 @@ def _depth(value) -> int:
 def decode(text: str | None) -> dict:
     """A client frame as a dict with a valid ``id`` and ``type``; raises ``ChatError``."""
     if text is None:
-        raise ChatError("bad_frame", "Send JSON text frames, not binary.")
+        raise ChatError("bad_frame", gettext("Send JSON text frames, not binary."))
     if len(text) > max_frame_chars():
         raise FrameTooLarge()
     try:
         content = json.loads(text)
     except RecursionError:
-        raise ChatError("bad_frame", f"Frames may nest at most {MAX_DEPTH} levels.") from None
+        raise ChatError(
+            "bad_frame",
+            gettext("Frames may nest at most %(MAX_DEPTH)s levels.") % {"MAX_DEPTH": MAX_DEPTH},
+        ) from None
     except ValueError:
-        raise ChatError("bad_frame", "Frames must be JSON objects.") from None
+        raise ChatError("bad_frame", gettext("Frames must be JSON objects.")) from None
     if not isinstance(content, dict):
-        raise ChatError("bad_frame", "Frames must be JSON objects.")
+        raise ChatError("bad_frame", gettext("Frames must be JSON objects."))
     if _depth(content) > MAX_DEPTH:
-        raise ChatError("bad_frame", f"Frames may nest at most {MAX_DEPTH} levels.")
+        raise ChatError(
+            "bad_frame",
+            gettext("Frames may nest at most %(MAX_DEPTH)s levels.") % {"MAX_DEPTH": MAX_DEPTH},
+        )
     return content
 
 
 def frame_id(content: dict):
     value = content.get("id")
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise ChatError("bad_frame", 'Every request frame needs an "id".')
+        raise ChatError("bad_frame", gettext('Every request frame needs an "id".'))
     return value
 
 
 def slug(content: dict) -> str:
     value = content.get("channel")
     if not isinstance(value, str) or not value:
-        raise ChatError("bad_frame", 'That frame is not valid: "channel" must be a channel slug.')
+        raise ChatError(
+            "bad_frame", gettext('That frame is not valid: "channel" must be a channel slug.')
+        )
     return value
 
 
 def number(content: dict, key: str = "seq") -> int:
     value = content.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ChatError("bad_frame", f'That frame is not valid: "{key}" must be a whole number.')
+        raise ChatError(
+            "bad_frame",
+            gettext('That frame is not valid: "%(key)s" must be a whole number.') % {"key": key},
+        )
     return value
 
 
 def text(content: dict, key: str = "body") -> str:
     value = content.get(key)
     if not isinstance(value, str):
-        raise ChatError("bad_frame", f'That frame is not valid: "{key}" must be text.')
+        raise ChatError(
+            "bad_frame", gettext('That frame is not valid: "%(key)s" must be text.') % {"key": key}
+        )
     return value
 
 
@@ -97,12 +111,13 @@ def subscriptions(content: dict) -> dict[str, int | None]:
     """``subscribe``'s channels as {slug: after}; ``after`` None means "from now"."""
     requested = content.get("channels")
     if not isinstance(requested, list) or not requested:
-        raise ChatError("bad_frame", 'That frame is not valid: "channels" must be a list.')
+        raise ChatError("bad_frame", gettext('That frame is not valid: "channels" must be a list.'))
     wanted: dict[str, int | None] = {}
     for item in requested:
         if not isinstance(item, dict):
             raise ChatError(
-                "bad_frame", 'Each of "channels" must be {"channel": slug, "after": event}.'
+                "bad_frame",
+                gettext('Each of "channels" must be {"channel": slug, "after": event}.'),
             )
         wanted[slug(item)] = None if item.get("after") is None else number(item, "after")
     return wanted
@@ -154,6 +169,6 @@ def removed(*, slug: str) -> str:
         {
             "type": "removed",
             "channel": slug,
-            "message": "You no longer have access to this channel.",
+            "message": gettext("You no longer have access to this channel."),
         }
     )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.core import content_language
@@ -39,7 +40,7 @@ NOT_FOUND = "not_found"
 
 def _not_found() -> ChatError:
     # The same error whether the channel/message is missing or hidden: it leaks nothing.
-    return ChatError(NOT_FOUND, "There is no such channel or message.")
+    return ChatError(NOT_FOUND, gettext("There is no such channel or message."))
 
 
 def max_message_chars() -> int:
@@ -49,12 +50,17 @@ def max_message_chars() -> int:
 def _check_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ChatError("empty", "Enter a message.")
+        raise ChatError("empty", gettext("Enter a message."))
     if len(body) > max_message_chars():
         raise ChatError(
             "too_long",
-            f"Messages must be {max_message_chars():,} characters or fewer "
-            f"(yours has {len(body):,}).",
+            gettext(
+                "Messages must be %(max_message_chars)s characters or fewer (yours has %(len)s)."
+            )
+            % {
+                "max_message_chars": format(max_message_chars(), ","),
+                "len": format(len(body), ","),
+            },
         )
     return body
 
@@ -70,8 +76,10 @@ def _consume_rate(user: User) -> None:
     if not allowed:
         raise ChatError(
             "rate_limited",
-            f"You are sending messages too quickly. Try again in "
-            f"{rate_limit_retry_after(rate)} seconds.",
+            gettext(
+                "You are sending messages too quickly. Try again in %(rate_limit_retry_after)s seconds."
+            )
+            % {"rate_limit_retry_after": rate_limit_retry_after(rate)},
         )
 
 
@@ -98,7 +106,9 @@ def channel_create(
 
     if kind == Channel.Kind.GROUP:
         if group is None or not (group_is_member(group, created_by) or created_by.is_moderator):
-            raise ChatError("forbidden", "Only members of the working group can add its channel.")
+            raise ChatError(
+                "forbidden", gettext("Only members of the working group can add its channel.")
+            )
     else:
         group = None
     with transaction.atomic():
@@ -122,7 +132,9 @@ def channel_update(
 ) -> Channel:
     """Rename, change the topic or archive; the creator and moderators only."""
     if not channel_can_manage(channel, user):
-        raise ChatError("forbidden", "Only the channel's creator or a moderator can change it.")
+        raise ChatError(
+            "forbidden", gettext("Only the channel's creator or a moderator can change it.")
+        )
     with transaction.atomic():
         channel.name, channel.topic, channel.archived = name.strip(), topic.strip(), archived
         channel.save(update_fields=["name", "topic", "archived"])
@@ -134,7 +146,7 @@ def channel_update(
 def channel_member_add(*, channel: Channel, user: User, added_by: User) -> ChannelMember:
     """Invite someone to a private channel."""
     if channel.kind != Channel.Kind.PRIVATE:
-        raise ChatError("forbidden", "Only private channels have invited members.")
+        raise ChatError("forbidden", gettext("Only private channels have invited members."))
     if not channel_is_visible_to(channel, added_by):
         raise _not_found()
     with transaction.atomic():
@@ -148,9 +160,11 @@ def channel_member_add(*, channel: Channel, user: User, added_by: User) -> Chann
 def channel_member_remove(*, channel: Channel, user: User, removed_by: User) -> None:
     """Remove someone from a private channel; their open sockets drop the subscription at once."""
     if channel.kind != Channel.Kind.PRIVATE:
-        raise ChatError("forbidden", "Only private channels have invited members.")
+        raise ChatError("forbidden", gettext("Only private channels have invited members."))
     if user.pk != removed_by.pk and not channel_can_manage(channel, removed_by):
-        raise ChatError("forbidden", "Only the channel's creator or a moderator can remove people.")
+        raise ChatError(
+            "forbidden", gettext("Only the channel's creator or a moderator can remove people.")
+        )
     with transaction.atomic():
         ChannelMember.objects.filter(channel=channel, user=user).delete()
         transaction.on_commit(partial(events.broadcast_membership_changed, user.pk))
@@ -198,13 +212,13 @@ def message_post(
     if not channel_is_visible_to(channel, author):
         raise _not_found()
     if channel.archived:
-        raise ChatError("archived", "This channel is archived: it is read-only.")
+        raise ChatError("archived", gettext("This channel is archived: it is read-only."))
     body = _check_body(body)
     parent = None
     if parent_sequence is not None:
         parent = Message.objects.filter(channel=channel, sequence=parent_sequence).first()
         if parent is None:
-            raise ChatError(NOT_FOUND, "The message you are replying to does not exist.")
+            raise ChatError(NOT_FOUND, gettext("The message you are replying to does not exist."))
         # Threads are one level deep: a reply to a reply joins the same thread.
         if parent.parent_id:
             parent = parent.parent
@@ -248,9 +262,9 @@ def message_edit(*, channel: Channel, sequence: int, user: User, body: str) -> M
     """Authors edit their own messages (not in archived channels)."""
     message = _own_message(channel=channel, sequence=sequence, user=user)
     if message.author_id != user.pk:
-        raise ChatError("forbidden", "You can only edit your own messages.")
+        raise ChatError("forbidden", gettext("You can only edit your own messages."))
     if channel.archived:
-        raise ChatError("archived", "This channel is archived: it is read-only.")
+        raise ChatError("archived", gettext("This channel is archived: it is read-only."))
     body = _check_body(body)
     with transaction.atomic():
         message.changed_seq = _next_event(channel)
@@ -267,7 +281,7 @@ def message_delete(*, channel: Channel, sequence: int, user: User) -> Message:
     """Authors delete their own messages, moderators any. A tombstone keeps the sequence."""
     message = _own_message(channel=channel, sequence=sequence, user=user)
     if message.author_id != user.pk and not user.is_moderator:
-        raise ChatError("forbidden", "You can only delete your own messages.")
+        raise ChatError("forbidden", gettext("You can only delete your own messages."))
     with transaction.atomic():
         message.changed_seq = _next_event(channel)
         message.body, message.deleted_at, message.deleted_by = "", timezone.now(), user
@@ -359,8 +373,17 @@ def _thread_source(root: Message) -> tuple[str, list[tuple[str, str]]]:
             continue
         url = settings.SITE_URL + message.get_absolute_url()
         quoted = "\n".join(f"> {line}" for line in message.body.splitlines())
-        lines.append(f"**{message.author}** wrote in [#{root.channel.slug}]({url}):\n\n{quoted}\n")
-        links.append((f"Message {message.sequence} in #{root.channel.slug}", url))
+        lines.append(
+            gettext("**%(author)s** wrote in [#%(slug)s](%(url)s):\n\n%(quoted)s\n")
+            % {"author": message.author, "slug": root.channel.slug, "url": url, "quoted": quoted}
+        )
+        links.append(
+            (
+                gettext("Message %(sequence)s in #%(slug)s")
+                % {"sequence": message.sequence, "slug": root.channel.slug},
+                url,
+            )
+        )
     return "\n".join(lines), links
 
 

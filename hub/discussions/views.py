@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hub.discussions import selectors, services
@@ -53,7 +54,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "discussions/channel_list.html",
-        {"channels": channels, "page_title": "Channels"},
+        {"channels": channels, "page_title": gettext("Channels")},
     )
 
 
@@ -74,7 +75,9 @@ def channel_create(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(channel)
     return render(
-        request, "discussions/channel_form.html", {"form": form, "page_title": "Start a channel"}
+        request,
+        "discussions/channel_form.html",
+        {"form": form, "page_title": gettext("Start a channel")},
     )
 
 
@@ -164,7 +167,7 @@ def message_thread(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
             "form": MessageForm(initial={"parent": root.sequence}),
             "keep_form": KeepThreadForm(),
             "can_post": selectors.channel_can_post(channel, request.user),
-            "page_title": f"Thread in #{channel.slug}",
+            "page_title": gettext("Thread in #%(slug)s") % {"slug": channel.slug},
         },
     )
 
@@ -188,7 +191,12 @@ def message_edit(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     return render(
         request,
         "discussions/message_edit.html",
-        {"channel": channel, "message": message, "form": form, "page_title": "Edit message"},
+        {
+            "channel": channel,
+            "message": message,
+            "form": form,
+            "page_title": gettext("Edit message"),
+        },
     )
 
 
@@ -202,12 +210,12 @@ def message_delete(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
         raise Http404("No such message")
     if request.method == "POST":
         services.message_delete(channel=channel, sequence=seq, user=request.user)
-        flash.success(request, "Message deleted.")
+        flash.success(request, gettext("Message deleted."))
         return redirect(message.get_absolute_url())
     return render(
         request,
         "discussions/message_delete.html",
-        {"channel": channel, "message": message, "page_title": "Delete message"},
+        {"channel": channel, "message": message, "page_title": gettext("Delete message")},
     )
 
 
@@ -250,7 +258,7 @@ def thread_keep(request: HttpRequest, slug: str, seq: int) -> HttpResponse:
     return render(
         request,
         "discussions/thread_keep.html",
-        {"channel": channel, "root": root, "form": form, "page_title": "Keep this thread"},
+        {"channel": channel, "root": root, "form": form, "page_title": gettext("Keep this thread")},
     )
 
 
@@ -265,7 +273,7 @@ def _keep_as_blog_draft(request, channel: Channel, seq: int, form) -> HttpRespon
     post = services.thread_to_blog_draft(
         channel=channel, sequence=seq, user=request.user, title=form.cleaned_data["title"]
     )
-    flash.success(request, "Your draft blog post is ready to edit.")
+    flash.success(request, gettext("Your draft blog post is ready to edit."))
     handle = getattr(getattr(request.user, "profile", None), "handle", None)
     if handle:
         return redirect("blog:edit", handle=handle, slug=post.slug)
@@ -277,13 +285,13 @@ def _keep_as_standard_comment(request, channel: Channel, seq: int, form) -> Http
     if version is None:
         form.add_error(
             "standard_url",
-            "Enter the address of a section of a standard you can see, like the example",
+            gettext("Enter the address of a section of a standard you can see, like the example"),
         )
         return None
     thread = services.thread_to_standard_comment(
         channel=channel, sequence=seq, user=request.user, version=version, anchor=anchor
     )
-    flash.success(request, "Your comment is on the standard.")
+    flash.success(request, gettext("Your comment is on the standard."))
     get_url = getattr(thread, "get_absolute_url", None)
     return redirect(get_url() if callable(get_url) else version.get_absolute_url())
 
@@ -323,7 +331,7 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
         action = request.POST.get("action")
         if action == "settings" and form.is_valid():
             services.channel_update(channel=channel, user=request.user, **form.cleaned_data)
-            flash.success(request, "Channel updated.")
+            flash.success(request, gettext("Channel updated."))
             return redirect("discussions:settings", slug=channel.slug)
         if action == "invite" and invite.is_valid():
             try:
@@ -333,7 +341,9 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
             except ChatError as error:
                 invite.add_error("handle", error.message)
             else:
-                flash.success(request, f"{invite.invitee} can now take part.")
+                flash.success(
+                    request, gettext("%(invitee)s can now take part.") % {"invitee": invite.invitee}
+                )
                 return redirect("discussions:settings", slug=channel.slug)
         if action == "remove":
             member = (
@@ -345,7 +355,9 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 services.channel_member_remove(
                     channel=channel, user=member.user, removed_by=request.user
                 )
-                flash.success(request, f"{member.user} has been removed.")
+                flash.success(
+                    request, gettext("%(user)s has been removed.") % {"user": member.user}
+                )
             return redirect("discussions:settings", slug=channel.slug)
     members = channel.members.select_related("user__profile").order_by("created_at")
     return render(
@@ -356,6 +368,6 @@ def channel_settings(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "invite": invite,
             "members": members,
-            "page_title": f"Settings for #{channel.slug}",
+            "page_title": gettext("Settings for #%(slug)s") % {"slug": channel.slug},
         },
     )

@@ -1,6 +1,8 @@
 """Working groups' events (declared once; hub/notifications delivers them)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.groups.models import Membership, WorkingGroup
 from hub.notifications.kinds import EventKind
@@ -41,15 +43,18 @@ def _payload(context: dict) -> dict:
 KINDS = [
     EventKind(
         name="groups.join_requested",
-        label="Requests to join groups you convene",
-        group="Working groups",
+        label=_("Requests to join groups you convene"),
+        group=_("Working groups"),
         load=lambda d: (
             c
             if (c := _membership(d)) and c["membership"].state == Membership.State.PENDING
             else None
         ),
         recipients=_convenor_ids,
-        text=lambda c: f"{c['membership'].user} asked to join {c['group'].name}",
+        text=lambda c: (
+            gettext("%(user)s asked to join %(name)s")
+            % {"user": c["membership"].user, "name": c["group"].name}
+        ),
         url=lambda c: c["group"].get_absolute_url() + "members/",
         email_default="instant",
         audience_only=True,
@@ -58,21 +63,23 @@ KINDS = [
     ),
     EventKind(
         name="groups.join_approved",
-        label="Your requests to join being approved",
-        group="Working groups",
+        label=_("Your requests to join being approved"),
+        group=_("Working groups"),
         load=_membership,
         recipients=lambda c: [c["membership"].user_id],
-        text=lambda c: f"You are now a member of {c['group'].name}",
+        text=lambda c: gettext("You are now a member of %(name)s") % {"name": c["group"].name},
         url=lambda c: c["group"].get_absolute_url(),
         email_default="instant",
     ),
     EventKind(
         name="groups.join_declined",
-        label="Your requests to join being declined",
-        group="Working groups",
+        label=_("Your requests to join being declined"),
+        group=_("Working groups"),
         load=_declined,
         recipients=lambda c: [c["member_id"]],
-        text=lambda c: f"Your request to join {c['group'].name} was declined",
+        text=lambda c: (
+            gettext("Your request to join %(name)s was declined") % {"name": c["group"].name}
+        ),
         # They cannot see a members-only group they were refused: send them to the list.
         url=lambda c: (
             c["group"].get_absolute_url() if c["group"].is_public else reverse("groups:list")
@@ -81,13 +88,17 @@ KINDS = [
     ),
     EventKind(
         name="groups.member_added",
-        label="Being added to a group",
-        group="Working groups",
+        label=_("Being added to a group"),
+        group=_("Working groups"),
         load=_membership,
         recipients=lambda c: [c["membership"].user_id],
         text=lambda c: (
-            f"{c['actor'] or 'A convenor'} added you to {c['group'].name} as "
-            f"{c['membership'].get_role_display().lower()}"
+            gettext("%(convenor)s added you to %(name)s as %(role)s")
+            % {
+                "convenor": c["actor"] or gettext("A convenor"),
+                "name": c["group"].name,
+                "role": c["membership"].get_role_display().lower(),
+            }
         ),
         url=lambda c: c["group"].get_absolute_url(),
         email_default="instant",

@@ -1,6 +1,8 @@
 """Forms for working groups."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Profile
 from hub.groups.models import Membership, WorkingGroup
@@ -9,7 +11,7 @@ from hub.sharing.forms import ServiceTopicField
 
 class GroupForm(forms.ModelForm):
     services = ServiceTopicField(
-        help_text="Which council services does the group's work cover? Choose all that apply."
+        help_text=_("Which council services does the group's work cover? Choose all that apply.")
     )
 
     class Meta:
@@ -22,8 +24,13 @@ class GroupForm(forms.ModelForm):
             "consultation_members_only",
             "services",
         ]
-        labels = {"name": "Group name", "purpose": "What the group is for"}
-        help_texts = {"purpose": "Markdown. Say what the group will agree and who should join."}
+        labels = {
+            "name": _("Group name"),
+            "purpose": _("What the group is for"),
+            "visibility": _("Visibility"),
+            "join_policy": _("Join policy"),
+        }
+        help_texts = {"purpose": _("Markdown. Say what the group will agree and who should join.")}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 6}),
             "visibility": forms.RadioSelect,
@@ -33,7 +40,7 @@ class GroupForm(forms.ModelForm):
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Enter the group's name.")
+            raise forms.ValidationError(gettext("Enter the group's name."))
         return name
 
 
@@ -41,20 +48,20 @@ class AddMemberForm(forms.Form):
     """A convenor names someone by their hub handle. The service re-checks every rule."""
 
     handle = forms.CharField(
-        label="Their handle",
-        help_text="The name in their profile address, like jane-smith for /people/jane-smith/.",
+        label=_("Their handle"),
+        help_text=_("The name in their profile address, like jane-smith for /people/jane-smith/."),
         max_length=31,  # handles are at most 30 characters, plus an optional leading @
         error_messages={
-            "required": "Enter the handle of the person to add",
-            "max_length": "Handles are 30 characters or fewer",
+            "required": _("Enter the handle of the person to add"),
+            "max_length": _("Handles are 30 characters or fewer"),
         },
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices,
         initial=Membership.Role.MEMBER,
-        label="Role",
+        label=_("Role"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the role they will have"},
+        error_messages={"required": _("Choose the role they will have")},
     )
 
     def __init__(self, *args, group: WorkingGroup, **kwargs):
@@ -70,14 +77,19 @@ class AddMemberForm(forms.Form):
             .first()
         )
         if profile is None:
-            raise forms.ValidationError(f"There is no one on the hub with the handle {handle}")
+            raise forms.ValidationError(
+                gettext("There is no one on the hub with the handle %(handle)s")
+                % {"handle": handle}
+            )
         if Membership.objects.filter(
             group=self.group, user=profile.user, state=Membership.State.ACTIVE
         ).exists():
-            raise forms.ValidationError(f"{profile.user} is already a member of this group")
+            raise forms.ValidationError(
+                gettext("%(user)s is already a member of this group") % {"user": profile.user}
+            )
         self.person = profile.user
         return handle
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices, label="Role")
+    role = forms.ChoiceField(choices=Membership.Role.choices, label=_("Role"))

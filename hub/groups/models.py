@@ -3,20 +3,21 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkingGroup(models.Model):
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public: anyone can see it"
-        MEMBERS = "members", "Members only: invisible to everyone else"
+        PUBLIC = "public", _("Public: anyone can see it")
+        MEMBERS = "members", _("Members only: invisible to everyone else")
 
     class JoinPolicy(models.TextChoices):
-        OPEN = "open", "Anyone signed in can join"
-        APPROVAL = "approval", "People ask to join and a convenor approves"
+        OPEN = "open", _("Anyone signed in can join")
+        APPROVAL = "approval", _("People ask to join and a convenor approves")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    purpose = models.TextField(max_length=5000, help_text="Markdown.")
+    purpose = models.TextField(max_length=5000, help_text=_("Markdown."))
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -25,9 +26,9 @@ class WorkingGroup(models.Model):
     )
     services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="+")
     consultation_members_only = models.BooleanField(
-        "Only members may comment during consultations",
+        _("Only members may comment during consultations"),
         default=False,
-        help_text="Leave unticked so any signed-in practitioner can comment on a consultation.",
+        help_text=_("Leave unticked so any signed-in practitioner can comment on a consultation."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -53,13 +54,13 @@ class Membership(models.Model):
     """A person's place in a group. Pending memberships are requests awaiting a convenor."""
 
     class Role(models.TextChoices):
-        CONVENOR = "convenor", "Convenor"
-        EDITOR = "editor", "Editor"
-        MEMBER = "member", "Member"
+        CONVENOR = "convenor", _("Convenor")
+        EDITOR = "editor", _("Editor")
+        MEMBER = "member", _("Member")
 
     class State(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PENDING = "pending", "Asked to join"
+        ACTIVE = "active", _("Active")
+        PENDING = "pending", _("Asked to join")
 
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(

@@ -4,6 +4,7 @@ Every other app (standards, discussions, search) asks these functions; none re-i
 """
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from hub.groups.models import Membership, WorkingGroup
 
@@ -147,7 +148,8 @@ def group_activity(group: WorkingGroup, *, limit: int = 20) -> list[dict]:
         events.append(
             {
                 "when": version.published_at,
-                "text": f"Version {version.number} of {version.standard.title} published",
+                "text": gettext("Version %(number)s of %(title)s published")
+                % {"number": version.number, "title": version.standard.title},
                 "url": version.get_absolute_url(),
                 "actor": version.published_by,
             }
@@ -174,7 +176,11 @@ def group_activity(group: WorkingGroup, *, limit: int = 20) -> list[dict]:
         events.append(
             {
                 "when": thread.created_at,
-                "text": f"Comment on {thread.standard.title}: {thread.heading_path or 'introduction'}",
+                "text": gettext("Comment on %(title)s: %(introduction)s")
+                % {
+                    "title": thread.standard.title,
+                    "introduction": thread.heading_path or "introduction",
+                },
                 "url": thread.get_absolute_url(),
                 "actor": thread.author,
             }
@@ -187,7 +193,7 @@ def group_activity(group: WorkingGroup, *, limit: int = 20) -> list[dict]:
         events.append(
             {
                 "when": membership.created_at,
-                "text": f"{membership.user} joined",
+                "text": gettext("%(user)s joined") % {"user": membership.user},
                 "url": "",
                 "actor": membership.user,
             }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from hub.groups.models import Membership, WorkingGroup
 from hub.groups.selectors import (
@@ -77,7 +78,7 @@ def group_create(
 def group_update(*, group: WorkingGroup, actor, **fields) -> WorkingGroup:
     """Change a group's settings (convenors only). A visibility change reindexes its content."""
     if not group_is_convenor(group, actor):
-        raise GroupPermissionDenied("Only convenors can change the group's settings.")
+        raise GroupPermissionDenied(gettext("Only convenors can change the group's settings."))
     services = fields.pop("services", None)
     old_visibility = group.visibility
     for name, value in fields.items():
@@ -101,9 +102,9 @@ def group_join(*, group: WorkingGroup, user) -> Membership:
     Joining a members-only group is by invitation only: outsiders cannot see it to ask.
     """
     if not user.is_authenticated:
-        raise GroupPermissionDenied("Sign in to join a group.")
+        raise GroupPermissionDenied(gettext("Sign in to join a group."))
     if not group_is_visible_to(group, user):
-        raise GroupPermissionDenied("This group is not open to you.")
+        raise GroupPermissionDenied(gettext("This group is not open to you."))
     existing = Membership.objects.filter(group=group, user=user).first()
     if existing is not None:
         return existing
@@ -130,9 +131,9 @@ def group_request_decide(*, membership: Membership, actor, approve: bool) -> Mem
     """A convenor approves (membership becomes active) or declines (request removed)."""
     group = membership.group
     if not group_is_convenor(group, actor):
-        raise GroupPermissionDenied("Only convenors can answer requests to join.")
+        raise GroupPermissionDenied(gettext("Only convenors can answer requests to join."))
     if membership.state != Membership.State.PENDING:
-        raise GroupError("That request has already been answered.")
+        raise GroupError(gettext("That request has already been answered."))
     requester = membership.user
     if approve:
         membership.state = Membership.State.ACTIVE
@@ -151,7 +152,7 @@ def group_leave(*, group: WorkingGroup, user) -> None:
     """Leave a group (or withdraw a request). The last convenor cannot leave."""
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
     if membership is None:
-        raise GroupError("You are not a member of this group.")
+        raise GroupError(gettext("You are not a member of this group."))
     if (
         membership.role == Membership.Role.CONVENOR
         and membership.state == Membership.State.ACTIVE
@@ -162,7 +163,9 @@ def group_leave(*, group: WorkingGroup, user) -> None:
         .exists()
     ):
         raise GroupError(
-            "You are the group's only convenor. Make another member a convenor before you leave."
+            gettext(
+                "You are the group's only convenor. Make another member a convenor before you leave."
+            )
         )
     membership.delete()
     _forget_cache(user)
@@ -173,11 +176,11 @@ def membership_set_role(*, membership: Membership, actor, role: str) -> Membersh
     """Convenors give members roles. The group always keeps at least one convenor."""
     group = membership.group
     if not group_is_convenor(group, actor):
-        raise GroupPermissionDenied("Only convenors can change roles.")
+        raise GroupPermissionDenied(gettext("Only convenors can change roles."))
     if role not in Membership.Role.values:
-        raise GroupError("Choose convenor, editor or member.")
+        raise GroupError(gettext("Choose convenor, editor or member."))
     if membership.state != Membership.State.ACTIVE:
-        raise GroupError("Approve the request to join before giving a role.")
+        raise GroupError(gettext("Approve the request to join before giving a role."))
     if (
         membership.role == Membership.Role.CONVENOR
         and role != Membership.Role.CONVENOR
@@ -187,7 +190,9 @@ def membership_set_role(*, membership: Membership, actor, role: str) -> Membersh
         .exclude(pk=membership.pk)
         .exists()
     ):
-        raise GroupError("A group needs at least one convenor. Make someone else convenor first.")
+        raise GroupError(
+            gettext("A group needs at least one convenor. Make someone else convenor first.")
+        )
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
     _forget_cache(membership.user)
@@ -203,14 +208,14 @@ def group_member_add(*, group: WorkingGroup, actor, user, role: str = Membership
     who had asked to join becomes an active member; someone already a member is refused.
     """
     if not group_is_convenor(group, actor):
-        raise GroupPermissionDenied("Only convenors can add members.")
+        raise GroupPermissionDenied(gettext("Only convenors can add members."))
     if role not in Membership.Role.values:
-        raise GroupError("Choose convenor, editor or member.")
+        raise GroupError(gettext("Choose convenor, editor or member."))
     if user is None or not user.is_active:
-        raise GroupError("There is no one on the hub with that handle.")
+        raise GroupError(gettext("There is no one on the hub with that handle."))
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
     if membership is not None and membership.state == Membership.State.ACTIVE:
-        raise GroupError(f"{user} is already a member of this group.")
+        raise GroupError(gettext("%(user)s is already a member of this group.") % {"user": user})
     if membership is not None:  # they had asked to join: adding them answers the request
         membership.state, membership.role = Membership.State.ACTIVE, role
         membership.save(update_fields=["state", "role", "updated_at"])
@@ -221,7 +226,9 @@ def group_member_add(*, group: WorkingGroup, actor, user, role: str = Membership
                     group=group, user=user, role=role, state=Membership.State.ACTIVE
                 )
         except IntegrityError as error:  # added by another convenor at the same moment
-            raise GroupError(f"{user} is already a member of this group.") from error
+            raise GroupError(
+                gettext("%(user)s is already a member of this group.") % {"user": user}
+            ) from error
     _forget_cache(user)
     emit("groups.member_added", actor=actor, membership=membership.pk)
     return membership
@@ -231,10 +238,10 @@ def group_member_add(*, group: WorkingGroup, actor, user, role: str = Membership
 def membership_remove(*, membership: Membership, actor) -> None:
     """A convenor removes a member (not the last convenor)."""
     if not group_is_convenor(membership.group, actor):
-        raise GroupPermissionDenied("Only convenors can remove members.")
+        raise GroupPermissionDenied(gettext("Only convenors can remove members."))
     if membership.user_id == actor.pk:
-        raise GroupError("Use 'Leave this group' to remove yourself.")
+        raise GroupError(gettext("Use 'Leave this group' to remove yourself."))
     if membership.role == Membership.Role.CONVENOR:
-        raise GroupError("Make this convenor an editor or member before removing them.")
+        raise GroupError(gettext("Make this convenor an editor or member before removing them."))
     membership.delete()
     _forget_cache(membership.user)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hub.groups import services
@@ -49,7 +50,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     page = Paginator(groups, 30).get_page(request.GET.get("page"))
-    return render(request, "groups/group_list.html", {"page": page, "page_title": "Working groups"})
+    return render(
+        request, "groups/group_list.html", {"page": page, "page_title": gettext("Working groups")}
+    )
 
 
 @login_required
@@ -57,9 +60,14 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = services.group_create(creator=request.user, **form.cleaned_data)
-        messages.success(request, f"{group.name} has been created. You are its convenor.")
+        messages.success(
+            request,
+            gettext("%(name)s has been created. You are its convenor.") % {"name": group.name},
+        )
         return redirect(group)
-    return render(request, "groups/group_form.html", {"form": form, "page_title": "Start a group"})
+    return render(
+        request, "groups/group_form.html", {"form": form, "page_title": gettext("Start a group")}
+    )
 
 
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -93,12 +101,16 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         group.refresh_from_db()  # ModelForm already changed the instance; the service saves it
         services.group_update(group=group, actor=request.user, **fields)
-        messages.success(request, "The group's settings have been saved.")
+        messages.success(request, gettext("The group's settings have been saved."))
         return redirect(group)
     return render(
         request,
         "groups/group_form.html",
-        {"form": form, "group": group, "page_title": f"Settings: {group.name}"},
+        {
+            "form": form,
+            "group": group,
+            "page_title": gettext("Settings: %(name)s") % {"name": group.name},
+        },
     )
 
 
@@ -109,7 +121,7 @@ def _members_page(request: HttpRequest, group: WorkingGroup, *, add_form=None, s
         "groups/group_members.html",
         {
             "group": group,
-            "page_title": f"Members of {group.name}",
+            "page_title": gettext("Members of %(name)s") % {"name": group.name},
             "members": group_members(group),
             "requests": group_pending_requests(group) if is_convenor else [],
             "is_convenor": is_convenor,
@@ -140,8 +152,12 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{membership.user} is now a member of {group.name} "
-                f"({membership.get_role_display().lower()}).",
+                gettext("%(user)s is now a member of %(name)s (%(get_role_display)s).")
+                % {
+                    "user": membership.user,
+                    "name": group.name,
+                    "get_role_display": membership.get_role_display().lower(),
+                },
             )
             return redirect("groups:members", slug=slug)
     return _members_page(request, group, add_form=form, status=400)
@@ -157,9 +173,9 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, error.message)
     else:
         if membership.state == Membership.State.ACTIVE:
-            messages.success(request, f"You have joined {group.name}.")
+            messages.success(request, gettext("You have joined %(name)s.") % {"name": group.name})
         else:
-            messages.success(request, "You have asked to join. A convenor will reply.")
+            messages.success(request, gettext("You have asked to join. A convenor will reply."))
     return redirect(group)
 
 
@@ -172,7 +188,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     except services.GroupError as error:
         messages.error(request, error.message)
         return redirect(group)
-    messages.success(request, f"You have left {group.name}.")
+    messages.success(request, gettext("You have left %(name)s.") % {"name": group.name})
     if group_is_visible_to(group, request.user):
         return redirect(group)
     return redirect("groups:list")
@@ -194,7 +210,10 @@ def request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{name} {'is now a member' if approve else 'was declined'}.")
+        done = (
+            gettext("%(name)s is now a member.") if approve else gettext("%(name)s was declined.")
+        )
+        messages.success(request, done % {"name": name})
     return redirect("groups:members", slug=slug)
 
 
@@ -204,7 +223,7 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _membership(request, slug, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose convenor, editor or member.")
+        messages.error(request, gettext("Choose convenor, editor or member."))
         return redirect("groups:members", slug=slug)
     try:
         services.membership_set_role(
@@ -213,7 +232,11 @@ def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+        messages.success(
+            request,
+            gettext("%(user)s is now %(get_role_display)s.")
+            % {"user": membership.user, "get_role_display": membership.get_role_display()},
+        )
     return redirect("groups:members", slug=slug)
 
 
@@ -226,5 +249,8 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.GroupError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{membership.user} has been removed from the group.")
+        messages.success(
+            request,
+            gettext("%(user)s has been removed from the group.") % {"user": membership.user},
+        )
     return redirect("groups:members", slug=slug)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Flag(models.Model):
@@ -25,7 +26,9 @@ class Flag(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    resolution = models.CharField(max_length=20, blank=True, help_text='"hidden" or "dismissed".')
+    resolution = models.CharField(
+        max_length=20, blank=True, help_text=_('"hidden" or "dismissed".')
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -54,9 +57,9 @@ class Decision(models.Model):
     """The log of what moderators did, with their note. Never edited, never deleted."""
 
     class Action(models.TextChoices):
-        HIDE = "hide", "Hidden"
-        RESTORE = "restore", "Restored"
-        DISMISS = "dismiss", "Flags dismissed"
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        DISMISS = "dismiss", _("Flags dismissed")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.core.ratelimit import rate_limit_consume
@@ -34,10 +35,9 @@ def flag_refusal(*, reporter: User, target: models.Model) -> str:
     """
     entry = _entry(target)
     if reporter.is_authenticated and entry.author_id(target) == reporter.pk:
-        return (
-            f"You cannot flag your own {entry.noun}. "
-            f"Edit or delete it instead, or contact the moderators if you need help."
-        )
+        return gettext(
+            "You cannot flag your own %(noun)s. Edit or delete it instead, or contact the moderators if you need help."
+        ) % {"noun": entry.noun}
     return ""
 
 
@@ -48,11 +48,16 @@ def flag_create(*, reporter: User, target: models.Model, reason: str) -> Flag:
         raise ValidationError({NON_FIELD_ERRORS: refusal})
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say what is wrong with it."})
+        raise ValidationError({"reason": gettext("Say what is wrong with it.")})
     if len(reason) > FLAG_REASON_MAX:
-        raise ValidationError({"reason": f"Reason must be {FLAG_REASON_MAX} characters or fewer."})
+        raise ValidationError(
+            {
+                "reason": gettext("Reason must be %(FLAG_REASON_MAX)s characters or fewer.")
+                % {"FLAG_REASON_MAX": FLAG_REASON_MAX}
+            }
+        )
     if not rate_limit_consume(f"moderation.flag:{reporter.pk}", settings.MODERATION_FLAG_RATE):
-        raise RateLimited("You have flagged a lot of content recently. Try again later.")
+        raise RateLimited(gettext("You have flagged a lot of content recently. Try again later."))
     content_type = ContentType.objects.get_for_model(target)
     flag, _ = Flag.objects.update_or_create(
         content_type=content_type,
@@ -66,15 +71,20 @@ def flag_create(*, reporter: User, target: models.Model, reason: str) -> Flag:
 
 def _require_moderator(moderator: User) -> None:
     if not (moderator.is_authenticated and moderator.is_moderator):
-        raise PermissionDenied("Only moderators can do that.")
+        raise PermissionDenied(gettext("Only moderators can do that."))
 
 
 def _clean_note(note: str) -> str:
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": "Add a note saying why."})
+        raise ValidationError({"note": gettext("Add a note saying why.")})
     if len(note) > NOTE_MAX:
-        raise ValidationError({"note": f"Note must be {NOTE_MAX} characters or fewer."})
+        raise ValidationError(
+            {
+                "note": gettext("Note must be %(NOTE_MAX)s characters or fewer.")
+                % {"NOTE_MAX": NOTE_MAX}
+            }
+        )
     return note
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from hub.moderation.forms import DecisionForm, FlagForm
@@ -61,7 +62,11 @@ def flag(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
             status = 429
         else:
-            messages.success(request, f"Thank you. Moderators will look at this {entry.noun} soon.")
+            messages.success(
+                request,
+                gettext("Thank you. Moderators will look at this %(noun)s soon.")
+                % {"noun": entry.noun},
+            )
             return redirect(entry.url(target))
     return render(
         request,
@@ -73,7 +78,7 @@ def flag(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "target_title": entry.title(target),
             "target_url": entry.url(target),
             "refusal": refusal,
-            "page_title": f"Flag this {entry.noun}",
+            "page_title": gettext("Flag this %(noun)s") % {"noun": entry.noun},
         },
         status=status,
     )
@@ -85,7 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "moderation/queue.html",
-        {"items": moderation_queue(), "page_title": "Moderation queue"},
+        {"items": moderation_queue(), "page_title": gettext("Moderation queue")},
     )
 
 
@@ -105,8 +110,12 @@ def review(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            done = {"hide": "hidden", "restore": "restored", "dismiss": "left as it is"}[action]
-            messages.success(request, f"The {entry.noun} has been {done}.")
+            done = {
+                "hide": gettext("The %(noun)s has been hidden."),
+                "restore": gettext("The %(noun)s has been restored."),
+                "dismiss": gettext("The %(noun)s has been left as it is."),
+            }[action]
+            messages.success(request, done % {"noun": entry.noun})
             return redirect("moderation:queue")
     return render(
         request,
@@ -121,6 +130,6 @@ def review(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "target_excerpt": entry.excerpt(target),
             "flags": flags_for(target),
             "decisions": decisions_for(target),
-            "page_title": f"Review {entry.noun}",
+            "page_title": gettext("Review %(noun)s") % {"noun": entry.noun},
         },
     )

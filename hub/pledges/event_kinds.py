@@ -1,5 +1,8 @@
 """Pledges' events (declared once; hub/notifications delivers them)."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from hub.follows.selectors import follower_ids
 from hub.notifications.kinds import EventKind
 from hub.pledges.models import BackingCall, Pledge, PledgeEvent, PledgeState
@@ -54,53 +57,69 @@ def _project_url(context: dict) -> str:
     return context["project"].get_absolute_url()
 
 
-COMMON = {"group": "Pledges", "url": _project_url, "scopes": _scopes, "payload": _payload}
+COMMON = {"group": _("Pledges"), "url": _project_url, "scopes": _scopes, "payload": _payload}
 
 KINDS = [
     EventKind(
         name="pledges.call_opened",
-        label="Calls for backing on projects you watch",
+        label=_("Calls for backing on projects you watch"),
         load=_call,
         recipients=_watchers,
-        text=lambda c: f"{c['project'].title} is looking for backers",
+        text=lambda c: gettext("%(title)s is looking for backers") % {"title": c["project"].title},
         **COMMON,
     ),
     EventKind(
         name="pledges.pledge_made",
-        label="Pledges to projects you lead",
+        label=_("Pledges to projects you lead"),
         load=_pledge,
         recipients=lambda c: [c["project"].lead_id],
-        text=lambda c: f"{c['pledge'].council.name} pledged to {c['project'].title}",
+        text=lambda c: (
+            gettext("%(name)s pledged to %(title)s")
+            % {"name": c["pledge"].council.name, "title": c["project"].title}
+        ),
         email_default="instant",
         **COMMON,
     ),
     EventKind(
         name="pledges.pledge_changed",
-        label="Changed pledges to projects you lead",
+        label=_("Changed pledges to projects you lead"),
         load=_pledge,
         recipients=lambda c: [c["project"].lead_id],
-        text=lambda c: f"{c['pledge'].council.name} changed its pledge to {c['project'].title}",
+        text=lambda c: (
+            gettext("%(name)s changed its pledge to %(title)s")
+            % {"name": c["pledge"].council.name, "title": c["project"].title}
+        ),
         email_default="instant",
         **COMMON,
     ),
     EventKind(
         name="pledges.call_backed",
-        label="Projects you back or watch being backed",
+        label=_("Projects you back or watch being backed"),
         load=_settled,
         recipients=_everyone_concerned,
         text=lambda c: (
-            f"{c['project'].title} is backed: {c['record'].detail} committed "
-            f"£{c['record'].amount_pounds:,} and {c['record'].staff_days:,} staff days"
+            gettext(
+                "%(title)s is backed: %(detail)s committed £%(amount_pounds)s and %(staff_days)s staff days"
+            )
+            % {
+                "title": c["project"].title,
+                "detail": c["record"].detail,
+                "amount_pounds": format(c["record"].amount_pounds, ","),
+                "staff_days": format(c["record"].staff_days, ","),
+            }
         ),
         email_default="instant",
         **COMMON,
     ),
     EventKind(
         name="pledges.call_not_backed",
-        label="Projects you back or watch not being backed",
+        label=_("Projects you back or watch not being backed"),
         load=_settled,
         recipients=_everyone_concerned,
-        text=lambda c: f"{c['project'].title} was not backed by its deadline; pledges have lapsed",
+        text=lambda c: (
+            gettext("%(title)s was not backed by its deadline; pledges have lapsed")
+            % {"title": c["project"].title}
+        ),
         email_default="instant",
         **COMMON,
     ),

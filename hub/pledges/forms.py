@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.councils.models import Nation
 from hub.pledges.models import MAX_PLEDGE_DAYS, MAX_PLEDGE_POUNDS, MAX_TARGET_POUNDS
@@ -26,56 +29,64 @@ class WholeNumberField(forms.CharField):
         if not cleaned:
             return None
         if cleaned.startswith("-") and cleaned[1:].isdigit():
-            raise forms.ValidationError(f"{self.what} must be a positive number")
+            raise forms.ValidationError(
+                gettext("%(what)s must be a positive number") % {"what": self.what}
+            )
         if not cleaned.isdigit():
-            raise forms.ValidationError(f"{self.what} must be a whole number, like 5000")
+            raise forms.ValidationError(
+                gettext("%(what)s must be a whole number, like 5000") % {"what": self.what}
+            )
         return int(cleaned)
 
 
 class CallForm(forms.Form):
     target_pounds = WholeNumberField(
-        what="The money target", label="Money needed, in pounds (optional)",
-        help_text=f"Whole pounds, for example 40000. Up to £{MAX_TARGET_POUNDS:,}.",
+        what=_("The money target"), label=_("Money needed, in pounds (optional)"),
+        help_text=format_lazy(_("Whole pounds, for example 40000. Up to £{maximum}."), maximum=f"{MAX_TARGET_POUNDS:,}"),
     )  # fmt: skip
     target_days = WholeNumberField(
-        what="The staff days target", label="Staff days needed (optional)",
-        help_text="Days of council staff time, for example 60. Give money, days or both.",
+        what=_("The staff days target"), label=_("Staff days needed (optional)"),
+        help_text=_("Days of council staff time, for example 60. Give money, days or both."),
     )  # fmt: skip
     min_councils = WholeNumberField(
-        what="The minimum number of councils", label="Minimum number of councils (optional)",
-        help_text="Go ahead only if at least this many councils back it.",
+        what=_("The minimum number of councils"), label=_("Minimum number of councils (optional)"),
+        help_text=_("Go ahead only if at least this many councils back it."),
     )  # fmt: skip
     deadline = forms.DateField(
-        label="Deadline",
-        help_text="Pledges can be made and changed until the end of this day, for example 2027-03-31.",
+        label=_("Deadline"),
+        help_text=_(
+            "Pledges can be made and changed until the end of this day, for example 2027-03-31."
+        ),
         error_messages={
-            "required": "Enter the deadline",
-            "invalid": "Enter the deadline as a date, like 2027-03-31",
+            "required": _("Enter the deadline"),
+            "invalid": _("Enter the deadline as a date, like 2027-03-31"),
         },
     )
     backer_benefits = forms.CharField(
-        label="What backers get",
+        label=_("What backers get"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
-        help_text="For example: a seat on the steering group, the code under an open licence.",
-        error_messages={"required": "Say what backers get"},
+        help_text=_("For example: a seat on the steering group, the code under an open licence."),
+        error_messages={"required": _("Say what backers get")},
     )
 
 
 class PledgeForm(forms.Form):
     amount_pounds = WholeNumberField(
-        what="The amount", label="Money, in pounds",
-        help_text=f"Whole pounds, up to £{MAX_PLEDGE_POUNDS:,}.",
+        what=_("The amount"), label=_("Money, in pounds"),
+        help_text=format_lazy(_("Whole pounds, up to £{maximum}."), maximum=f"{MAX_PLEDGE_POUNDS:,}"),
     )  # fmt: skip
     staff_days = WholeNumberField(
-        what="Staff days", label="Staff days", help_text=f"Whole days, up to {MAX_PLEDGE_DAYS:,}."
+        what=_("Staff days"),
+        label=_("Staff days"),
+        help_text=format_lazy(_("Whole days, up to {maximum}."), maximum=f"{MAX_PLEDGE_DAYS:,}"),
     )
     conditions = forms.CharField(
         required=False,
         max_length=2000,
-        label="Conditions (optional)",
+        label=_("Conditions (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: subject to our digital board's approval in March.",
+        help_text=_("For example: subject to our digital board's approval in March."),
     )
 
     def __init__(self, *args, call=None, **kwargs):
@@ -87,9 +98,11 @@ class PledgeForm(forms.Form):
 
 
 class BackingFilterForm(forms.Form):
-    service = forms.ModelChoiceField(queryset=None, required=False, empty_label="All services")
+    service = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label=_("All services"), label=_("Service")
+    )
     nation = forms.ChoiceField(
-        choices=[("", "All nations"), *Nation.choices], required=False, label="Nation"
+        choices=[("", _("All nations")), *Nation.choices], required=False, label=_("Nation")
     )
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # Sensible maxima: a typo of three extra zeros is refused with a clear message, not stored.
 MAX_TARGET_POUNDS = 10_000_000
@@ -23,9 +24,9 @@ MAX_MIN_COUNCILS = 400
 
 
 class CallState(models.TextChoices):
-    OPEN = "open", "Looking for backers"
-    BACKED = "backed", "Backed"
-    NOT_BACKED = "not_backed", "Not backed"
+    OPEN = "open", _("Looking for backers")
+    BACKED = "backed", _("Backed")
+    NOT_BACKED = "not_backed", _("Not backed")
 
 
 class BackingCall(models.Model):
@@ -36,7 +37,7 @@ class BackingCall(models.Model):
     target_days = models.PositiveIntegerField(null=True, blank=True)
     min_councils = models.PositiveSmallIntegerField(null=True, blank=True)
     deadline = models.DateTimeField(db_index=True)
-    backer_benefits = models.TextField("what backers get", max_length=5000)
+    backer_benefits = models.TextField(_("what backers get"), max_length=5000)
     state = models.CharField(max_length=12, choices=CallState.choices, default=CallState.OPEN)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -69,10 +70,10 @@ class BackingCall(models.Model):
 
 
 class PledgeState(models.TextChoices):
-    ACTIVE = "active", "Pledged"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    COMMITTED = "committed", "Committed"
-    LAPSED = "lapsed", "Lapsed"
+    ACTIVE = "active", _("Pledged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMMITTED = "committed", _("Committed")
+    LAPSED = "lapsed", _("Lapsed")
 
 
 class Pledge(models.Model):
@@ -111,12 +112,12 @@ class PledgeEvent(models.Model):
     """The audit trail: who did what to a call or a pledge, with the figures at that moment."""
 
     class Action(models.TextChoices):
-        CALL_OPENED = "call.opened", "Call opened"
-        PLEDGED = "pledge.made", "Pledged"
-        CHANGED = "pledge.changed", "Pledge changed"
-        WITHDRAWN = "pledge.withdrawn", "Pledge withdrawn"
-        BACKED = "call.backed", "Backed"
-        NOT_BACKED = "call.not_backed", "Not backed"
+        CALL_OPENED = "call.opened", _("Call opened")
+        PLEDGED = "pledge.made", _("Pledged")
+        CHANGED = "pledge.changed", _("Pledge changed")
+        WITHDRAWN = "pledge.withdrawn", _("Pledge withdrawn")
+        BACKED = "call.backed", _("Backed")
+        NOT_BACKED = "call.not_backed", _("Not backed")
 
     call = models.ForeignKey(BackingCall, on_delete=models.CASCADE, related_name="events")
     pledge = models.ForeignKey(

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.selectors import verified_council
 from hub.core.prepared import PreparedQuery
@@ -70,22 +71,20 @@ class Progress:
         rows = []
         if self.target_pounds:
             rows.append({
-                "label": "Money",
-                "text": f"£{self.pounds:,} pledged of £{self.target_pounds:,} "
-                f"({self.pounds * 100 // self.target_pounds}%)",
+                "label": gettext("Money"),
+                "text": gettext("£%(pounds)s pledged of £%(target_pounds)s (%(target_pounds2)s%%)") % {"pounds": format(self.pounds, ","), "target_pounds": format(self.target_pounds, ","), "target_pounds2": self.pounds * 100 // self.target_pounds},
                 "percent": self.pounds_percent,
             })  # fmt: skip
         if self.target_days:
             rows.append({
-                "label": "Staff days",
-                "text": f"{self.days:,} of {self.target_days:,} days "
-                f"({self.days * 100 // self.target_days}%)",
+                "label": gettext("Staff days"),
+                "text": gettext("%(days)s of %(target_days)s days (%(target_days2)s%%)") % {"days": format(self.days, ","), "target_days": format(self.target_days, ","), "target_days2": self.days * 100 // self.target_days},
                 "percent": self.days_percent,
             })  # fmt: skip
         if self.min_councils:
             rows.append({
-                "label": "Councils",
-                "text": f"{self.councils} of at least {self.min_councils}",
+                "label": gettext("Councils"),
+                "text": gettext("%(councils)s of at least %(min_councils)s") % {"councils": self.councils, "min_councils": self.min_councils},
                 "percent": self.councils_percent,
             })  # fmt: skip
         return rows

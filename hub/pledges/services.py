@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.follows.services import follow_set
@@ -47,9 +48,15 @@ class PledgeError(Exception):
 def _check_amount(value: int | None, *, field: str, what: str, maximum: int) -> int:
     value = value or 0
     if value < 0:
-        raise PledgeError(f"{what} must be a positive number", field=field)
+        raise PledgeError(
+            gettext("%(what)s must be a positive number") % {"what": what}, field=field
+        )
     if value > maximum:
-        raise PledgeError(f"{what} must be {maximum:,} or less", field=field)
+        raise PledgeError(
+            gettext("%(what)s must be %(maximum)s or less")
+            % {"what": what, "maximum": format(maximum, ",")},
+            field=field,
+        )
     return value
 
 
@@ -73,36 +80,47 @@ def call_open(
 ) -> BackingCall:
     """Open a call for backing on the project. One open call per project at a time."""
     if not selectors.call_can_open(project, user):
-        raise PledgeError("Only the project's owners can ask for backing.", code="forbidden")
+        raise PledgeError(
+            gettext("Only the project's owners can ask for backing."), code="forbidden"
+        )
     target_pounds = _check_amount(
-        target_pounds, field="target_pounds", what="The money target", maximum=MAX_TARGET_POUNDS
+        target_pounds,
+        field="target_pounds",
+        what=gettext("The money target"),
+        maximum=MAX_TARGET_POUNDS,
     )
     target_days = _check_amount(
-        target_days, field="target_days", what="The staff days target", maximum=MAX_TARGET_DAYS
+        target_days,
+        field="target_days",
+        what=gettext("The staff days target"),
+        maximum=MAX_TARGET_DAYS,
     )
     if not target_pounds and not target_days:
         raise PledgeError(
-            "Enter a money target, a staff days target, or both", field="target_pounds"
+            gettext("Enter a money target, a staff days target, or both"), field="target_pounds"
         )
     if min_councils is not None and not 1 <= min_councils <= MAX_MIN_COUNCILS:
         raise PledgeError(
-            f"The minimum number of councils must be between 1 and {MAX_MIN_COUNCILS}",
+            gettext("The minimum number of councils must be between 1 and %(MAX_MIN_COUNCILS)s")
+            % {"MAX_MIN_COUNCILS": MAX_MIN_COUNCILS},
             field="min_councils",
         )
     today = timezone.localdate()
     if deadline <= today:
-        raise PledgeError("The deadline must be in the future", field="deadline")
+        raise PledgeError(gettext("The deadline must be in the future"), field="deadline")
     if deadline > today + timedelta(days=MAX_DEADLINE_DAYS):
-        raise PledgeError("The deadline must be within a year", field="deadline")
+        raise PledgeError(gettext("The deadline must be within a year"), field="deadline")
     if not backer_benefits.strip():
-        raise PledgeError("Say what backers get", field="backer_benefits")
+        raise PledgeError(gettext("Say what backers get"), field="backer_benefits")
     # Lock the project's calls so two owners opening at once cannot both succeed.
     if (
         BackingCall.objects.select_for_update()
         .filter(project=project, state=CallState.OPEN)
         .exists()
     ):
-        raise PledgeError("This project already has an open call for backing.", code="exists")
+        raise PledgeError(
+            gettext("This project already has an open call for backing."), code="exists"
+        )
     call = BackingCall.objects.create(
         project=project,
         target_pounds=target_pounds or None,
@@ -118,7 +136,8 @@ def call_open(
         action=PledgeEvent.Action.CALL_OPENED,
         amount_pounds=target_pounds,
         staff_days=target_days,
-        detail=f"minimum councils: {min_councils or 'none'}; deadline {deadline:%Y-%m-%d}",
+        detail=gettext("minimum councils: %(none)s; deadline %(deadline)s")
+        % {"none": min_councils or "none", "deadline": format(deadline, "%Y-%m-%d")},
     )
     emit("pledges.call_opened", actor=user, call=call.pk)
     return call
@@ -128,7 +147,9 @@ def _locked_open_call(call: BackingCall) -> BackingCall:
     """Re-read the call under a row lock; refuse if it is settled or past its deadline."""
     locked = BackingCall.objects.select_for_update().get(pk=call.pk)
     if not selectors.call_is_open(locked):
-        raise PledgeError("The deadline has passed: pledges can no longer change.", code="closed")
+        raise PledgeError(
+            gettext("The deadline has passed: pledges can no longer change."), code="closed"
+        )
     return locked
 
 
@@ -141,26 +162,33 @@ def pledge_set(
     council = selectors.pledge_council(user)
     if council is None:
         raise PledgeError(
-            "Only members with a verified email address on their council's domain can pledge "
-            "for it. Add your council and a work email address to your profile.",
+            gettext(
+                "Only members with a verified email address on their council's domain can pledge "
+                "for it. Add your council and a work email address to your profile."
+            ),
             code="forbidden",
         )
     call = _locked_open_call(call)
     if council.pk == call.project.owner_council_id:
-        raise PledgeError(f"{council.name} owns this project; backing comes from other councils.")
+        raise PledgeError(
+            gettext("%(name)s owns this project; backing comes from other councils.")
+            % {"name": council.name}
+        )
     amount_pounds = _check_amount(
-        amount_pounds, field="amount_pounds", what="The amount", maximum=MAX_PLEDGE_POUNDS
+        amount_pounds, field="amount_pounds", what=gettext("The amount"), maximum=MAX_PLEDGE_POUNDS
     )
     staff_days = _check_amount(
-        staff_days, field="staff_days", what="Staff days", maximum=MAX_PLEDGE_DAYS
+        staff_days, field="staff_days", what=gettext("Staff days"), maximum=MAX_PLEDGE_DAYS
     )
     if amount_pounds and not call.target_pounds:
-        raise PledgeError("This call asks for staff days only", field="amount_pounds")
+        raise PledgeError(gettext("This call asks for staff days only"), field="amount_pounds")
     if staff_days and not call.target_days:
-        raise PledgeError("This call asks for money only", field="staff_days")
+        raise PledgeError(gettext("This call asks for money only"), field="staff_days")
     if not amount_pounds and not staff_days:
         field = "amount_pounds" if call.target_pounds else "staff_days"
-        raise PledgeError("Enter an amount of money or staff days greater than 0", field=field)
+        raise PledgeError(
+            gettext("Enter an amount of money or staff days greater than 0"), field=field
+        )
     conditions = conditions.strip()
     pledge = Pledge.objects.filter(call=call, council=council).first()
     if pledge is None:
@@ -203,12 +231,14 @@ def pledge_withdraw(*, call: BackingCall, user: User) -> Pledge:
     council = selectors.pledge_council(user)
     if council is None:
         raise PledgeError(
-            "Only verified members of a council can withdraw its pledge.", code="forbidden"
+            gettext("Only verified members of a council can withdraw its pledge."), code="forbidden"
         )
     call = _locked_open_call(call)
     pledge = Pledge.objects.filter(call=call, council=council, state=PledgeState.ACTIVE).first()
     if pledge is None:
-        raise PledgeError(f"{council.name} has no pledge to withdraw.", code="missing")
+        raise PledgeError(
+            gettext("%(name)s has no pledge to withdraw.") % {"name": council.name}, code="missing"
+        )
     pledge.state = PledgeState.WITHDRAWN
     pledge.pledged_by = user
     pledge.save(update_fields=["state", "pledged_by", "updated_at"])

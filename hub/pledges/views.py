@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.core.ratelimit import rate_limit_consume
@@ -47,12 +48,18 @@ def call_new(request: HttpRequest, slug: str) -> HttpResponse:
         except services.PledgeError as error:
             _apply(form, error)
         else:
-            messages.success(request, f"{project.title} is now looking for backers.")
+            messages.success(
+                request, gettext("%(title)s is now looking for backers.") % {"title": project.title}
+            )
             return redirect(project)
     return render(
         request,
         "pledges/call_form.html",
-        {"form": form, "project": project, "page_title": f"Ask for backing: {project.title}"},
+        {
+            "form": form,
+            "project": project,
+            "page_title": gettext("Ask for backing: %(title)s") % {"title": project.title},
+        },
     )
 
 
@@ -73,7 +80,9 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
     form = PledgeForm(request.POST or None, call=call, initial=initial)
     if request.method == "POST" and form.is_valid():
         if not rate_limit_consume(f"pledges:pledge:{request.user.pk}", PLEDGE_RATE):
-            form.add_error(None, "You have changed pledges a lot in the last hour. Try later.")
+            form.add_error(
+                None, gettext("You have changed pledges a lot in the last hour. Try later.")
+            )
         else:
             try:
                 services.pledge_set(
@@ -86,7 +95,9 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
             except services.PledgeError as error:
                 _apply(form, error)
             else:
-                messages.success(request, f"{council.name}'s pledge is recorded.")
+                messages.success(
+                    request, gettext("%(name)s's pledge is recorded.") % {"name": council.name}
+                )
                 return redirect(project)
     return render(
         request,
@@ -98,7 +109,7 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
             "council": council,
             "existing": existing if initial else None,
             "progress": selectors.call_progress(call),
-            "page_title": f"Pledge: {project.title}",
+            "page_title": gettext("Pledge: %(title)s") % {"title": project.title},
         },
     )
 
@@ -113,7 +124,9 @@ def pledge_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     except services.PledgeError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"{withdrawn.council.name}'s pledge is withdrawn.")
+        messages.success(
+            request, gettext("%(name)s's pledge is withdrawn.") % {"name": withdrawn.council.name}
+        )
     return redirect(project)
 
 
@@ -129,7 +142,11 @@ def call_history(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "pledges/call_history.html",
-        {"project": project, "calls": calls, "page_title": f"Backing history: {project.title}"},
+        {
+            "project": project,
+            "calls": calls,
+            "page_title": gettext("Backing history: %(title)s") % {"title": project.title},
+        },
     )
 
 
@@ -143,5 +160,5 @@ def looking_for_backers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pledges/backing_list.html",
-        {"form": form, "page": page, "page_title": "Projects looking for backers"},
+        {"form": form, "page": page, "page_title": gettext("Projects looking for backers")},
     )

@@ -89,12 +89,16 @@ def _project_url(context: dict) -> str:
 KINDS = [
     EventKind(
         name="sharing.project_phase_changed",
-        label="Phase changes on projects you watch",
-        group="Shared work",
+        label=_("Phase changes on projects you watch"),
+        group=_("Shared work"),
         load=_loader(ProjectPhaseChange, "change"),
         recipients=_watchers,
         text=lambda c: (
-            f"{c['project'].title} moved to {c['change'].get_to_phase_display().lower()}"
+            gettext("%(title)s moved to %(get_to_phase_display)s")
+            % {
+                "title": c["project"].title,
+                "get_to_phase_display": c["change"].get_to_phase_display().lower(),
+            }
         ),
         url=_project_url,
         scopes=_scopes,
@@ -104,11 +108,11 @@ KINDS = [
     ),
     EventKind(
         name="sharing.project_update_posted",
-        label="Updates on projects you watch",
-        group="Shared work",
+        label=_("Updates on projects you watch"),
+        group=_("Shared work"),
         load=_loader(ProjectUpdate, "update"),
         recipients=_watchers,
-        text=lambda c: f"New update on {c['project'].title}",
+        text=lambda c: gettext("New update on %(title)s") % {"title": c["project"].title},
         url=_project_url,
         scopes=_scopes,
         payload=_payload,
@@ -119,7 +123,7 @@ KINDS = [
     EventKind(
         name="sharing.artefact_published",
         label=_("Artefacts shared"),
-        group="Shared work",
+        group=_("Shared work"),
         load=_artefact,
         recipients=lambda c: [],  # followers' news: the home page and the weekly digest
         emailed=False,
@@ -132,12 +136,13 @@ KINDS = [
     ),
     EventKind(
         name="sharing.collaboration_requested",
-        label="Requests to collaborate on projects you lead",
-        group="Shared work",
+        label=_("Requests to collaborate on projects you lead"),
+        group=_("Shared work"),
         load=_loader(Collaboration, "collaboration"),
         recipients=lambda c: [c["project"].lead_id] if c["project"].lead_id else [],
         text=lambda c: (
-            f"{c['collaboration'].council.name} asked to collaborate on {c['project'].title}"
+            gettext("%(name)s asked to collaborate on %(title)s")
+            % {"name": c["collaboration"].council.name, "title": c["project"].title}
         ),
         url=lambda c: _project_url(c) + "#collaborators",
         email_default="instant",
@@ -148,13 +153,16 @@ KINDS = [
     ),
     EventKind(
         name="sharing.collaboration_decided",
-        label="Answers to your council's requests to collaborate",
-        group="Shared work",
+        label=_("Answers to your council's requests to collaborate"),
+        group=_("Shared work"),
         load=_loader(Collaboration, "collaboration"),
         recipients=lambda c: [c["collaboration"].requested_by_id],
         text=lambda c: (
-            f"{c['project'].title}: your council's request to collaborate was "
-            f"{c['collaboration'].get_state_display().lower()}"
+            gettext("%(title)s: your council's request to collaborate was %(get_state_display)s")
+            % {
+                "title": c["project"].title,
+                "get_state_display": c["collaboration"].get_state_display().lower(),
+            }
         ),
         url=_project_url,
         email_default="instant",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from hub.councils.models import Council
@@ -24,9 +26,9 @@ class ServiceTopicField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", ServiceTopic.objects.order_by("name"))
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Services")
+        kwargs.setdefault("label", _("Services"))
         kwargs.setdefault(
-            "help_text", "Which council services is this about? Choose all that apply."
+            "help_text", _("Which council services is this about? Choose all that apply.")
         )
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(**kwargs)
@@ -38,48 +40,50 @@ class ServiceTopicField(forms.ModelMultipleChoiceField):
 class _TagsMixin(forms.Form):
     tags = TagField(
         required=False,
-        label="Tags",
-        help_text="Comma-separated, like: forms, open source, Drupal",
+        label=_("Tags"),
+        help_text=_("Comma-separated, like: forms, open source, Drupal"),
     )
 
     def clean_tags(self) -> list[str]:
         tags = self.cleaned_data.get("tags") or []
         if len(tags) > 15:
-            raise forms.ValidationError("Use 15 tags or fewer.")
+            raise forms.ValidationError(gettext("Use 15 tags or fewer."))
         for tag in tags:
             if len(tag) > 50:
-                raise forms.ValidationError("Each tag must be 50 characters or fewer.")
+                raise forms.ValidationError(gettext("Each tag must be 50 characters or fewer."))
         return tags
 
 
 class ProjectForm(_TagsMixin):
     title = forms.CharField(
         max_length=200,
-        error_messages={"required": "Enter the project's name"},
-        label="Project name",
+        error_messages={"required": _("Enter the project's name")},
+        label=_("Project name"),
     )
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10_000,
-        error_messages={"required": "Enter a summary of the project"},
-        help_text="What problem are you solving, for whom, and what have you learned? Markdown.",
+        label=_("Summary"),
+        error_messages={"required": _("Enter a summary of the project")},
+        help_text=_("What problem are you solving, for whom, and what have you learned? Markdown."),
     )
     phase = forms.ChoiceField(
         choices=Phase.choices,
         widget=forms.RadioSelect,
         initial=Phase.DISCOVERY,
-        help_text="Where the work is now, in the GDS service phases.",
+        label=_("Phase"),
+        help_text=_("Where the work is now, in the GDS service phases."),
     )
     phase_since = forms.DateField(
         required=False,
-        label="In this phase since",
-        help_text="For example, 2026-03-01. Leave blank for today.",
+        label=_("In this phase since"),
+        help_text=_("For example, 2026-03-01. Leave blank for today."),
     )
     started_on = forms.DateField(
-        required=False, label="Started on", help_text="For example, 2025-09-15."
+        required=False, label=_("Started on"), help_text=_("For example, 2025-09-15.")
     )
     collaboration_welcome = forms.BooleanField(
-        required=False, initial=True, label="Other councils are welcome to collaborate"
+        required=False, initial=True, label=_("Other councils are welcome to collaborate")
     )
     services = ServiceTopicField()
 
@@ -93,27 +97,27 @@ class ProjectForm(_TagsMixin):
 
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(
-        choices=Phase.choices, widget=forms.RadioSelect, label="New phase",
-        error_messages={"required": "Choose the phase the project is moving to"},
+        choices=Phase.choices, widget=forms.RadioSelect, label=_("New phase"),
+        error_messages={"required": _("Choose the phase the project is moving to")},
     )  # fmt: skip
     changed_on = forms.DateField(
         required=False,
-        label="Date of the change",
-        help_text="For example, 2026-05-01. Leave blank for today.",
+        label=_("Date of the change"),
+        help_text=_("For example, 2026-05-01. Leave blank for today."),
     )
     note = forms.CharField(
-        required=False, max_length=500, label="What happened (optional)",
+        required=False, max_length=500, label=_("What happened (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
 
 class ProjectUpdateForm(forms.Form):
     body = forms.CharField(
-        label="Post a status update",
+        label=_("Post a status update"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
-        error_messages={"required": "Enter the update"},
-        help_text="Markdown. Everyone watching the project is told.",
+        error_messages={"required": _("Enter the update")},
+        help_text=_("Markdown. Everyone watching the project is told."),
     )
 
 
@@ -121,46 +125,53 @@ class CollaborationForm(forms.Form):
     message = forms.CharField(
         required=False,
         max_length=2000,
-        label="What could your council bring? (optional)",
+        label=_("What could your council bring? (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class ArtefactForm(_TagsMixin):
-    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title"})
+    title = forms.CharField(
+        max_length=200, label=_("Title"), error_messages={"required": _("Enter a title")}
+    )
     kind = forms.ChoiceField(
-        choices=ArtefactKind.choices, widget=forms.RadioSelect, label="What is it?",
-        error_messages={"required": "Choose what kind of artefact it is"},
+        choices=ArtefactKind.choices, widget=forms.RadioSelect, label=_("What is it?"),
+        error_messages={"required": _("Choose what kind of artefact it is")},
     )  # fmt: skip
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20_000,
-        error_messages={"required": "Enter a description"},
-        help_text="What it is, how you used it, what others should know. Markdown.",
+        label=_("Description"),
+        error_messages={"required": _("Enter a description")},
+        help_text=_("What it is, how you used it, what others should know. Markdown."),
     )
     file = forms.FileField(
         required=False,
-        label="Upload a file",
+        label=_("Upload a file"),
         help_text="",  # set in __init__ with the limits
     )
     url = forms.URLField(
         required=False,
         max_length=500,
-        label="Web address",
-        help_text="For links, code repositories and published data sets, e.g. https://github.com/…",
+        label=_("Web address"),
+        help_text=_(
+            "For links, code repositories and published data sets, e.g. https://github.com/…"
+        ),
     )
     licence = forms.ChoiceField(
-        choices=Licence.choices, widget=forms.RadioSelect, initial=Licence.OGL3,
-        help_text="How others may reuse it. Choose “Ask us” if you are not sure.",
+        choices=Licence.choices, widget=forms.RadioSelect, initial=Licence.OGL3, label=_("Licence"),
+        help_text=_("How others may reuse it. Choose “Ask us” if you are not sure."),
     )  # fmt: skip
     published_on = forms.DateField(
-        required=False, label="Date", help_text="When it was made or published, e.g. 2026-02-14."
+        required=False,
+        label=_("Date"),
+        help_text=_("When it was made or published, e.g. 2026-02-14."),
     )
     councils = forms.ModelMultipleChoiceField(
         queryset=Council.objects.none(),
         required=False,
-        label="Other contributing councils",
-        help_text="Hold Ctrl (or Cmd) to choose more than one. Your council is always included.",
+        label=_("Other contributing councils"),
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one. Your council is always included."),
     )
     services = ServiceTopicField()
 
@@ -174,17 +185,19 @@ class ArtefactForm(_TagsMixin):
         self.fields["councils"].queryset = Council.objects.filter(end_date__isnull=True).order_by(
             "name"
         )
-        self.fields["file"].help_text = (
-            f"Up to {uploads.human_size(settings.UPLOAD_MAX_BYTES)}. Accepted: "
-            f"{uploads.allowed_extensions_text()}."
-            + (" Uploading a new file replaces the current one." if has_file else "")
-        )
+        self.fields["file"].help_text = gettext(
+            "Up to %(human_size)s. Accepted: %(allowed_extensions_text)s."
+        ) % {
+            "human_size": uploads.human_size(settings.UPLOAD_MAX_BYTES),
+            "allowed_extensions_text": uploads.allowed_extensions_text(),
+        } + (gettext(" Uploading a new file replaces the current one.") if has_file else "")
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if self.upload_too_large:
             raise forms.ValidationError(
-                f"The file must be smaller than {uploads.human_size(settings.UPLOAD_MAX_BYTES)}."
+                gettext("The file must be smaller than %(human_size)s.")
+                % {"human_size": uploads.human_size(settings.UPLOAD_MAX_BYTES)}
             )
         if file is None:
             if self.raw_file_name:  # the browser sent a name Django refused outright (e.g. "..")
@@ -204,32 +217,36 @@ class ArtefactForm(_TagsMixin):
         kind = data.get("kind")
         has_upload = self.checked_upload is not None or self.has_file
         if kind == ArtefactKind.DOCUMENT and not has_upload and "file" not in self.errors:
-            self.add_error("file", "Upload the document")
+            self.add_error("file", gettext("Upload the document"))
         if (
             kind in {ArtefactKind.LINK, ArtefactKind.CODE}
             and not data.get("url")
             and "url" not in self.errors
         ):
-            self.add_error("url", "Enter the web address")
+            self.add_error("url", gettext("Enter the web address"))
         if kind and not has_upload and not data.get("url") and not self.errors:
-            self.add_error("file", "Upload a file or enter a web address")
+            self.add_error("file", gettext("Upload a file or enter a web address"))
         return data
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search projects")
+    q = forms.CharField(required=False, max_length=200, label=_("Search projects"))
     tag = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
-    phase = forms.ChoiceField(required=False, choices=[("", "Any phase"), *Phase.choices])
+    phase = forms.ChoiceField(
+        required=False, label=_("Phase"), choices=[("", _("Any phase")), *Phase.choices]
+    )
     service = forms.ModelChoiceField(
         required=False, queryset=ServiceTopic.objects.order_by("name"), to_field_name="slug",
-        empty_label="Any service",
+        empty_label=_("Any service"), label=_("Service"),
     )  # fmt: skip
 
 
 class ArtefactFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search artefacts")
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *ArtefactKind.choices])
+    q = forms.CharField(required=False, max_length=200, label=_("Search artefacts"))
+    kind = forms.ChoiceField(
+        required=False, label=_("Kind"), choices=[("", _("Any kind")), *ArtefactKind.choices]
+    )
     service = forms.ModelChoiceField(
         required=False, queryset=ServiceTopic.objects.order_by("name"), to_field_name="slug",
-        empty_label="Any service",
+        empty_label=_("Any service"), label=_("Service"),
     )  # fmt: skip

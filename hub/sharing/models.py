@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 
@@ -12,13 +13,13 @@ class ServiceTopic(models.Model):
     """A local-government service, in the style of the Local Government Services List (LGSL)."""
 
     code = models.CharField(
-        max_length=20, unique=True, help_text="Identifier from the services list, e.g. LGSL 524."
+        max_length=20, unique=True, help_text=_("Identifier from the services list, e.g. LGSL 524.")
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True, max_length=5000)
     synonyms = models.TextField(
-        blank=True, help_text="Other names people use, separated by semicolons."
+        blank=True, help_text=_("Other names people use, separated by semicolons.")
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -41,11 +42,11 @@ class ServiceTopic(models.Model):
 class Phase(models.TextChoices):
     """GDS service phases, as LocalGov Digital's Pipeline used them."""
 
-    DISCOVERY = "discovery", "Discovery"
-    ALPHA = "alpha", "Alpha"
-    BETA = "beta", "Beta"
-    LIVE = "live", "Live"
-    RETIRED = "retired", "Retired"
+    DISCOVERY = "discovery", _("Discovery")
+    ALPHA = "alpha", _("Alpha")
+    BETA = "beta", _("Beta")
+    LIVE = "live", _("Live")
+    RETIRED = "retired", _("Retired")
 
 
 class Project(models.Model):
@@ -63,7 +64,7 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="led_projects",
     )
-    summary = models.TextField(max_length=10_000, help_text="Markdown.")
+    summary = models.TextField(max_length=10_000, help_text=_("Markdown."))
     phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.DISCOVERY)
     phase_since = models.DateField(default=date.today)
     started_on = models.DateField(null=True, blank=True)
@@ -132,9 +133,9 @@ class Collaboration(models.Model):
     """Another council asks to collaborate on a project; the owning council approves or declines."""
 
     class State(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="collaborations")
     council = models.ForeignKey(
@@ -162,21 +163,21 @@ class Collaboration(models.Model):
 
 
 class ArtefactKind(models.TextChoices):
-    DOCUMENT = "document", "Document"
-    LINK = "link", "Link"
-    CODE = "code", "Code repository"
-    RESEARCH = "research", "User research"
-    DESIGN = "design", "Design or pattern"
-    PROCUREMENT = "procurement", "Procurement specification"
-    DATASET = "dataset", "Data set"
+    DOCUMENT = "document", _("Document")
+    LINK = "link", _("Link")
+    CODE = "code", _("Code repository")
+    RESEARCH = "research", _("User research")
+    DESIGN = "design", _("Design or pattern")
+    PROCUREMENT = "procurement", _("Procurement specification")
+    DATASET = "dataset", _("Data set")
 
 
 class Licence(models.TextChoices):
-    OGL3 = "ogl-3", "Open Government Licence v3.0"
-    CC_BY4 = "cc-by-4", "Creative Commons Attribution 4.0"
-    MIT = "mit", "MIT"
-    APACHE2 = "apache-2", "Apache 2.0"
-    ASK = "ask", "Ask us"
+    OGL3 = "ogl-3", _("Open Government Licence v3.0")
+    CC_BY4 = "cc-by-4", _("Creative Commons Attribution 4.0")
+    MIT = "mit", _("MIT")
+    APACHE2 = "apache-2", _("Apache 2.0")
+    ASK = "ask", _("Ask us")
 
 
 LICENCE_URLS = {
@@ -188,12 +189,12 @@ LICENCE_URLS = {
 
 
 class ExtractionStatus(models.TextChoices):
-    NONE = "none", "No file"
-    OK = "ok", "Text extracted"
-    TRUNCATED = "truncated", "Text extracted (truncated at the limit)"
-    EMPTY = "empty", "No text found"
-    NOT_APPLICABLE = "n/a", "Not a text format"
-    FAILED = "failed", "Extraction failed"
+    NONE = "none", _("No file")
+    OK = "ok", _("Text extracted")
+    TRUNCATED = "truncated", _("Text extracted (truncated at the limit)")
+    EMPTY = "empty", _("No text found")
+    NOT_APPLICABLE = "n/a", _("Not a text format")
+    FAILED = "failed", _("Extraction failed")
 
 
 class Artefact(models.Model):
@@ -202,7 +203,7 @@ class Artefact(models.Model):
     kind = models.CharField(max_length=12, choices=ArtefactKind.choices)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
-    description = models.TextField(max_length=20_000, help_text="Markdown.")
+    description = models.TextField(max_length=20_000, help_text=_("Markdown."))
     councils = models.ManyToManyField(
         "councils.Council", related_name="sharing_artefacts", blank=True
     )
@@ -220,7 +221,7 @@ class Artefact(models.Model):
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="artefacts"
     )
-    url = models.URLField("web address", max_length=500, blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
     # The upload, if any. ``file_path`` is our generated storage name, never the uploader's.
     file_path = models.CharField(max_length=200, blank=True)
     file_name = models.CharField(max_length=200, blank=True)

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from accounts.models import User
 from hub.core.imports import CsvImportError
@@ -255,7 +256,9 @@ def project_create(
     """Register a project owned by the member's council, led by the member, who watches it."""
     council = user_council(user)
     if council is None:
-        raise SharingError("Add your council to your profile before registering a project.")
+        raise SharingError(
+            gettext("Add your council to your profile before registering a project.")
+        )
     project = Project.objects.create(
         title=title,
         slug=_unique_slug(Project, title),
@@ -297,7 +300,9 @@ def project_edit(
 ) -> Project:
     """Change a project's description. Phase changes go through ``project_phase_set``."""
     if not project_can_manage(project, user):
-        raise SharingError("Only the project lead and its council's verified members can edit it.")
+        raise SharingError(
+            gettext("Only the project lead and its council's verified members can edit it.")
+        )
     project.title = title
     project.summary = summary
     project.started_on = started_on
@@ -318,12 +323,17 @@ def project_phase_set(
     """Move the project to a phase, keep the history, and tell the watchers."""
     if not project_can_manage(project, user):
         raise SharingError(
-            "Only the project lead and its council's verified members can change the phase."
+            gettext(
+                "Only the project lead and its council's verified members can change the phase."
+            )
         )
     if phase not in Phase.values:
-        raise SharingError("Choose a phase.")
+        raise SharingError(gettext("Choose a phase."))
     if phase == project.phase:
-        raise SharingError(f"The project is already in {project.get_phase_display().lower()}.")
+        raise SharingError(
+            gettext("The project is already in %(get_phase_display)s.")
+            % {"get_phase_display": project.get_phase_display().lower()}
+        )
     changed_on = changed_on or timezone.localdate()
     change = ProjectPhaseChange.objects.create(
         project=project,
@@ -345,7 +355,7 @@ def project_phase_set(
 def project_update_post(*, project: Project, user: User, body: str) -> ProjectUpdate:
     """Post a status update on the project and tell the watchers."""
     if not project_can_post_update(project, user):
-        raise SharingError("Only the project's team can post updates.")
+        raise SharingError(gettext("Only the project's team can post updates."))
     update = ProjectUpdate.objects.create(project=project, author=user, body=body)
     project.save(update_fields=["updated_at"])
     index_later(project)
@@ -358,16 +368,18 @@ def collaboration_request(*, project: Project, user: User, message: str = "") ->
     """Ask, on behalf of the member's council, to collaborate on another council's project."""
     council = user_council(user)
     if council is None:
-        raise SharingError("Add your council to your profile before asking to collaborate.")
+        raise SharingError(
+            gettext("Add your council to your profile before asking to collaborate.")
+        )
     if council.pk == project.owner_council_id:
-        raise SharingError(f"{council.name} already owns this project.")
+        raise SharingError(gettext("%(name)s already owns this project.") % {"name": council.name})
     if not project.collaboration_welcome:
-        raise SharingError("This project is not looking for collaborators at the moment.")
+        raise SharingError(gettext("This project is not looking for collaborators at the moment."))
     existing = Collaboration.objects.filter(project=project, council=council).first()
     if existing is not None:
         raise SharingError(
-            f"{council.name} has already asked to collaborate "
-            f"({existing.get_state_display().lower()})."
+            gettext("%(name)s has already asked to collaborate (%(get_state_display)s).")
+            % {"name": council.name, "get_state_display": existing.get_state_display().lower()}
         )
     collaboration = Collaboration.objects.create(
         project=project, council=council, requested_by=user, message=message
@@ -384,7 +396,9 @@ def collaboration_decide(
     """Approve or decline a request; only the project's managers may."""
     project = collaboration.project
     if not project_can_manage(project, user):
-        raise SharingError("Only the project lead and its council's verified members can decide.")
+        raise SharingError(
+            gettext("Only the project lead and its council's verified members can decide.")
+        )
     collaboration.state = Collaboration.State.APPROVED if approve else Collaboration.State.DECLINED
     collaboration.decided_by = user
     collaboration.decided_at = timezone.now()
@@ -433,9 +447,9 @@ def artefact_create(
     """
     council = user_council(user)
     if council is None:
-        raise SharingError("Add your council to your profile before sharing an artefact.")
+        raise SharingError(gettext("Add your council to your profile before sharing an artefact."))
     if project is not None and not project_can_post_update(project, user):
-        raise SharingError("Only the project's team can add artefacts to it.")
+        raise SharingError(gettext("Only the project's team can add artefacts to it."))
     artefact = Artefact(
         kind=kind,
         title=title,
@@ -484,7 +498,9 @@ def artefact_edit(
     from hub.sharing.selectors import artefact_can_edit
 
     if not artefact_can_edit(artefact, user):
-        raise SharingError("Only the contributor and their council's verified members can edit it.")
+        raise SharingError(
+            gettext("Only the contributor and their council's verified members can edit it.")
+        )
     old_path = artefact.file_path
     stored = _apply_upload(artefact, upload) if upload is not None else ""
     artefact.kind, artefact.title, artefact.description = kind, title, description
@@ -518,7 +534,9 @@ def reuse_set(
         raise ValueError("give exactly one of artefact or project")
     council = user_council(user)
     if council is None:
-        raise SharingError("Add your council to your profile to say your council uses this.")
+        raise SharingError(
+            gettext("Add your council to your profile to say your council uses this.")
+        )
     target = {"artefact": artefact} if artefact is not None else {"project": project}
     if not reusing:
         Reuse.objects.filter(council=council, **target).delete()

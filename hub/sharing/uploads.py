@@ -30,6 +30,7 @@ import nh3
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext, gettext_lazy
 
 from hub.core.markdown import markdown_to_text
 
@@ -39,36 +40,41 @@ logger = logging.getLogger(__name__)
 ALLOWED_TYPES: dict[str, tuple[str, tuple[str, ...], str, bool]] = {
     "pdf": ("PDF", (".pdf",), "application/pdf", True),
     "docx": (
-        "Word document",
+        gettext_lazy("Word document"),
         (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         True,
     ),
     "xlsx": (
-        "Excel spreadsheet",
+        gettext_lazy("Excel spreadsheet"),
         (".xlsx",),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         False,
     ),
     "pptx": (
-        "PowerPoint presentation",
+        gettext_lazy("PowerPoint presentation"),
         (".pptx",),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         False,
     ),
-    "odt": ("OpenDocument text", (".odt",), "application/vnd.oasis.opendocument.text", True),
+    "odt": (
+        gettext_lazy("OpenDocument text"),
+        (".odt",),
+        "application/vnd.oasis.opendocument.text",
+        True,
+    ),
     "ods": (
-        "OpenDocument spreadsheet",
+        gettext_lazy("OpenDocument spreadsheet"),
         (".ods",),
         "application/vnd.oasis.opendocument.spreadsheet",
         False,
     ),
     "html": ("HTML", (".html", ".htm"), "text/html", True),
     "markdown": ("Markdown", (".md", ".markdown"), "text/markdown", True),
-    "text": ("Plain text", (".txt",), "text/plain", True),
+    "text": (gettext_lazy("Plain text"), (".txt",), "text/plain", True),
     "csv": ("CSV", (".csv",), "text/csv", True),
-    "png": ("PNG image", (".png",), "image/png", False),
-    "jpeg": ("JPEG image", (".jpg", ".jpeg"), "image/jpeg", False),
+    "png": (gettext_lazy("PNG image"), (".png",), "image/png", False),
+    "jpeg": (gettext_lazy("JPEG image"), (".jpg", ".jpeg"), "image/jpeg", False),
 }
 EXTENSION_TO_TYPE = {ext: key for key, (_, exts, _, _) in ALLOWED_TYPES.items() for ext in exts}
 ODF_MIMETYPES = {
@@ -128,19 +134,26 @@ def human_size(size: int) -> str:
 def check_name(name: str | None) -> str:
     """Refuse names that try to be paths or hide characters; return the name unchanged."""
     if not name or not name.strip():
-        raise UploadRejected("The file has no name. Rename it, for example report.pdf.")
+        raise UploadRejected(gettext("The file has no name. Rename it, for example report.pdf."))
     if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in name):
         raise UploadRejected(
-            "The file name contains control characters. Rename it using letters, numbers, "
-            "spaces, hyphens and dots."
+            gettext(
+                "The file name contains control characters. Rename it using letters, numbers, "
+                "spaces, hyphens and dots."
+            )
         )
     if "/" in name or "\\" in name or ".." in name or name.startswith(".") or ":" in name:
         raise UploadRejected(
-            "The file name looks like a path (it contains /, \\, : or ..). Rename it, for "
-            "example report.pdf."
+            gettext(
+                "The file name looks like a path (it contains /, \\, : or ..). Rename it, for "
+                "example report.pdf."
+            )
         )
     if len(name) > NAME_MAX:
-        raise UploadRejected(f"The file name must be {NAME_MAX} characters or fewer.")
+        raise UploadRejected(
+            gettext("The file name must be %(NAME_MAX)s characters or fewer.")
+            % {"NAME_MAX": NAME_MAX}
+        )
     return name
 
 
@@ -151,9 +164,11 @@ def _zip_type(head: bytes, file) -> str | None:
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
             if len(infos) > ZIP_MAX_ENTRIES:
-                raise UploadRejected("The file holds too many parts to be a document.")
+                raise UploadRejected(gettext("The file holds too many parts to be a document."))
             if sum(info.file_size for info in infos) > ZIP_MAX_UNCOMPRESSED:
-                raise UploadRejected("The file expands to far more than its size; not accepted.")
+                raise UploadRejected(
+                    gettext("The file expands to far more than its size; not accepted.")
+                )
             names = {info.filename for info in infos}
             if "mimetype" in names:
                 mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
@@ -236,27 +251,39 @@ def check_upload(file: UploadedFile, *, name: str | None = None) -> CheckedUploa
     """
     limit = settings.UPLOAD_MAX_BYTES
     if file.size is not None and file.size > limit:
-        raise UploadRejected(f"The file must be smaller than {human_size(limit)}.")
+        raise UploadRejected(
+            gettext("The file must be smaller than %(human_size)s.")
+            % {"human_size": human_size(limit)}
+        )
     if file.size == 0:
-        raise UploadRejected("The file is empty.")
+        raise UploadRejected(gettext("The file is empty."))
     name = check_name(name if name is not None else file.name)
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     claimed = EXTENSION_TO_TYPE.get(extension)
     detected = detect_type(file, claimed or "")
     if detected == "executable":
-        raise UploadRejected("The file is a program. Programs cannot be uploaded.")
+        raise UploadRejected(gettext("The file is a program. Programs cannot be uploaded."))
     if claimed is None:
         raise UploadRejected(
-            f"Files ending {extension or 'with no extension'} cannot be uploaded. "
-            f"Upload one of: {allowed_extensions_text()}."
+            gettext(
+                "Files ending %(extension)s cannot be uploaded. Upload one of: %(allowed_extensions_text)s."
+            )
+            % {
+                "extension": extension or gettext("with no extension"),
+                "allowed_extensions_text": allowed_extensions_text(),
+            }
         )
     if detected != claimed:
         what = (
-            ALLOWED_TYPES[detected][0] if detected in ALLOWED_TYPES else "not a file type we accept"
+            ALLOWED_TYPES[detected][0]
+            if detected in ALLOWED_TYPES
+            else gettext("not a file type we accept")
         )
         raise UploadRejected(
-            f"The file is called {extension} but its content is {what}. "
-            f"Upload a real {ALLOWED_TYPES[claimed][0]} file, or give the file its proper name."
+            gettext(
+                "The file is called %(extension)s but its content is %(what)s. Upload a real %(claimed)s file, or give the file its proper name."
+            )
+            % {"extension": extension, "what": what, "claimed": ALLOWED_TYPES[claimed][0]}
         )
     return CheckedUpload(file=file, name=name, type_key=claimed, size=file.size or 0)
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.core.contributions import collect
@@ -34,7 +35,8 @@ def _needs_council(request: HttpRequest) -> HttpResponse | None:
     """Sharing is on behalf of a council: send members without one to their profile first."""
     if selectors.user_council(request.user) is None:
         messages.info(
-            request, "Add your council to your profile first: shared work belongs to a council."
+            request,
+            gettext("Add your council to your profile first: shared work belongs to a council."),
         )
         return redirect("accounts:edit")
     return None
@@ -43,7 +45,9 @@ def _needs_council(request: HttpRequest) -> HttpResponse | None:
 def _rate_limited(request: HttpRequest, form, action: str) -> bool:
     if rate_limit_consume(f"sharing:{action}:{request.user.pk}", CREATE_RATE):
         return False
-    form.add_error(None, "You have shared a lot in the last hour. Wait a while and try again.")
+    form.add_error(
+        None, gettext("You have shared a lot in the last hour. Wait a while and try again.")
+    )
     return True
 
 
@@ -53,7 +57,7 @@ def _rate_limited(request: HttpRequest, form, action: str) -> bool:
 def service_index(request: HttpRequest) -> HttpResponse:
     topics = selectors.service_topic_list()
     return render(
-        request, "sharing/service_list.html", {"topics": topics, "page_title": "Services"}
+        request, "sharing/service_list.html", {"topics": topics, "page_title": gettext("Services")}
     )
 
 
@@ -81,7 +85,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sharing/project_list.html",
-        {"form": form, "page": page, "page_title": "Projects", "tag": filters.get("tag", "")},
+        {
+            "form": form,
+            "page": page,
+            "page_title": gettext("Projects"),
+            "tag": filters.get("tag", ""),
+        },
     )
 
 
@@ -104,14 +113,16 @@ def project_new(request: HttpRequest) -> HttpResponse:
             services=data["services"],
             tags=data["tags"],
         )
-        messages.success(request, "Your project is registered. Add artefacts others can reuse.")
+        messages.success(
+            request, gettext("Your project is registered. Add artefacts others can reuse.")
+        )
         return redirect(project)
     return render(
         request,
         "sharing/project_form.html",
         {
             "form": form,
-            "page_title": "Register a project",
+            "page_title": gettext("Register a project"),
             "council": selectors.user_council(request.user),
         },
     )
@@ -193,7 +204,7 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
             services=data["services"],
             tags=data["tags"],
         )
-        messages.success(request, "The project has been saved.")
+        messages.success(request, gettext("The project has been saved."))
         return redirect(project)
     return render(
         request,
@@ -222,13 +233,22 @@ def project_phase(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("phase", str(error))
         else:
             messages.success(
-                request, f"{project.title} is now in {project.get_phase_display().lower()}."
+                request,
+                gettext("%(title)s is now in %(get_phase_display)s.")
+                % {
+                    "title": project.title,
+                    "get_phase_display": project.get_phase_display().lower(),
+                },
             )
             return redirect(project)
     return render(
         request,
         "sharing/project_phase.html",
-        {"form": form, "project": project, "page_title": f"Change phase: {project.title}"},
+        {
+            "form": form,
+            "project": project,
+            "page_title": gettext("Change phase: %(title)s") % {"title": project.title},
+        },
     )
 
 
@@ -243,12 +263,16 @@ def project_update_new(request: HttpRequest, slug: str) -> HttpResponse:
         services.project_update_post(
             project=project, user=request.user, body=form.cleaned_data["body"]
         )
-        messages.success(request, "Your update is posted and watchers have been told.")
+        messages.success(request, gettext("Your update is posted and watchers have been told."))
         return redirect(project.get_absolute_url() + "#updates")
     return render(
         request,
         "sharing/project_update_form.html",
-        {"form": form, "project": project, "page_title": f"Post an update: {project.title}"},
+        {
+            "form": form,
+            "project": project,
+            "page_title": gettext("Post an update: %(title)s") % {"title": project.title},
+        },
     )
 
 
@@ -268,7 +292,9 @@ def project_collaborate(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, f"Your request has been sent to the {project.owner_council.name} team."
+                request,
+                gettext("Your request has been sent to the %(name)s team.")
+                % {"name": project.owner_council.name},
             )
             return redirect(project)
     return render(
@@ -278,7 +304,7 @@ def project_collaborate(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "project": project,
             "council": selectors.user_council(request.user),
-            "page_title": f"Ask to collaborate: {project.title}",
+            "page_title": gettext("Ask to collaborate: %(title)s") % {"title": project.title},
         },
     )
 
@@ -294,7 +320,12 @@ def collaboration_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     services.collaboration_decide(collaboration=collaboration, user=request.user, approve=approve)
     messages.success(
         request,
-        f"{collaboration.council.name} {'is now collaborating' if approve else 'was declined'}.",
+        (
+            gettext("%(name)s is now collaborating.")
+            if approve
+            else gettext("%(name)s was declined.")
+        )
+        % {"name": collaboration.council.name},
     )
     return redirect(project.get_absolute_url() + "#collaborators")
 
@@ -319,9 +350,9 @@ def _reuse(
         council = selectors.user_council(request.user)
         messages.success(
             request,
-            f"Recorded: {council.name} uses this too."
+            gettext("Recorded: %(name)s uses this too.") % {"name": council.name}
             if reusing
-            else f"Removed {council.name} from the councils using this.",
+            else gettext("Removed %(name)s from the councils using this.") % {"name": council.name},
         )
     return redirect(target.get_absolute_url() + "#reuse")
 
@@ -339,7 +370,7 @@ def artefact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sharing/artefact_list.html",
-        {"form": form, "page": page, "page_title": "Artefacts"},
+        {"form": form, "page": page, "page_title": gettext("Artefacts")},
     )
 
 
@@ -382,16 +413,18 @@ def artefact_new(request: HttpRequest) -> HttpResponse:
         if artefact.extraction_status == "failed":
             messages.warning(
                 request,
-                "Your artefact is shared. We could not read the text inside the file, so search "
-                "will find it by its title and description only.",
+                gettext(
+                    "Your artefact is shared. We could not read the text inside the file, so search "
+                    "will find it by its title and description only."
+                ),
             )
         else:
-            messages.success(request, "Your artefact is shared.")
+            messages.success(request, gettext("Your artefact is shared."))
         return redirect(artefact)
     return render(
         request,
         "sharing/artefact_form.html",
-        {"form": form, "project": project, "page_title": "Share an artefact"},
+        {"form": form, "project": project, "page_title": gettext("Share an artefact")},
     )
 
 
@@ -445,8 +478,8 @@ def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
         upload_too_large=getattr(request, "upload_too_large", False),
         has_file=artefact.has_file,
     )
-    form.fields["councils"].label = "Contributing councils"
-    form.fields["councils"].help_text = "Hold Ctrl (or Cmd) to choose more than one."
+    form.fields["councils"].label = gettext("Contributing councils")
+    form.fields["councils"].help_text = gettext("Hold Ctrl (or Cmd) to choose more than one.")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.artefact_edit(
@@ -463,7 +496,7 @@ def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
             tags=data["tags"],
             upload=form.checked_upload,
         )
-        messages.success(request, "The artefact has been saved.")
+        messages.success(request, gettext("The artefact has been saved."))
         return redirect(artefact)
     return render(
         request,

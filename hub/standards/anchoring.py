@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 
 MATCH_THRESHOLD = 0.6
@@ -91,13 +92,21 @@ def parse_blocks(body: str) -> list[ParsedBlock]:
                 source_lines = [first[: match.start()], *source_lines[1:]]
             elif ANY_ANCHOR_MARK.search(first):
                 raise AnchorError(
-                    f"The anchor in '{first.strip()}' is not valid. Anchors use lower-case "
-                    "letters, numbers and hyphens, like {#bin-days}."
+                    gettext(
+                        "The anchor in '%(strip)s' is not valid. Anchors use lower-case letters, numbers and hyphens, like {#bin-days}."
+                    )
+                    % {"strip": first.strip()}
                 )
             if explicit in RESERVED_ANCHORS:
-                raise AnchorError(f"The anchor {{#{explicit}}} is reserved. Choose another.")
+                raise AnchorError(
+                    gettext("The anchor {#%(explicit)s} is reserved. Choose another.")
+                    % {"explicit": explicit}
+                )
             if explicit and explicit in seen_explicit:
-                raise AnchorError(f"The anchor {{#{explicit}}} is used on more than one heading.")
+                raise AnchorError(
+                    gettext("The anchor {#%(explicit)s} is used on more than one heading.")
+                    % {"explicit": explicit}
+                )
             seen_explicit.add(explicit)
             if len(source_lines) == 2 and source_lines[1].strip().startswith(("=", "-")):
                 # Setext heading: keep it as an ATX heading so it renders on its own.

@@ -1,5 +1,7 @@
 """The council page shows the standards that council has adopted or is implementing."""
 
+from django.utils.translation import gettext
+
 from hub.standards.selectors import standards_adopted_by
 
 
@@ -9,7 +11,7 @@ def adopted_standards(request, council):
         return None
     return {
         "template": "standards/council_section.html",
-        "title": "Standards",
+        "title": gettext("Standards"),
         "adoptions": adoptions,
         "council": council,
     }

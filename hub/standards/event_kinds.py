@@ -6,7 +6,9 @@ titles and news from notifications.
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.follows.selectors import follower_ids
 from hub.groups.models import Membership
@@ -76,20 +78,26 @@ def _payload(context: dict) -> dict:
 def _consultation_text(context: dict) -> str:
     change = context["change"]
     closes = timezone.localtime(change.closes_at) if change.closes_at else None
-    return f"Consultation open on {context['standard'].title}" + (
-        f" until {closes:%-d %B %Y}" if closes else ""
-    )
+    if closes:
+        return gettext("Consultation open on %(title)s until %(closes)s") % {
+            "title": context["standard"].title,
+            "closes": date_format(closes, "j F Y"),
+        }
+    return gettext("Consultation open on %(title)s") % {"title": context["standard"].title}
 
 
-COMMON = {"group": "Standards", "can_see": _can_see, "scopes": _scopes, "payload": _payload}
+COMMON = {"group": _("Standards"), "can_see": _can_see, "scopes": _scopes, "payload": _payload}
 
 KINDS = [
     EventKind(
         name="standards.version_published",
-        label="New versions of standards you follow",
+        label=_("New versions of standards you follow"),
         load=_load(StandardVersion, "version", "standard__group"),
         recipients=_followers,
-        text=lambda c: f"Version {c['version'].number} of {c['standard'].title} was published",
+        text=lambda c: (
+            gettext("Version %(number)s of %(title)s was published")
+            % {"number": c["version"].number, "title": c["standard"].title}
+        ),
         url=lambda c: c["version"].get_absolute_url(),
         activity=lambda c: (
             gettext("%(standard)s %(number)s published")
@@ -100,7 +108,7 @@ KINDS = [
     ),
     EventKind(
         name="standards.consultation_opened",
-        label="Consultations opening on standards you follow",
+        label=_("Consultations opening on standards you follow"),
         load=_load(StatusChange, "change", "standard__group"),
         recipients=_followers,
         text=_consultation_text,
@@ -110,24 +118,31 @@ KINDS = [
     ),
     EventKind(
         name="standards.status_changed",
-        label="Status changes of standards you follow",
+        label=_("Status changes of standards you follow"),
         load=_load(StatusChange, "change", "standard__group"),
         recipients=_followers,
         text=lambda c: (
-            f"{c['standard'].title} is now {c['change'].get_to_status_display().lower()}"
+            gettext("%(title)s is now %(get_to_status_display)s")
+            % {
+                "title": c["standard"].title,
+                "get_to_status_display": c["change"].get_to_status_display().lower(),
+            }
         ),
         url=lambda c: c["standard"].get_absolute_url(),
         **COMMON,
     ),
     EventKind(
         name="standards.reply_posted",
-        label="Replies to your comments on standards",
+        label=_("Replies to your comments on standards"),
         load=_load(Comment, "comment", "thread__standard__group"),
         recipients=lambda c: [
             c["comment"].thread.author_id,
             c["comment"].parent.author_id if c["comment"].parent_id else None,
         ],
-        text=lambda c: f"{c['comment'].author} replied to your comment on {c['standard'].title}",
+        text=lambda c: (
+            gettext("%(author)s replied to your comment on %(title)s")
+            % {"author": c["comment"].author, "title": c["standard"].title}
+        ),
         url=lambda c: f"{c['comment'].thread.get_absolute_url()}#reply-{c['comment'].pk}",
         email_default="instant",
         excerpt=lambda c: c["comment"].body[:1000],
@@ -136,12 +151,17 @@ KINDS = [
     ),
     EventKind(
         name="standards.thread_decided",
-        label="Decisions on your comments on standards",
+        label=_("Decisions on your comments on standards"),
         load=_load(CommentThread, "thread", "standard__group"),
         recipients=lambda c: [c["thread"].author_id],
         text=lambda c: (
-            f"Your comment on {c['standard'].title} was "
-            + ("reopened" if c["thread"].is_open else c["thread"].get_state_display().lower())
+            gettext("Your comment on %(title)s was %(outcome)s")
+            % {
+                "title": c["standard"].title,
+                "outcome": gettext("reopened")
+                if c["thread"].is_open
+                else c["thread"].get_state_display().lower(),
+            }
         ),
         url=lambda c: c["thread"].get_absolute_url(),
         email_default="instant",
@@ -167,13 +187,19 @@ def _check_url(context: dict) -> str:
     return check.run.get_absolute_url() if check.run_id else context["standard"].get_absolute_url()
 
 
-def _endpoint_text(ending: str):
+def _endpoint_text(failing: bool):
     def text(context: dict) -> str:
         adoption = context["check"].adoption
-        return (
-            f"{adoption.council}'s endpoint for {context['standard'].title} {ending} "
-            f"{adoption.version.number}"
+        sentence = (
+            gettext("%(council)s's endpoint for %(title)s no longer conforms to %(number)s")
+            if failing
+            else gettext("%(council)s's endpoint for %(title)s conforms again to %(number)s")
         )
+        return sentence % {
+            "council": adoption.council,
+            "title": context["standard"].title,
+            "number": adoption.version.number,
+        }
 
     return text
 
@@ -181,24 +207,24 @@ def _endpoint_text(ending: str):
 KINDS += [
     EventKind(
         name="standards.conformance_failing",
-        label="A council endpoint you declared or convene for stops conforming",
+        label=_("A council endpoint you declared or convene for stops conforming"),
         load=_load(
             EndpointCheck, "check", "adoption__standard__group,adoption__council,adoption__version"
         ),
         recipients=_declarer_and_convenors,
-        text=_endpoint_text("no longer conforms to"),
+        text=_endpoint_text(failing=True),
         url=_check_url,
         email_default="instant",
         **COMMON,
     ),
     EventKind(
         name="standards.conformance_recovered",
-        label="A council endpoint you declared or convene for conforms again",
+        label=_("A council endpoint you declared or convene for conforms again"),
         load=_load(
             EndpointCheck, "check", "adoption__standard__group,adoption__council,adoption__version"
         ),
         recipients=_declarer_and_convenors,
-        text=_endpoint_text("conforms again to"),
+        text=_endpoint_text(failing=False),
         url=_check_url,
         **COMMON,
     ),

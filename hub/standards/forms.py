@@ -4,6 +4,8 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core import content_language
 from hub.sharing.forms import ServiceTopicField
@@ -13,29 +15,31 @@ TEXTAREA_MAX = 10_000
 
 
 class StandardForm(forms.Form):
-    title = forms.CharField(max_length=150, label="Title")
+    title = forms.CharField(max_length=150, label=_("Title"))
     summary = forms.CharField(
         max_length=2000,
-        label="Summary",
-        help_text="One or two sentences: what the standard covers and who it is for.",
+        label=_("Summary"),
+        help_text=_("One or two sentences: what the standard covers and who it is for."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     language = content_language.form_field()
     licence = forms.ChoiceField(
-        choices=Licence.choices, initial=Licence.OGL_3, label="Licence", widget=forms.RadioSelect
+        choices=Licence.choices, initial=Licence.OGL_3, label=_("Licence"), widget=forms.RadioSelect
     )
     services = ServiceTopicField(
-        help_text="Which council services does the standard apply to? Choose all that apply."
+        help_text=_("Which council services does the standard apply to? Choose all that apply.")
     )
 
 
 class DraftForm(forms.Form):
     body = forms.CharField(
         required=False,
-        label="Draft",
+        label=_("Draft"),
         help_text=(
-            "Markdown. Start sections with headings (## Bin days). To fix a section's anchor "
-            "so links to it never change, end the heading with {#bin-days}."
+            _(
+                "Markdown. Start sections with headings (## Bin days). To fix a section's anchor "
+                "so links to it never change, end the heading with {#bin-days}."
+            )
         ),
         widget=forms.Textarea(attrs={"rows": 25, "spellcheck": "true"}),
     )
@@ -44,55 +48,70 @@ class DraftForm(forms.Form):
 
 class PublishForm(forms.Form):
     bump = forms.ChoiceField(
-        label="What kind of version is this?",
+        label=_("What kind of version is this?"),
         choices=[
-            ("minor", "Minor: corrections and clarifications (0.1 to 0.2)"),
-            ("major", "Major: changes councils must act on (0.2 to 1.0)"),
+            ("minor", _("Minor: corrections and clarifications (0.1 to 0.2)")),
+            ("major", _("Major: changes councils must act on (0.2 to 1.0)")),
         ],
         initial="minor",
         widget=forms.RadioSelect,
     )
     notes = forms.CharField(
         required=False,
-        label="What changed",
-        help_text="Shown with the version and in the feed.",
+        label=_("What changed"),
+        help_text=_("Shown with the version and in the feed."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     confirm_breaking = forms.BooleanField(
         required=False,
-        label="Publish as a minor version even though the schema changes are breaking",
+        label=_("Publish as a minor version even though the schema changes are breaking"),
     )
 
     def __init__(self, *args, current: str = "", next_minor: str = "", next_major: str = "", **kw):
         super().__init__(*args, **kw)
         if next_minor and next_major:
-            start = f"{current} to " if current else "first version: "
+            start = (
+                gettext("%(current)s to ") % {"current": current}
+                if current
+                else gettext("first version: ")
+            )
             self.fields["bump"].choices = [
-                ("minor", f"Minor: corrections and clarifications ({start}{next_minor})"),
-                ("major", f"Major: changes councils must act on ({start}{next_major})"),
+                (
+                    "minor",
+                    gettext("Minor: corrections and clarifications (%(start)s%(next_minor)s)")
+                    % {"start": start, "next_minor": next_minor},
+                ),
+                (
+                    "major",
+                    gettext("Major: changes councils must act on (%(start)s%(next_major)s)")
+                    % {"start": start, "next_major": next_major},
+                ),
             ]
 
     def clean_notes(self) -> str:
         notes = self.cleaned_data["notes"]
         if len(notes) > 5000:
             raise forms.ValidationError(
-                f"Describe the changes in 5,000 characters or fewer; you wrote {len(notes):,}."
+                gettext("Describe the changes in 5,000 characters or fewer; you wrote %(len)s.")
+                % {"len": format(len(notes), ",")}
             )
         return notes
 
 
 class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
+    to_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
     closes_on = forms.DateField(
         required=False,
-        label="Consultation closing date",
-        help_text="Only for a consultation. It closes at the end of this day, for example 2027-03-31.",
+        label=_("Consultation closing date"),
+        help_text=_(
+            "Only for a consultation. It closes at the end of this day, for example 2027-03-31."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason = forms.CharField(
-        label="Why",
-        help_text="Shown in the standard's history.",
+        label=_("Why"),
+        help_text=_("Shown in the standard's history."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -105,7 +124,8 @@ class StatusForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if len(reason) > 2000:
             raise forms.ValidationError(
-                f"Give the reason in 2,000 characters or fewer; you wrote {len(reason):,}."
+                gettext("Give the reason in 2,000 characters or fewer; you wrote %(len)s.")
+                % {"len": format(len(reason), ",")}
             )
         return reason
 
@@ -114,9 +134,9 @@ class StatusForm(forms.Form):
         if data.get("to_status") == Status.CONSULTATION:
             closes_on = data.get("closes_on")
             if not closes_on:
-                self.add_error("closes_on", "Enter the date the consultation closes.")
+                self.add_error("closes_on", gettext("Enter the date the consultation closes."))
             elif closes_on <= timezone.localdate():
-                self.add_error("closes_on", "The closing date must be after today.")
+                self.add_error("closes_on", gettext("The closing date must be after today."))
         return data
 
     def closes_at(self):
@@ -130,17 +150,22 @@ def _long_text(value: str, what: str) -> str:
     value = value.strip()
     if len(value) > TEXTAREA_MAX:
         raise forms.ValidationError(
-            f"Your {what} must be {TEXTAREA_MAX:,} characters or fewer; it has {len(value):,}."
+            gettext("Your %(what)s must be %(TEXTAREA_MAX)s characters or fewer; it has %(len)s.")
+            % {
+                "what": what,
+                "TEXTAREA_MAX": format(TEXTAREA_MAX, ","),
+                "len": format(len(value), ","),
+            }
         )
     return value
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Your comment",
-        help_text="Markdown. Say what should change and why; suggest wording if you can.",
+        label=_("Your comment"),
+        help_text=_("Markdown. Say what should change and why; suggest wording if you can."),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter your comment."},
+        error_messages={"required": _("Enter your comment.")},
     )
 
     def clean_body(self) -> str:
@@ -149,9 +174,9 @@ class CommentForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter your reply."},
+        error_messages={"required": _("Enter your reply.")},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -161,21 +186,21 @@ class ReplyForm(forms.Form):
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Decision",
+        label=_("Decision"),
         choices=[
-            ("accept", "Accept: the text will change"),
-            ("reject", "Reject: the text stays as it is"),
-            ("defer", "Defer: consider it for a later version"),
-            ("resolve", "Resolve: answered, no change needed"),
+            ("accept", _("Accept: the text will change")),
+            ("reject", _("Reject: the text stays as it is")),
+            ("defer", _("Defer: consider it for a later version")),
+            ("resolve", _("Resolve: answered, no change needed")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a decision."},
+        error_messages={"required": _("Choose a decision.")},
     )
     response = forms.CharField(
-        label="The editors' response",
-        help_text="Published in the consultation response document.",
+        label=_("The editors' response"),
+        help_text=_("Published in the consultation response document."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Write the editors' response."},
+        error_messages={"required": _("Write the editors' response.")},
     )
 
     def clean_response(self) -> str:
@@ -183,7 +208,7 @@ class DecideForm(forms.Form):
 
 
 class AnchorForm(forms.Form):
-    anchor = forms.ChoiceField(label="Paragraph or section")
+    anchor = forms.ChoiceField(label=_("Paragraph or section"))
 
     def __init__(self, *args, blocks=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,12 +216,12 @@ class AnchorForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    version = forms.ChoiceField(label="Version")
+    version = forms.ChoiceField(label=_("Version"))
     kind = forms.ChoiceField(
-        label="Your council has",
+        label=_("Your council has"),
         choices=[
-            (Adoption.Kind.ADOPTED, "Adopted this version"),
-            (Adoption.Kind.IMPLEMENTING, "Started implementing this version"),
+            (Adoption.Kind.ADOPTED, _("Adopted this version")),
+            (Adoption.Kind.IMPLEMENTING, _("Started implementing this version")),
         ],
         initial=Adoption.Kind.ADOPTED,
         widget=forms.RadioSelect,
@@ -204,15 +229,17 @@ class AdoptionForm(forms.Form):
     evidence_url = forms.URLField(
         required=False,
         max_length=500,
-        label="Evidence link (optional)",
-        help_text="For example a page or dataset that follows the standard.",
+        label=_("Evidence link (optional)"),
+        help_text=_("For example a page or dataset that follows the standard."),
     )
     endpoint_url = forms.URLField(
         required=False,
         max_length=500,
-        label="Live endpoint or data address (optional)",
-        help_text="The hub checks it every day against the version you declare, and the "
-        "register shows whether it conforms.",
+        label=_("Live endpoint or data address (optional)"),
+        help_text=_(
+            "The hub checks it every day against the version you declare, and the "
+            "register shows whether it conforms."
+        ),
     )
 
     def __init__(self, *args, versions=(), **kwargs):
@@ -223,21 +250,23 @@ class AdoptionForm(forms.Form):
 
 
 class WithdrawAdoptionForm(forms.Form):
-    reason = forms.CharField(max_length=500, label="Why is this being withdrawn?")
+    reason = forms.CharField(max_length=500, label=_("Why is this being withdrawn?"))
 
 
 class SchemaPartForm(forms.Form):
     name = forms.SlugField(
         max_length=60,
-        label="Name",
-        help_text="Letters, numbers and hyphens. The data schema is usually called “schema”; "
-        "it is downloaded as schema.json.",
+        label=_("Name"),
+        help_text=_(
+            "Letters, numbers and hyphens. The data schema is usually called “schema”; "
+            "it is downloaded as schema.json."
+        ),
     )
     kind = forms.ChoiceField(
-        label="What is it?", choices=PartKind.choices, widget=forms.RadioSelect
+        label=_("What is it?"), choices=PartKind.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(
-        label="JSON",
+        label=_("JSON"),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "hub-code"}),
     )
@@ -245,19 +274,19 @@ class SchemaPartForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    target = forms.ChoiceField(label="Check against")
+    target = forms.ChoiceField(label=_("Check against"))
     text = forms.CharField(
         required=False,
         strip=False,
-        label="Paste JSON",
+        label=_("Paste JSON"),
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "class": "hub-code"}),
     )
-    file = forms.FileField(required=False, label="Or upload a JSON file")
+    file = forms.FileField(required=False, label=_("Or upload a JSON file"))
     url = forms.CharField(
         required=False,
         max_length=500,
-        label="Or give a web address",
-        help_text="The hub fetches it once (public addresses only).",
+        label=_("Or give a web address"),
+        help_text=_("The hub fetches it once (public addresses only)."),
     )
 
     def __init__(self, *args, targets=(), **kwargs):
@@ -271,10 +300,10 @@ class ValidateForm(forms.Form):
         given = [name for name in ("text", "file", "url") if data.get(name)]
         if len(given) != 1:
             raise forms.ValidationError(
-                "Paste JSON, choose a file or give a web address: one of the three."
+                gettext("Paste JSON, choose a file or give a web address: one of the three.")
             )
         return data
 
 
 class EndpointForm(forms.Form):
-    url = forms.URLField(required=False, max_length=500, label="Live endpoint or data address")
+    url = forms.URLField(required=False, max_length=500, label=_("Live endpoint or data address"))

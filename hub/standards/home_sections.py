@@ -1,5 +1,7 @@
 """The home page lists standards open for consultation, closing soonest first."""
 
+from django.utils.translation import gettext
+
 from hub.standards.selectors import standards_in_consultation
 
 
@@ -9,7 +11,7 @@ def open_consultations(request, obj=None):
         return None
     return {
         "template": "standards/home_section.html",
-        "title": "Open consultations",
+        "title": gettext("Open consultations"),
         "standards": standards,
     }
 

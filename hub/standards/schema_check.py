@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 import jsonschema_rs
+from django.utils.translation import gettext
 
 JSON_SCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 MAX_DEPTH = 64
@@ -35,32 +36,38 @@ def pointer(parts) -> str:
 
 
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not allowed in JSON")
+    raise ValueError(gettext("%(name)s is not allowed in JSON") % {"name": name})
 
 
 def parse_json(text: str) -> Any:
     """Parse JSON text; ``PartError`` names the line and column of a syntax error."""
     if not text.strip():
-        raise PartError("Enter the JSON text.")
+        raise PartError(gettext("Enter the JSON text."))
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise PartError(
-            f"Not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
+            gettext("Not valid JSON: line %(lineno)s, column %(colno)s: %(msg)s.")
+            % {"lineno": error.lineno, "colno": error.colno, "msg": error.msg}
         ) from error
     except (ValueError, RecursionError) as error:
-        raise PartError(f"Not valid JSON: {error}.") from error
+        raise PartError(gettext("Not valid JSON: %(error)s.") % {"error": error}) from error
 
 
 def _walk_refs(node: Any, path: list, depth: int = 0):
     if depth > MAX_DEPTH:
-        raise PartError(f"Nested more than {MAX_DEPTH} levels deep at {pointer(path) or '/'}.")
+        raise PartError(
+            gettext("Nested more than %(MAX_DEPTH)s levels deep at %(or)s.")
+            % {"MAX_DEPTH": MAX_DEPTH, "or": pointer(path) or "/"}
+        )
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str) and not value.startswith("#"):
                 raise PartError(
-                    f"At {pointer([*path, key])}: only references inside this document "
-                    f"(starting with #) are allowed, not {value[:100]!r}."
+                    gettext(
+                        "At %(pointer)s: only references inside this document (starting with #) are allowed, not '%(value)s'."
+                    )
+                    % {"pointer": pointer([*path, key]), "value": value[:100]}
                 )
             _walk_refs(value, [*path, key], depth + 1)
     elif isinstance(node, list):
@@ -76,25 +83,32 @@ def compile_schema(schema: Any):
 def check_json_schema(schema: Any) -> None:
     """Refuse anything that is not a usable JSON Schema 2020-12 document."""
     if not isinstance(schema, dict):
-        raise PartError("A JSON Schema must be a JSON object ({ ... }).")
+        raise PartError(gettext("A JSON Schema must be a JSON object ({ ... })."))
     declared = schema.get("$schema")
     if declared is not None and declared.rstrip("#") != JSON_SCHEMA_2020_12:
         raise PartError(
-            f'"$schema" must be "{JSON_SCHEMA_2020_12}" (JSON Schema 2020-12); it is '
-            f"{str(declared)[:100]!r}."
+            gettext(
+                '"$schema" must be "%(JSON_SCHEMA_2020_12)s" (JSON Schema 2020-12); it is \'%(declared)s\'.'
+            )
+            % {"JSON_SCHEMA_2020_12": JSON_SCHEMA_2020_12, "declared": str(declared)[:100]}
         )
     _walk_refs(schema, [])
     schema = {"$schema": JSON_SCHEMA_2020_12, **schema}
     try:
         jsonschema_rs.meta.validate(schema)
     except jsonschema_rs.ValidationError as error:
-        where = pointer(error.instance_path) or "the top level"
-        raise PartError(f"Not a valid JSON Schema: at {where}: {error.message}.") from error
+        where = pointer(error.instance_path) or gettext("the top level")
+        raise PartError(
+            gettext("Not a valid JSON Schema: at %(where)s: %(message)s.")
+            % {"where": where, "message": error.message}
+        ) from error
     try:
         compile_schema(schema)
     except (jsonschema_rs.ValidationError, ValueError) as error:
         first = str(error).splitlines()[0]
-        raise PartError(f"Not a usable JSON Schema: {first}.") from error
+        raise PartError(
+            gettext("Not a usable JSON Schema: %(first)s.") % {"first": first}
+        ) from error
 
 
 def check_openapi(document: Any) -> None:
@@ -102,16 +116,21 @@ def check_openapi(document: Any) -> None:
     from openapi_spec_validator import OpenAPIV31SpecValidator
 
     if not isinstance(document, dict):
-        raise PartError("An OpenAPI description must be a JSON object ({ ... }).")
+        raise PartError(gettext("An OpenAPI description must be a JSON object ({ ... })."))
     version = str(document.get("openapi", ""))
     if not version.startswith("3.1"):
-        raise PartError(f'"openapi" must be "3.1.x"; it is {version[:20]!r}.')
+        raise PartError(
+            gettext('"openapi" must be "3.1.x"; it is \'%(version)s\'.') % {"version": version[:20]}
+        )
     _walk_refs(document, [])
     errors = OpenAPIV31SpecValidator(document).iter_errors()
     first = next(iter(errors), None)
     if first is not None:
-        where = pointer(getattr(first, "absolute_path", [])) or "the top level"
-        raise PartError(f"Not a valid OpenAPI 3.1 description: at {where}: {first.message}.")
+        where = pointer(getattr(first, "absolute_path", [])) or gettext("the top level")
+        raise PartError(
+            gettext("Not a valid OpenAPI 3.1 description: at %(where)s: %(message)s.")
+            % {"where": where, "message": first.message}
+        )
 
 
 def check_part(kind: str, text: str) -> Any:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 MAX_DEPTH = 30
 
 
@@ -27,7 +29,7 @@ class SchemaChange:
 
     @property
     def where(self) -> str:
-        return self.path or "(the document)"
+        return self.path or gettext("(the document)")
 
 
 def _resolve(node: Any, root: Any, depth: int = 0) -> Any:
@@ -96,16 +98,25 @@ def _compare(old, new, old_root, new_root, path, changes, depth) -> None:
                 path,
                 "type",
                 breaking,
-                f"type changed from {' or '.join(sorted(old_t))} to {' or '.join(sorted(new_t))}",
+                gettext("type changed from %(join)s to %(join2)s")
+                % {"join": " or ".join(sorted(old_t)), "join2": " or ".join(sorted(new_t))},
             )
         )
     if "enum" in old or "enum" in new:
         old_e = {repr(v) for v in old.get("enum", [])} if "enum" in old else None
         new_e = {repr(v) for v in new.get("enum", [])} if "enum" in new else None
         if old_e is None:
-            add(SchemaChange(path, "enum_restricted", True, "values newly restricted to a list"))
+            add(
+                SchemaChange(
+                    path, "enum_restricted", True, gettext("values newly restricted to a list")
+                )
+            )
         elif new_e is None:
-            add(SchemaChange(path, "enum_lifted", False, "values no longer restricted to a list"))
+            add(
+                SchemaChange(
+                    path, "enum_lifted", False, gettext("values no longer restricted to a list")
+                )
+            )
         else:
             if old_e - new_e:
                 add(
@@ -113,7 +124,8 @@ def _compare(old, new, old_root, new_root, path, changes, depth) -> None:
                         path,
                         "enum_removed",
                         True,
-                        f"values removed: {', '.join(sorted(old_e - new_e))}",
+                        gettext("values removed: %(join)s")
+                        % {"join": ", ".join(sorted(old_e - new_e))},
                     )
                 )
             if new_e - old_e:
@@ -122,7 +134,8 @@ def _compare(old, new, old_root, new_root, path, changes, depth) -> None:
                         path,
                         "enum_added",
                         False,
-                        f"values added: {', '.join(sorted(new_e - old_e))}",
+                        gettext("values added: %(join)s")
+                        % {"join": ", ".join(sorted(new_e - old_e))},
                     )
                 )
     old_props = old.get("properties") if isinstance(old.get("properties"), dict) else {}
@@ -131,7 +144,7 @@ def _compare(old, new, old_root, new_root, path, changes, depth) -> None:
     new_req = set(new.get("required") or []) if isinstance(new.get("required"), list) else set()
     for name in old_props:
         if name not in new_props:
-            add(SchemaChange(_join(path, name), "removed", True, "field removed"))
+            add(SchemaChange(_join(path, name), "removed", True, gettext("field removed")))
     for name in new_props:
         if name not in old_props:
             required = name in new_req
@@ -140,18 +153,22 @@ def _compare(old, new, old_root, new_root, path, changes, depth) -> None:
                     _join(path, name),
                     "added",
                     required,
-                    "field added (required)" if required else "field added (optional)",
+                    gettext("field added (required)")
+                    if required
+                    else gettext("field added (optional)"),
                 )
             )
     for name in sorted(new_req - old_req):
         if name in old_props or name not in new_props:
-            add(SchemaChange(_join(path, name), "required", True, "newly required"))
+            add(SchemaChange(_join(path, name), "required", True, gettext("newly required")))
     for name in sorted(old_req - new_req):
-        add(SchemaChange(_join(path, name), "not_required", False, "no longer required"))
+        add(SchemaChange(_join(path, name), "not_required", False, gettext("no longer required")))
     if old.get("additionalProperties") is not False and new.get("additionalProperties") is False:
-        add(SchemaChange(path, "closed", True, "fields not in the schema are now refused"))
+        add(SchemaChange(path, "closed", True, gettext("fields not in the schema are now refused")))
     if old.get("additionalProperties") is False and new.get("additionalProperties") is not False:
-        add(SchemaChange(path, "opened", False, "fields not in the schema are now allowed"))
+        add(
+            SchemaChange(path, "opened", False, gettext("fields not in the schema are now allowed"))
+        )
     for name in old_props:
         if name in new_props:
             _compare(

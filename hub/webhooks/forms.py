@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hub.notifications.kinds import registry
 from hub.webhooks.models import ScopeType
@@ -10,21 +11,23 @@ def _kind_choices() -> list[tuple[str, str]]:
 
 class WebhookForm(forms.Form):
     url = forms.URLField(
-        label="Payload URL",
+        label=_("Payload URL"),
         max_length=500,
         assume_scheme="https",
-        help_text="We POST signed JSON here. It must be a public https or http address.",
+        help_text=_("We POST signed JSON here. It must be a public https or http address."),
     )
-    scope_type = forms.ChoiceField(label="What it watches", choices=ScopeType.choices)
+    scope_type = forms.ChoiceField(label=_("What it watches"), choices=ScopeType.choices)
     slug = forms.SlugField(
-        label="Its short name",
+        label=_("Its short name"),
         max_length=220,
-        help_text="The last part of its address on the hub, e.g. waste-data for /groups/waste-data/.",
+        help_text=_(
+            "The last part of its address on the hub, e.g. waste-data for /groups/waste-data/."
+        ),
     )
     kinds = forms.MultipleChoiceField(
-        label="Events",
+        label=_("Events"),
         required=False,
         choices=_kind_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked to receive every kind of event.",
+        help_text=_("Leave all unticked to receive every kind of event."),
     )

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def new_secret() -> str:
@@ -12,22 +13,22 @@ def new_secret() -> str:
 
 
 class ScopeType(models.TextChoices):
-    GROUP = "group", "Working group"
-    STANDARD = "standard", "Standard"
-    CHANNEL = "channel", "Channel"
-    SERVICE = "service", "Service topic"
-    COUNCIL = "council", "Council"
+    GROUP = "group", _("Working group")
+    STANDARD = "standard", _("Standard")
+    CHANNEL = "channel", _("Channel")
+    SERVICE = "service", _("Service topic")
+    COUNCIL = "council", _("Council")
 
 
 class Webhook(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhooks"
     )
-    url = models.URLField("Payload URL", max_length=500)
+    url = models.URLField(_("Payload URL"), max_length=500)
     scope_type = models.CharField(max_length=10, choices=ScopeType.choices)
     scope_id = models.PositiveBigIntegerField()
-    scope_name = models.CharField(max_length=200, help_text="What it watches, for display.")
-    kinds = models.JSONField(default=list, blank=True, help_text="Event kinds; empty: all.")
+    scope_name = models.CharField(max_length=200, help_text=_("What it watches, for display."))
+    kinds = models.JSONField(default=list, blank=True, help_text=_("Event kinds; empty: all."))
     secret = models.CharField(max_length=80, default=new_secret)
     is_active = models.BooleanField(default=True)
     disabled_reason = models.CharField(max_length=300, blank=True)
@@ -46,9 +47,9 @@ class Webhook(models.Model):
 
 class Delivery(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to retry"
-        SUCCEEDED = "succeeded", "Delivered"
-        FAILED = "failed", "Gave up"
+        PENDING = "pending", _("Waiting to retry")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Gave up")
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.core.safe_fetch import FetchError, check_url, fetch
 from hub.notifications.emails import absolute
@@ -50,16 +51,20 @@ def webhook_create(
 ) -> Webhook:
     """The caller (the view) has checked that the owner can see the scope."""
     if scope_type not in ScopeType.values:
-        raise WebhookError("Choose what the webhook is for.")
+        raise WebhookError(gettext("Choose what the webhook is for."))
     try:
         check_url(url)
     except FetchError as error:
-        raise WebhookError(f"The payload URL cannot be used: {error.message}.") from error
+        raise WebhookError(
+            gettext("The payload URL cannot be used: %(message)s.") % {"message": error.message}
+        ) from error
     unknown = [k for k in kinds if k not in registry()]
     if unknown:
-        raise WebhookError(f"Unknown event kinds: {', '.join(unknown)}.")
+        raise WebhookError(gettext("Unknown event kinds: %(join)s.") % {"join": ", ".join(unknown)})
     if Webhook.objects.filter(owner=owner).count() >= 20:
-        raise WebhookError("You have 20 webhooks already. Delete one before adding another.")
+        raise WebhookError(
+            gettext("You have 20 webhooks already. Delete one before adding another.")
+        )
     return Webhook.objects.create(
         owner=owner,
         url=url,
@@ -103,13 +108,15 @@ def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> float 
         return None
     webhook = delivery.webhook
     if not webhook.is_active:
-        return _finish(delivery, Delivery.Status.FAILED, error="The webhook is disabled.")
+        return _finish(delivery, Delivery.Status.FAILED, error=gettext("The webhook is disabled."))
     body = payload_for(delivery)
     if body is None:
         return _finish(
             delivery,
             Delivery.Status.FAILED,
-            error="What it was about is gone, or the webhook's owner can no longer see it.",
+            error=gettext(
+                "What it was about is gone, or the webhook's owner can no longer see it."
+            ),
         )
     timestamp = int(time.time())
     started = time.monotonic()
@@ -132,7 +139,7 @@ def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> float 
         )
         status = response.status_code
         if not 200 <= status < 300:
-            error = f"The receiver answered {status}."
+            error = gettext("The receiver answered %(status)s.") % {"status": status}
     except FetchError as failure:
         error = failure.message[:300]
     delivery.attempts += 1
@@ -144,7 +151,10 @@ def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> float 
         return _finish(delivery, Delivery.Status.SUCCEEDED)
     if now - delivery.created_at >= give_up_after():
         _finish(delivery, Delivery.Status.FAILED)
-        webhook_disable(webhook=webhook, reason=f"Deliveries failed for 24 hours: {error}")
+        webhook_disable(
+            webhook=webhook,
+            reason=gettext("Deliveries failed for 24 hours: %(error)s") % {"error": error},
+        )
         return None
     delivery.save(
         update_fields=["attempts", "last_attempt_at", "response_status", "response_ms", "error"]
@@ -172,11 +182,17 @@ def webhook_disable(*, webhook: Webhook, reason: str) -> None:
     link = absolute(reverse("webhooks:detail", args=[webhook.pk]))
     transaction.on_commit(
         lambda: send_mail(
-            subject="[LocalGov Hub] Your webhook was turned off",
+            subject=gettext("[LocalGov Hub] Your webhook was turned off"),
             message=(
-                f"We turned off your webhook to {webhook.url} for {webhook.scope_name}.\n\n"
-                f"{reason}\n\nFix the receiver, then turn it back on and see every delivery "
-                f"here: {link}\n"
+                gettext(
+                    "We turned off your webhook to %(url)s for %(scope_name)s.\n\n%(reason)s\n\nFix the receiver, then turn it back on and see every delivery here: %(link)s\n"
+                )
+                % {
+                    "url": webhook.url,
+                    "scope_name": webhook.scope_name,
+                    "reason": reason,
+                    "link": link,
+                }
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[owner.email],

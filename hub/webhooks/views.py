@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from hub.core.ratelimit import rate_limit_consume
@@ -20,9 +21,11 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         scope = scopes.resolve(data["scope_type"], data["slug"], request.user)
         if scope is None:
-            form.add_error("slug", "There is nothing you can see with that short name.")
+            form.add_error("slug", gettext("There is nothing you can see with that short name."))
         elif not rate_limit_consume(f"webhook-create:{request.user.pk}", "20/h"):
-            form.add_error(None, "You have added a lot of webhooks this hour. Try again later.")
+            form.add_error(
+                None, gettext("You have added a lot of webhooks this hour. Try again later.")
+            )
         else:
             try:
                 webhook = services.webhook_create(
@@ -36,7 +39,9 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             except services.WebhookError as error:
                 form.add_error("url", error.message)
             else:
-                messages.success(request, "Webhook added. Copy its secret to your receiver.")
+                messages.success(
+                    request, gettext("Webhook added. Copy its secret to your receiver.")
+                )
                 return redirect("webhooks:detail", pk=webhook.pk)
     return render(
         request,
@@ -44,7 +49,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "webhooks": Webhook.objects.filter(owner=request.user).order_by("-created_at"),
-            "page_title": "Webhooks",
+            "page_title": gettext("Webhooks"),
         },
     )
 
@@ -57,15 +62,15 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         if action == "delete":
             webhook.delete()
-            messages.success(request, "Webhook deleted.")
+            messages.success(request, gettext("Webhook deleted."))
             return redirect("webhooks:list")
         if action == "enable":
             services.webhook_enable(webhook=webhook)
-            messages.success(request, "Webhook turned back on.")
+            messages.success(request, gettext("Webhook turned back on."))
         return redirect("webhooks:detail", pk=webhook.pk)
     deliveries = webhook.deliveries.select_related("event").order_by("-created_at")[:50]
     return render(
         request,
         "webhooks/detail.html",
-        {"webhook": webhook, "deliveries": deliveries, "page_title": "Webhook"},
+        {"webhook": webhook, "deliveries": deliveries, "page_title": gettext("Webhook")},
     )

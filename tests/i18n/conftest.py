@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import CouncilFactory, UserFactory
 from tests.i18n.pseudo import pseudo
+from tests.i18n.world_b import build as build_part_b
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def world(db):
     staff = UserFactory(
         is_staff=True, profile__display_name=pseudo("Sam Staff"), profile__handle="sam"
     )
-    return SimpleNamespace(
+    world = SimpleNamespace(
         council=council,
         member=member,
         staff=staff,
@@ -43,3 +44,6 @@ def world(db):
             "Cymraeg",
         ),
     )
+    # Part B's areas (blog, groups, standards, discussions, sharing, ...): tests/i18n/world_b.py
+    build_part_b(world)
+    return world

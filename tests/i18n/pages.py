@@ -13,7 +13,26 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 # Areas whose every interface string is translated; their pages must show no English.
-ENABLED_AREAS = {"core", "accounts", "allauth", "councils", "search", "notifications", "follows"}
+ENABLED_AREAS = {
+    "core",
+    "accounts",
+    "allauth",
+    "councils",
+    "search",
+    "notifications",
+    "follows",
+    # part B
+    "blog",
+    "moderation",
+    "groups",
+    "standards",
+    "discussions",
+    "sharing",
+    "pledges",
+    "community",
+    "webhooks",
+    "api",
+}
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,197 @@ PAGES = [
     ),
     # follows
     Page("follows", "following", lambda w: reverse("follows:following"), signed_in=True),
+    # blog
+    Page("blog", "posts", lambda w: reverse("blog:list")),
+    Page("blog", "post", lambda w: w.post.get_absolute_url()),
+    Page("blog", "post signed in", lambda w: w.post.get_absolute_url(), signed_in=True),
+    Page("blog", "author blog", lambda w: reverse("author_blog", args=[w.member.profile.handle])),
+    Page("blog", "write", lambda w: reverse("blog:new"), signed_in=True),
+    Page("blog", "write errors", lambda w: reverse("blog:new"), signed_in=True, post={"title": ""}),
+    Page("blog", "your posts", lambda w: reverse("blog:mine"), signed_in=True),
+    Page("blog", "blog settings", lambda w: reverse("blog:settings"), signed_in=True),
+    Page(
+        "blog",
+        "delete post",
+        lambda w: reverse("blog:delete", args=[w.member.profile.handle, w.post.slug]),
+        signed_in=True,
+    ),
+    # moderation
+    Page("moderation", "queue", lambda w: reverse("moderation:queue"), signed_in=True, staff=True),
+    Page(
+        "moderation",
+        "flag",
+        lambda w: reverse("moderation:flag", args=["blog.post", w.post.pk]),
+        signed_in=True,
+        staff=True,
+    ),
+    Page(
+        "moderation",
+        "review",
+        lambda w: reverse("moderation:review", args=["blog.post", w.post.pk]),
+        signed_in=True,
+        staff=True,
+    ),
+    # groups
+    Page("groups", "groups", lambda w: reverse("groups:list")),
+    Page("groups", "group", lambda w: w.group.get_absolute_url()),
+    Page("groups", "group convenor", lambda w: w.group.get_absolute_url(), signed_in=True),
+    Page(
+        "groups",
+        "members",
+        lambda w: reverse("groups:members", args=[w.group.slug]),
+        signed_in=True,
+    ),
+    Page("groups", "new group", lambda w: reverse("groups:create"), signed_in=True),
+    Page(
+        "groups",
+        "edit group",
+        lambda w: reverse("groups:edit", args=[w.group.slug]),
+        signed_in=True,
+    ),
+    # standards
+    Page("standards", "standards", lambda w: reverse("standards:list")),
+    Page("standards", "standard", lambda w: w.standard.get_absolute_url()),
+    Page("standards", "standard editor", lambda w: w.standard.get_absolute_url(), signed_in=True),
+    Page(
+        "standards",
+        "edit draft",
+        lambda w: reverse("standards:edit", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "standards",
+        "publish",
+        lambda w: reverse("standards:publish", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "standards",
+        "status",
+        lambda w: reverse("standards:status", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "standards",
+        "details",
+        lambda w: reverse("standards:settings", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "standards",
+        "schemas",
+        lambda w: reverse("standards:parts", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page("standards", "comments", lambda w: reverse("standards:threads", args=[w.standard.slug])),
+    Page("standards", "comment", lambda w: w.thread.get_absolute_url(), signed_in=True),
+    Page(
+        "standards",
+        "consultation",
+        lambda w: reverse("standards:consultation", args=[w.standard.slug]),
+    ),
+    Page(
+        "standards",
+        "consultation response",
+        lambda w: reverse("standards:consultation_response", args=[w.standard.slug]),
+    ),
+    Page(
+        "standards",
+        "adoptions",
+        lambda w: reverse("standards:adoptions", args=[w.standard.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "standards",
+        "validator",
+        lambda w: reverse("standards:validator", args=[w.standard.slug, w.version.number]),
+    ),
+    Page(
+        "standards", "compare", lambda w: reverse("standards:diff_choose", args=[w.standard.slug])
+    ),
+    Page(
+        "standards",
+        "new comment",
+        lambda w: reverse(
+            "standards:comment", args=[w.standard.slug, w.version.number, "collection-days"]
+        ),
+        signed_in=True,
+    ),
+    # discussions
+    Page("discussions", "channels", lambda w: reverse("discussions:list"), signed_in=True),
+    Page("discussions", "channel", lambda w: w.channel.get_absolute_url(), signed_in=True),
+    Page("discussions", "new channel", lambda w: reverse("discussions:create"), signed_in=True),
+    Page(
+        "discussions",
+        "thread",
+        lambda w: reverse("discussions:thread", args=[w.channel.slug, w.message.sequence]),
+        signed_in=True,
+    ),
+    Page(
+        "discussions",
+        "keep thread",
+        lambda w: reverse("discussions:keep", args=[w.channel.slug, w.message.sequence]),
+        signed_in=True,
+    ),
+    Page(
+        "discussions",
+        "edit message",
+        lambda w: reverse("discussions:edit", args=[w.channel.slug, w.message.sequence]),
+        signed_in=True,
+    ),
+    # sharing
+    Page("sharing", "services", lambda w: reverse("sharing:services")),
+    # These pages carry the follows app's "Follow" button: checked with part A's "follows" area.
+    Page("follows", "service", lambda w: reverse("sharing:service", args=[w.topic.slug])),
+    Page("sharing", "projects", lambda w: reverse("sharing:projects")),
+    Page("follows", "project", lambda w: w.project.get_absolute_url()),
+    Page("follows", "project lead", lambda w: w.project.get_absolute_url(), signed_in=True),
+    Page("sharing", "new project", lambda w: reverse("sharing:project_new"), signed_in=True),
+    Page(
+        "sharing",
+        "phase",
+        lambda w: reverse("sharing:project_phase", args=[w.project.slug]),
+        signed_in=True,
+    ),
+    Page("sharing", "artefacts", lambda w: reverse("sharing:artefacts")),
+    Page("sharing", "artefact", lambda w: w.artefact.get_absolute_url()),
+    Page("sharing", "new artefact", lambda w: reverse("sharing:artefact_new"), signed_in=True),
+    # pledges
+    # These pages name nations and council types (the councils app's choices): checked with
+    # part A's "councils" area.
+    Page("councils", "looking for backers", lambda w: reverse("pledges:list")),
+    Page(
+        "pledges",
+        "history",
+        lambda w: reverse("pledges:history", args=[w.project.slug]),
+        signed_in=True,
+    ),
+    Page(
+        "pledges",
+        "new call",
+        lambda w: reverse("pledges:call_new", args=[w.project.slug]),
+        signed_in=True,
+    ),
+    # community
+    Page("councils", "community state", lambda w: reverse("community:state")),
+    Page(
+        "councils",
+        "community dashboard",
+        lambda w: reverse("community:dashboard"),
+        signed_in=True,
+        staff=True,
+    ),
+    # webhooks
+    Page("webhooks", "webhooks", lambda w: reverse("webhooks:list"), signed_in=True),
+    Page(
+        "webhooks",
+        "webhook",
+        lambda w: reverse("webhooks:detail", args=[w.webhook.pk]),
+        signed_in=True,
+    ),
+    # api
+    Page("api", "reference", lambda w: reverse("api_reference")),
+    Page("api", "tokens", lambda w: reverse("api_tokens"), signed_in=True),
 ]
 
 

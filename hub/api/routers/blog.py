@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -107,7 +108,7 @@ def _post(request, post_id: int) -> Post:
         .first()
     )
     if post is None:
-        raise not_found("That post")
+        raise not_found(gettext("That post"))
     return post
 
 
@@ -158,7 +159,10 @@ class PostPatch(Schema):
 def _status(value: str | None) -> str | None:
     if value is not None and value not in Post.Status.values:
         raise ApiError(
-            422, "invalid", "status is draft or published.", fields={"status": ["Invalid."]}
+            422,
+            "invalid",
+            gettext("status is draft or published."),
+            fields={"status": ["Invalid."]},
         )
     return value
 
@@ -167,7 +171,12 @@ def _by_slug(model, slugs: list[str], field: str) -> list:
     slugs = [str(s)[:200] for s in slugs]
     found = list(model.objects.filter(slug__in=slugs))
     if len(found) != len(set(slugs)):
-        raise ApiError(422, "invalid", f"Unknown {field}.", fields={field: ["Unknown slug."]})
+        raise ApiError(
+            422,
+            "invalid",
+            gettext("Unknown %(field)s.") % {"field": field},
+            fields={field: [gettext("Unknown slug.")]},
+        )
     return found
 
 
@@ -215,7 +224,7 @@ def update_post(request, post_id: int, payload: PostPatch, response: HttpRespons
     caller = require(request, AREA, "write")
     post = _post(request, post_id)
     if post.author_id != caller.user.pk:
-        raise ApiError(403, "forbidden", "Only the author can edit this post.")
+        raise ApiError(403, "forbidden", gettext("Only the author can edit this post."))
     require_if_match(request, PostDetailOut, post_detail(post))
     councils = (
         _by_slug(Council, payload.councils, "councils")
@@ -311,7 +320,7 @@ def create_comment(request, post_id: int, payload: CommentIn):
             raise ApiError(
                 422,
                 "invalid",
-                "That comment is not on this post.",
+                gettext("That comment is not on this post."),
                 fields={"parent_id": ["Unknown."]},
             )
     comment = blog_services.comment_create(

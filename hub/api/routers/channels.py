@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -70,7 +71,7 @@ def list_channels(request, filters: Query[ChannelFilters]):
 def _channel(request, slug: str) -> Channel:
     channel = selectors.channel_get_visible(slug=slug, user=request.auth.user)
     if channel is None:
-        raise not_found("That channel")
+        raise not_found(gettext("That channel"))
     return channel
 
 

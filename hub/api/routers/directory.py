@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 
 from accounts.models import Profile
@@ -78,7 +79,7 @@ def get_council(request, slug: str):
     require(request, None)
     council = council_list().filter(slug=slug).first()
     if council is None:
-        raise not_found("That council")
+        raise not_found(gettext("That council"))
     return council_out(council)
 
 
@@ -132,7 +133,7 @@ def get_service(request, slug: str):
     require(request, None)
     topic = service_topic_list().filter(slug=slug).first()
     if topic is None:
-        raise not_found("That service")
+        raise not_found(gettext("That service"))
     return service_out(topic)
 
 
@@ -190,7 +191,7 @@ def get_person(request, handle: str):
         .first()
     )
     if profile is None:
-        raise not_found("That person")
+        raise not_found(gettext("That person"))
     return person_out(profile)
 
 

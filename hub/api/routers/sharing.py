@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -109,7 +110,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
 def _project(slug: str) -> Project:
     project = selectors.project_list().filter(slug=slug).first()
     if project is None:
-        raise not_found("That project")
+        raise not_found(gettext("That project"))
     return project
 
 
@@ -169,15 +170,20 @@ def post_update(request, slug: str, payload: UpdateIn):
     caller = require(request, AREA, "write")
     project = _project(slug)
     if not selectors.project_can_post_update(project, caller.user):
-        raise ApiError(403, "forbidden", "Only the project's team can post updates.")
+        raise ApiError(403, "forbidden", gettext("Only the project's team can post updates."))
     body = payload.body.strip()
     if not body:
-        raise ApiError(422, "invalid", "Enter the update.", fields={"body": ["Enter the update."]})
+        raise ApiError(
+            422,
+            "invalid",
+            gettext("Enter the update."),
+            fields={"body": [gettext("Enter the update.")]},
+        )
     if not rate_limit_consume(f"sharing:update:{caller.user.pk}", CREATE_RATE):
         raise ApiError(
             429,
             "rate_limited",
-            "You have shared a lot in the last hour. Wait a while and try again.",
+            gettext("You have shared a lot in the last hour. Wait a while and try again."),
             headers={"Retry-After": str(rate_limit_retry_after(CREATE_RATE))},
         )
     update = sharing_services.project_update_post(project=project, user=caller.user, body=body)
@@ -260,7 +266,7 @@ def list_artefacts(request, filters: Query[ArtefactFilters]):
 def _artefact(slug: str) -> Artefact:
     artefact = selectors.artefact_list().filter(slug=slug).first()
     if artefact is None:
-        raise not_found("That artefact")
+        raise not_found(gettext("That artefact"))
     return artefact
 
 
@@ -279,7 +285,7 @@ def get_artefact(request, slug: str):
     openapi_extra={
         "responses": {
             "200": {
-                "description": "The file, as an attachment",
+                "description": gettext("The file, as an attachment"),
                 "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
             }
         }
@@ -290,7 +296,7 @@ def download_artefact(request, slug: str):
     require(request, AREA)
     artefact = _artefact(slug)
     if not artefact.file_path or not default_storage.exists(artefact.file_path):
-        raise not_found("That artefact's file")
+        raise not_found(gettext("That artefact's file"))
     response = FileResponse(
         default_storage.open(artefact.file_path, "rb"),
         as_attachment=True,

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -30,7 +31,7 @@ AREA = "standards"
 
 def _name(user) -> str:
     profile = getattr(user, "profile", None) if user is not None else None
-    return (profile.display_name if profile else "") or "Former member"
+    return (profile.display_name if profile else "") or gettext("Former member")
 
 
 def _handle(user) -> str | None:
@@ -89,7 +90,7 @@ def get_group(request, slug: str):
     caller = require(request, AREA)
     group = _groups(caller.user).filter(slug=slug).first()
     if group is None:
-        raise not_found("That working group")
+        raise not_found(gettext("That working group"))
     return group_out(group)
 
 
@@ -152,7 +153,7 @@ def visible_standard(request, slug: str) -> Standard:
     user = request.auth.user
     standard = selectors.standard_list(user=user).filter(slug=slug).first()
     if standard is None:
-        raise not_found("That standard")
+        raise not_found(gettext("That standard"))
     # Reads never write: the scheduler closes expired consultations; consultation_open is
     # already false from the closing date.
     return standard
@@ -223,7 +224,7 @@ def get_version(request, slug: str, number: str):
     standard = visible_standard(request, slug)
     version = selectors.version_by_number(standard, number)
     if version is None:
-        raise not_found("That version")
+        raise not_found(gettext("That version"))
     return {
         **version_out(version),
         "standard": standard.slug,
@@ -343,7 +344,7 @@ def list_threads(request, slug: str, filters: Query[ThreadFilters]):
         major, _, minor = filters.version.partition(".")
         if not (major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
             raise ApiError(
-                422, "invalid", "version looks like 1.2.", fields={"version": ["Invalid."]}
+                422, "invalid", gettext("version looks like 1.2."), fields={"version": ["Invalid."]}
             )
         rows = rows.filter(version__major=int(major), version__minor=int(minor))
     items, cursor = keyset_page(rows, order=["created_at", "id"], params=filters)
@@ -366,7 +367,7 @@ def _thread(request, slug: str, thread_id: int) -> tuple[Standard, CommentThread
         .first()
     )
     if thread is None:
-        raise not_found("That comment thread")
+        raise not_found(gettext("That comment thread"))
     thread.standard = standard
     return standard, thread
 
@@ -408,7 +409,7 @@ def open_thread(request, slug: str, payload: ThreadIn):
         else selectors.latest_version(standard)
     )
     if version is None:
-        raise not_found("That version")
+        raise not_found(gettext("That version"))
     version.standard = standard
     thread = standards_services.thread_open(
         version=version, anchor=payload.anchor, author=caller.user, body=payload.body
@@ -439,8 +440,8 @@ def reply(request, slug: str, thread_id: int, payload: ReplyIn):
             raise ApiError(
                 422,
                 "invalid",
-                "That reply is not in this thread.",
-                fields={"parent_id": ["Not in this thread."]},
+                gettext("That reply is not in this thread."),
+                fields={"parent_id": [gettext("Not in this thread.")]},
             )
     comment = standards_services.thread_reply(
         thread=thread, author=caller.user, body=payload.body, parent=parent
@@ -535,7 +536,10 @@ def declare_adoption(request, slug: str, payload: AdoptionIn):
     version = selectors.version_by_number(standard, payload.version)
     if version is None:
         raise ApiError(
-            422, "invalid", "Choose a published version.", fields={"version": ["No such version."]}
+            422,
+            "invalid",
+            gettext("Choose a published version."),
+            fields={"version": [gettext("No such version.")]},
         )
     adoption = standards_services.adoption_declare(
         standard=standard,

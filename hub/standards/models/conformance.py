@@ -14,12 +14,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class PartKind(models.TextChoices):
-    SCHEMA = "schema", "JSON Schema (2020-12) for the data"
-    EXAMPLE = "example", "Example document"
-    OPENAPI = "openapi", "OpenAPI 3.1 description of the endpoint"
+    SCHEMA = "schema", _("JSON Schema (2020-12) for the data")
+    EXAMPLE = "example", _("Example document")
+    OPENAPI = "openapi", _("OpenAPI 3.1 description of the endpoint")
 
 
 class SchemaPart(models.Model):
@@ -32,11 +33,11 @@ class SchemaPart(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schema_parts",
-        help_text="Empty while the part belongs to the draft.",
+        help_text=_("Empty while the part belongs to the draft."),
     )
-    name = models.SlugField(max_length=60, help_text="Used in its download address.")
+    name = models.SlugField(max_length=60, help_text=_("Used in its download address."))
     kind = models.CharField(max_length=10, choices=PartKind.choices)
-    text = models.TextField(help_text="The JSON exactly as the editor wrote it.")
+    text = models.TextField(help_text=_("The JSON exactly as the editor wrote it."))
     revision = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -72,22 +73,22 @@ def _token() -> str:
 
 class ValidationRun(models.Model):
     class Source(models.TextChoices):
-        PASTE = "paste", "Pasted"
-        UPLOAD = "upload", "Uploaded file"
-        URL = "url", "Web address"
-        ENDPOINT = "endpoint", "Registered endpoint"
+        PASTE = "paste", _("Pasted")
+        UPLOAD = "upload", _("Uploaded file")
+        URL = "url", _("Web address")
+        ENDPOINT = "endpoint", _("Registered endpoint")
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Checking"
-        DONE = "done", "Done"
-        FAILED = "failed", "Could not be checked"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Checking")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Could not be checked")
 
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     version = models.ForeignKey(
         "standards.StandardVersion", on_delete=models.CASCADE, related_name="validation_runs"
     )
-    part_name = models.CharField(max_length=120, help_text="The schema or operation checked.")
+    part_name = models.CharField(max_length=120, help_text=_("The schema or operation checked."))
     source = models.CharField(max_length=10, choices=Source.choices)
     source_name = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
@@ -138,9 +139,9 @@ class ValidationRun(models.Model):
 
 
 class ConformanceState(models.TextChoices):
-    NOT_CHECKED = "", "Not checked"
-    CONFORMS = "conforms", "Conforms"
-    FAILING = "failing", "Failing"
+    NOT_CHECKED = "", _("Not checked")
+    CONFORMS = "conforms", _("Conforms")
+    FAILING = "failing", _("Failing")
 
 
 class EndpointCheck(models.Model):

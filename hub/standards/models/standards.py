@@ -9,14 +9,16 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core import content_language
 
 
 class Licence(models.TextChoices):
-    OGL_3 = "OGL-UK-3.0", "Open Government Licence v3.0"
-    CC_BY_4 = "CC-BY-4.0", "Creative Commons Attribution 4.0"
-    CC0 = "CC0-1.0", "Creative Commons Zero 1.0 (public domain)"
+    OGL_3 = "OGL-UK-3.0", _("Open Government Licence v3.0")
+    CC_BY_4 = "CC-BY-4.0", _("Creative Commons Attribution 4.0")
+    CC0 = "CC0-1.0", _("Creative Commons Zero 1.0 (public domain)")
 
 
 LICENCE_URLS = {
@@ -27,11 +29,11 @@ LICENCE_URLS = {
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    CONSULTATION = "consultation", "In consultation"
-    ADOPTED = "adopted", "Adopted"
-    SUPERSEDED = "superseded", "Superseded"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    CONSULTATION = "consultation", _("In consultation")
+    ADOPTED = "adopted", _("Adopted")
+    SUPERSEDED = "superseded", _("Superseded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Standard(models.Model):
@@ -42,7 +44,7 @@ class Standard(models.Model):
     )
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
-    summary = models.TextField(max_length=2000, help_text="One or two sentences. Markdown.")
+    summary = models.TextField(max_length=2000, help_text=_("One or two sentences. Markdown."))
     language = content_language.language_field()
     licence = models.CharField(max_length=20, choices=Licence.choices, default=Licence.OGL_3)
     services = models.ManyToManyField("sharing.ServiceTopic", blank=True, related_name="standards")
@@ -114,7 +116,7 @@ class Standard(models.Model):
 
     @property
     def shown_status_label(self) -> str:
-        extra = {"consultation_closed": "Consultation closed", "published": "Published"}
+        extra = {"consultation_closed": gettext("Consultation closed"), "published": "Published"}
         return extra.get(self.shown_status) or self.get_status_display()
 
 
@@ -145,7 +147,7 @@ class StandardVersion(models.Model):
     major = models.PositiveIntegerField()
     minor = models.PositiveIntegerField()
     body = models.TextField()
-    notes = models.TextField("what changed", max_length=5000, blank=True)
+    notes = models.TextField(_("what changed"), max_length=5000, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -176,17 +178,17 @@ class Block(models.Model):
     """A heading or paragraph-level block of one version, with its stable anchor."""
 
     class Kind(models.TextChoices):
-        HEADING = "heading", "Section heading"
-        PARAGRAPH = "paragraph", "Paragraph"
+        HEADING = "heading", _("Section heading")
+        PARAGRAPH = "paragraph", _("Paragraph")
 
     version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField()
     anchor = models.CharField(max_length=80)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    level = models.PositiveSmallIntegerField(default=0, help_text="Heading level; 0 otherwise.")
+    level = models.PositiveSmallIntegerField(default=0, help_text=_("Heading level; 0 otherwise."))
     heading_path = models.CharField(max_length=500, blank=True)
     section_anchor = models.CharField(max_length=80, blank=True)
-    text = models.TextField(help_text="The block's Markdown source.")
+    text = models.TextField(help_text=_("The block's Markdown source."))
 
     class Meta:
         ordering = ["version", "position"]
@@ -203,24 +205,24 @@ class Block(models.Model):
 
 
 class ThreadState(models.TextChoices):
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
 
 
 class Outcome(models.TextChoices):
-    NONE = "", "No outcome yet"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    DEFERRED = "deferred", "Deferred"
-    NO_CHANGE = "no_change", "Answered, no change needed"
+    NONE = "", _("No outcome yet")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    NO_CHANGE = "no_change", _("Answered, no change needed")
 
 
 class AnchorStatus(models.TextChoices):
-    PLACED = "placed", "On its paragraph"
-    REANCHORED = "reanchored", "Re-anchored: an editor should confirm"
-    ORPHANED = "orphaned", "Orphaned: its paragraph was removed"
+    PLACED = "placed", _("On its paragraph")
+    REANCHORED = "reanchored", _("Re-anchored: an editor should confirm")
+    ORPHANED = "orphaned", _("Orphaned: its paragraph was removed")
 
 
 class CommentThread(models.Model):
@@ -237,7 +239,9 @@ class CommentThread(models.Model):
         StandardVersion, on_delete=models.CASCADE, related_name="+"
     )
     original_anchor = models.CharField(max_length=80)
-    quoted_text = models.TextField(help_text="The paragraph as it read when the comment was made.")
+    quoted_text = models.TextField(
+        help_text=_("The paragraph as it read when the comment was made.")
+    )
     heading_path = models.CharField(max_length=500, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -305,11 +309,11 @@ class ThreadMove(models.Model):
     """Where a thread went when a version was published or an editor moved it."""
 
     class Kind(models.TextChoices):
-        CARRIED = "carried", "Carried forward unchanged"
-        REANCHORED = "reanchored", "Re-anchored to an edited paragraph"
-        ORPHANED = "orphaned", "Orphaned"
-        CONFIRMED = "confirmed", "Position confirmed by an editor"
-        MOVED = "moved", "Moved by an editor"
+        CARRIED = "carried", _("Carried forward unchanged")
+        REANCHORED = "reanchored", _("Re-anchored to an edited paragraph")
+        ORPHANED = "orphaned", _("Orphaned")
+        CONFIRMED = "confirmed", _("Position confirmed by an editor")
+        MOVED = "moved", _("Moved by an editor")
 
     thread = models.ForeignKey(CommentThread, on_delete=models.CASCADE, related_name="moves")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -339,8 +343,8 @@ class Adoption(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ADOPTED = "adopted", "Adopted"
-        IMPLEMENTING = "implementing", "Implementing"
+        ADOPTED = "adopted", _("Adopted")
+        IMPLEMENTING = "implementing", _("Implementing")
 
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="adoptions")
     version = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="+")
@@ -357,7 +361,7 @@ class Adoption(models.Model):
     # (Profile.council_verified). Anyone may pick a council on their profile, so the register
     # says which declarations rest on a verified affiliation and which are self-declared.
     declarer_verified = models.BooleanField(
-        "Declared by a verified member of the council", default=False
+        _("Declared by a verified member of the council"), default=False
     )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -367,7 +371,7 @@ class Adoption(models.Model):
     # The council's live endpoint or data URL, checked daily and on demand against the version
     # (``services/conformance.py``). The current state is kept here so the register is one query;
     # every check is an ``EndpointCheck`` row.
-    endpoint_url = models.URLField("Live endpoint or data address", max_length=500, blank=True)
+    endpoint_url = models.URLField(_("Live endpoint or data address"), max_length=500, blank=True)
     conformance_state = models.CharField(max_length=10, blank=True, default="")
     conformance_since = models.DateTimeField(null=True, blank=True)
     last_checked_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,7 @@ is invisible to outsiders."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from hub.groups.selectors import (
     group_can_edit,
@@ -46,35 +47,42 @@ def comment_refusal(standard: Standard, user, *, version: StandardVersion | None
     during a consultation any signed-in practitioner may, unless the group restricts it.
     """
     if user is None or not user.is_authenticated:
-        return "Sign in to comment."
+        return gettext("Sign in to comment.")
     if standard.status in CLOSED_STATUSES:
-        return f"Comments are closed: this standard is {standard.get_status_display().lower()}."
+        return gettext("Comments are closed: this standard is %(get_status_display)s.") % {
+            "get_status_display": standard.get_status_display().lower()
+        }
     if version is not None:
         latest = latest_version(standard)
         if latest is None or version.pk != latest.pk:
             number = latest.number if latest else "none"
-            return f"Comments are only taken on the latest version ({number})."
+            return gettext("Comments are only taken on the latest version (%(number)s).") % {
+                "number": number
+            }
     if group_is_member(standard.group, user):
         return ""
     if standard.consultation_is_open:
         if standard.group.consultation_members_only:
-            return f"Only members of {standard.group.name} can comment on this consultation."
+            return gettext("Only members of %(name)s can comment on this consultation.") % {
+                "name": standard.group.name
+            }
         return ""
-    return (
-        f"Only members of {standard.group.name} can comment while the standard is not in "
-        "consultation."
-    )
+    return gettext(
+        "Only members of %(name)s can comment while the standard is not in consultation."
+    ) % {"name": standard.group.name}
 
 
 def reply_refusal(thread: CommentThread, user) -> str:
     """Why ``user`` may not reply in this thread, or "" when they may."""
     if user is None or not user.is_authenticated:
-        return "Sign in to reply."
+        return gettext("Sign in to reply.")
     standard = thread.standard
     if standard_can_edit(standard, user):
         return ""
     if standard.status in CLOSED_STATUSES:
-        return f"Comments are closed: this standard is {standard.get_status_display().lower()}."
+        return gettext("Comments are closed: this standard is %(get_status_display)s.") % {
+            "get_status_display": standard.get_status_display().lower()
+        }
     if thread.author_id == user.pk:
         return ""
     return comment_refusal(standard, user)

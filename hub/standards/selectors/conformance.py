@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from hub.standards.models import (
     Adoption,
@@ -81,17 +83,20 @@ def conformance_label(adoption: Adoption, *, today=None) -> str:
     if not adoption.endpoint_url:
         return ""
     if not adoption.conformance_state or adoption.last_checked_at is None:
-        return "Not checked"
+        return gettext("Not checked")
     today = today or timezone.localdate()
     if adoption.conformance_state == ConformanceState.CONFORMS:
         checked = timezone.localtime(adoption.last_checked_at).date()
         when = (
-            "today"
+            gettext("today")
             if checked == today
-            else "yesterday"
+            else gettext("yesterday")
             if (today - checked).days == 1
-            else f"on {checked:%-d %B}"
+            else gettext("on %(day)s") % {"day": date_format(checked, "j F")}
         )
-        return f"Conforms to {adoption.version.number}, checked {when}"
+        return gettext("Conforms to %(number)s, checked %(when)s") % {
+            "number": adoption.version.number,
+            "when": when,
+        }
     since = timezone.localtime(adoption.conformance_since or adoption.last_checked_at)
-    return f"Failing since {since:%-d %B}"
+    return gettext("Failing since %(since)s") % {"since": date_format(since, "j F")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.follows.services import follow_set
 from hub.groups.models import WorkingGroup
@@ -29,7 +30,7 @@ from search.outbox import index_later
 
 def standard_follow_set(*, standard: Standard, user, following: bool) -> bool:
     if not standard_is_visible_to(standard, user):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     return follow_set(user=user, target_type="standard", target_id=standard.pk, following=following)
 
 
@@ -49,24 +50,26 @@ def adoption_declare(
     the register keeps every change.
     """
     if not standard_is_visible_to(standard, user):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     if not user.is_authenticated:
-        raise NotAllowed("Sign in to declare an adoption.")
+        raise NotAllowed(gettext("Sign in to declare an adoption."))
     council = getattr(getattr(user, "profile", None), "council", None)
     if council is None:
-        raise NotAllowed("Add your council to your profile before declaring an adoption.")
+        raise NotAllowed(gettext("Add your council to your profile before declaring an adoption."))
     if version.standard_id != standard.pk:
-        raise InvalidInput("Choose a version of this standard.")
+        raise InvalidInput(gettext("Choose a version of this standard."))
     if standard.status == Status.WITHDRAWN:
-        raise NotAllowed("This standard has been withdrawn; it cannot be adopted.")
+        raise NotAllowed(gettext("This standard has been withdrawn; it cannot be adopted."))
     if kind not in Adoption.Kind.values:
-        raise InvalidInput("Choose adopted or implementing.")
+        raise InvalidInput(gettext("Choose adopted or implementing."))
     evidence_url = (evidence_url or "").strip()
     if evidence_url and not evidence_url.startswith(("https://", "http://")):
-        raise InvalidInput("The evidence link must be a web address starting with https://.")
+        raise InvalidInput(
+            gettext("The evidence link must be a web address starting with https://.")
+        )
     endpoint_url = (endpoint_url or "").strip()
     if endpoint_url and not endpoint_url.startswith(("https://", "http://")):
-        raise InvalidInput("The endpoint must be a web address starting with https://.")
+        raise InvalidInput(gettext("The endpoint must be a web address starting with https://."))
     now = timezone.now()
     current = list(
         Adoption.objects.select_for_update()
@@ -77,11 +80,15 @@ def adoption_declare(
         # Replacing a declaration withdraws it, so it needs the same right as withdrawing.
         if not adoption_can_withdraw(previous, user):
             raise NotAllowed(
-                f"{council.name} is already on the register. Only the person who declared it, "
-                "a verified member of the council or a convenor can change it."
+                gettext(
+                    "%(name)s is already on the register. Only the person who declared it, a verified member of the council or a convenor can change it."
+                )
+                % {"name": council.name}
             )
     Adoption.objects.filter(pk__in=[previous.pk for previous in current]).update(
-        withdrawn_at=now, withdrawn_by=user, withdrawn_reason="Replaced by a newer declaration"
+        withdrawn_at=now,
+        withdrawn_by=user,
+        withdrawn_reason=gettext("Replaced by a newer declaration"),
     )
     try:
         with transaction.atomic():
@@ -98,7 +105,7 @@ def adoption_declare(
             )
     except IntegrityError as error:
         raise InvalidTransition(
-            "Someone from your council declared at the same moment. Reload and check."
+            gettext("Someone from your council declared at the same moment. Reload and check.")
         ) from error
     _reindex_standard_sections(standard)  # adopting councils are search facets of its sections
     return adoption
@@ -112,19 +119,21 @@ def adoption_withdraw(*, adoption: Adoption, user, reason: str) -> Adoption:
     unverified "I work there" on a profile is not enough to take a council off the register.
     """
     if not standard_is_visible_to(adoption.standard, user):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     if not adoption_can_withdraw(adoption, user):
         raise NotAllowed(
-            "Only the person who declared it, a verified member of the council or a convenor "
-            "can withdraw it."
+            gettext(
+                "Only the person who declared it, a verified member of the council or a convenor "
+                "can withdraw it."
+            )
         )
     if adoption.withdrawn_at is not None:
-        raise InvalidInput("That declaration has already been withdrawn.")
+        raise InvalidInput(gettext("That declaration has already been withdrawn."))
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("Say why the declaration is being withdrawn.")
+        raise InvalidInput(gettext("Say why the declaration is being withdrawn."))
     if len(reason) > 500:
-        raise InvalidInput("Give the reason in 500 characters or fewer.")
+        raise InvalidInput(gettext("Give the reason in 500 characters or fewer."))
     adoption.withdrawn_at, adoption.withdrawn_by = timezone.now(), user
     adoption.withdrawn_reason = reason
     adoption.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])

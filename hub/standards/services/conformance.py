@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.core.safe_fetch import FetchError, check_url
 from hub.notifications.events import emit
@@ -51,11 +52,13 @@ def adoption_endpoint_set(*, adoption: Adoption, user, url: str) -> Adoption:
     from hub.standards.selectors import adoption_can_withdraw
 
     if not standard_is_visible_to(adoption.standard, user):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     if not adoption_can_withdraw(adoption, user):
         raise NotAllowed(
-            "Only the person who declared it, a verified member of the council or a convenor "
-            "can change its endpoint."
+            gettext(
+                "Only the person who declared it, a verified member of the council or a convenor "
+                "can change its endpoint."
+            )
         )
     url = (url or "").strip()
     if url:
@@ -63,7 +66,7 @@ def adoption_endpoint_set(*, adoption: Adoption, user, url: str) -> Adoption:
             check_url(url)
         except FetchError as error:
             raise InvalidInput(
-                "The endpoint must be a web address starting with https://."
+                gettext("The endpoint must be a web address starting with https://.")
             ) from error
     adoption.endpoint_url = url[:500]
     adoption.conformance_state, adoption.conformance_since = ConformanceState.NOT_CHECKED, None
@@ -111,10 +114,19 @@ def _judge_answer(adoption: Adoption, body, size: int, status: int, content_type
             return report, check.get("problem", "The answer is not documented."), report.target
     else:
         if status != 200:
-            return None, f"The endpoint answered HTTP {status}, not 200.", ""
+            return (
+                None,
+                gettext("The endpoint answered HTTP %(status)s, not 200.") % {"status": status},
+                "",
+            )
         target = validation_target(version, "")
         if target is None:
-            return None, f"Version {version.number} has no schema to check against.", ""
+            return (
+                None,
+                gettext("Version %(number)s has no schema to check against.")
+                % {"number": version.number},
+                "",
+            )
     try:
         report = validate_stream(
             body,
@@ -126,9 +138,15 @@ def _judge_answer(adoption: Adoption, body, size: int, status: int, content_type
         return None, error.message, target.label
     report.operations = operations
     if report.conforms:
-        summary = f"Conforms to {version.number} ({report.records:,} records checked)."
+        summary = gettext("Conforms to %(number)s (%(records)s records checked).") % {
+            "number": version.number,
+            "records": format(report.records, ","),
+        }
     else:
-        summary = f"{report.error_count:,} errors against {version.number}."
+        summary = gettext("%(error_count)s errors against %(number)s.") % {
+            "error_count": format(report.error_count, ","),
+            "number": version.number,
+        }
     return report, summary, target.label
 
 
@@ -152,7 +170,7 @@ def endpoint_check(*, adoption: Adoption, trigger: str = "schedule", now=None) -
     now = now or timezone.now()
     adoption = Adoption.objects.select_related("version__standard").get(pk=adoption.pk)
     if not adoption.endpoint_url or adoption.withdrawn_at is not None:
-        raise InvalidInput("This declaration has no endpoint to check.")
+        raise InvalidInput(gettext("This declaration has no endpoint to check."))
     url = adoption.endpoint_url
     report, summary, target_label = _endpoint_report(adoption)
     with transaction.atomic():

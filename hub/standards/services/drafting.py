@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from hub.core import content_language
 from hub.groups.models import WorkingGroup
@@ -47,8 +48,13 @@ def _unique_slug(title: str) -> str:
 def check_body(body: str) -> list[ParsedBlock]:
     if len(body) > settings.MARKDOWN_MAX_CHARS:
         raise InvalidInput(
-            f"The standard must be {settings.MARKDOWN_MAX_CHARS:,} characters or fewer; "
-            f"this text has {len(body):,}. Nothing was cut: split it or shorten it."
+            gettext(
+                "The standard must be %(MARKDOWN_MAX_CHARS)s characters or fewer; this text has %(len)s. Nothing was cut: split it or shorten it."
+            )
+            % {
+                "MARKDOWN_MAX_CHARS": format(settings.MARKDOWN_MAX_CHARS, ","),
+                "len": format(len(body), ","),
+            }
         )
     try:
         return parse_blocks(body)
@@ -71,9 +77,9 @@ def standard_create(
 ) -> Standard:
     """Start a standard in a group (editors and convenors only), with an optional first draft."""
     if not group_is_visible_to(group, creator):
-        raise StandardNotFound("That group does not exist.")
+        raise StandardNotFound(gettext("That group does not exist."))
     if not group_can_edit(group, creator):
-        raise NotAllowed("Only the group's editors and convenors can start a standard.")
+        raise NotAllowed(gettext("Only the group's editors and convenors can start a standard."))
     check_body(body)
     standard = Standard.objects.create(
         group=group,
@@ -106,7 +112,7 @@ def standard_update(
 ) -> Standard:
     """Change a standard's title, summary, licence and services (editors)."""
     if not standard_can_edit(standard, actor):
-        raise NotAllowed("Only editors can change the standard's details.")
+        raise NotAllowed(gettext("Only editors can change the standard's details."))
     standard.title, standard.summary, standard.licence = title, summary, licence
     if language:
         standard.language = content_language.clean(language, actor)
@@ -126,9 +132,9 @@ def standard_draft_save(*, standard: Standard, editor, body: str, base_revision:
     moment cannot both win: the second gets ``DraftConflict`` and keeps their text.
     """
     if not standard_can_edit(standard, editor):
-        raise NotAllowed("Only editors can change the draft.")
+        raise NotAllowed(gettext("Only editors can change the draft."))
     if standard.status in {Status.WITHDRAWN, Status.SUPERSEDED}:
-        raise NotAllowed("This standard is closed; its draft can no longer change.")
+        raise NotAllowed(gettext("This standard is closed; its draft can no longer change."))
     check_body(body)
     updated = Standard.objects.filter(pk=standard.pk, draft_revision=base_revision).update(
         draft_body=body,
@@ -139,11 +145,12 @@ def standard_draft_save(*, standard: Standard, editor, body: str, base_revision:
     )
     standard.refresh_from_db()
     if not updated:
-        who = standard.draft_updated_by or "another editor"
+        who = standard.draft_updated_by or gettext("another editor")
         raise DraftConflict(
-            f"{who} saved the draft while you were editing (revision {standard.draft_revision}). "
-            "Your text has not been saved and is still below: compare it with theirs, "
-            "then save again.",
+            gettext(
+                "%(who)s saved the draft while you were editing (revision %(draft_revision)s). Your text has not been saved and is still below: compare it with theirs, then save again."
+            )
+            % {"who": who, "draft_revision": standard.draft_revision},
             standard=standard,
         )
     return standard

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, ngettext
+
 from hub.standards.models import Standard
 
 
@@ -56,10 +58,22 @@ class BreakingChangeUnconfirmed(StandardsError):
     def __init__(self, changes):
         self.changes = changes
         listed = "; ".join(f"{c.where}: {c.detail}" for c in changes[:5])
-        more = f" and {len(changes) - 5} more" if len(changes) > 5 else ""
+        more = (
+            gettext(" and %(changes)s more") % {"changes": len(changes) - 5}
+            if len(changes) > 5
+            else ""
+        )
         super().__init__(
-            f"This minor version has {len(changes)} breaking schema change"
-            f"{'s' if len(changes) != 1 else ''} ({listed}{more}). Data that conforms to the "
-            "previous version may not conform to this one, which councils do not expect from a "
-            "minor version. Publish it as a major version, or confirm that it is minor."
+            ngettext(
+                "This minor version has %(len)s breaking schema change (%(listed)s%(more)s). "
+                "Data that conforms to the previous version may not conform to this one, which "
+                "councils do not expect from a minor version. Publish it as a major version, or "
+                "confirm that it is minor.",
+                "This minor version has %(len)s breaking schema changes (%(listed)s%(more)s). "
+                "Data that conforms to the previous version may not conform to this one, which "
+                "councils do not expect from a minor version. Publish it as a major version, or "
+                "confirm that it is minor.",
+                len(changes),
+            )
+            % {"len": len(changes), "listed": listed, "more": more}
         )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from hub.notifications.events import emit
 from hub.standards.anchoring import (
@@ -131,29 +132,35 @@ def standard_version_publish(
     the one that addressed them.
     """
     if not standard_can_edit(standard, editor):
-        raise NotAllowed("Only editors can publish a version.")
+        raise NotAllowed(gettext("Only editors can publish a version."))
     standard = Standard.objects.select_for_update().get(pk=standard.pk)
     if standard.status in {Status.WITHDRAWN, Status.SUPERSEDED}:
-        raise NotAllowed("This standard is closed; no new versions can be published.")
+        raise NotAllowed(gettext("This standard is closed; no new versions can be published."))
     if base_revision is not None and standard.draft_revision != base_revision:
         raise DraftConflict(
-            "The draft changed after you reviewed it. Review the latest draft and publish again.",
+            gettext(
+                "The draft changed after you reviewed it. Review the latest draft and publish again."
+            ),
             standard=standard,
         )
     if bump not in {"minor", "major"}:
-        raise InvalidInput("Choose a minor or a major version.")
+        raise InvalidInput(gettext("Choose a minor or a major version."))
     if len(notes) > 5000:
-        raise InvalidInput("Describe the changes in 5,000 characters or fewer.")
+        raise InvalidInput(gettext("Describe the changes in 5,000 characters or fewer."))
     body = standard.draft_body
     if not body.strip():
-        raise NothingToPublish("The draft is empty. Write the standard before publishing it.")
+        raise NothingToPublish(
+            gettext("The draft is empty. Write the standard before publishing it.")
+        )
     plan = publish_plan(standard, body)
     previous = plan.previous
     same_parts = parts_signature(version_parts(previous)) == parts_signature(plan.parts)
     if previous is not None and previous.body == body and same_parts:
         raise NothingToPublish(
-            f"The draft and its schemas are the same as version {previous.number}. "
-            "Change them before publishing."
+            gettext(
+                "The draft and its schemas are the same as version %(number)s. Change them before publishing."
+            )
+            % {"number": previous.number}
         )
     if bump == "minor" and plan.breaking and not confirm_breaking:
         raise BreakingChangeUnconfirmed(plan.breaking)

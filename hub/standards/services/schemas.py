@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from hub.standards.models import PartKind, SchemaPart, Standard, StandardVersion, Status
 from hub.standards.schema_check import PartError, check_part
@@ -32,19 +33,24 @@ class PartConflict(DraftConflict):
 
 def _check_editable(standard: Standard, editor) -> None:
     if not standard_can_edit(standard, editor):
-        raise NotAllowed("Only editors can change the draft's schemas.")
+        raise NotAllowed(gettext("Only editors can change the draft's schemas."))
     if standard.status in {Status.WITHDRAWN, Status.SUPERSEDED}:
-        raise NotAllowed("This standard is closed; its draft can no longer change.")
+        raise NotAllowed(gettext("This standard is closed; its draft can no longer change."))
 
 
 def _check_text(kind: str, text: str) -> None:
     if kind not in PartKind.values:
-        raise InvalidInput("Choose what kind of part this is.")
+        raise InvalidInput(gettext("Choose what kind of part this is."))
     size = len(text.encode())
     if size > settings.STANDARDS_PART_MAX_BYTES:
         raise InvalidInput(
-            f"A part must be {settings.STANDARDS_PART_MAX_BYTES:,} bytes or smaller; this one is "
-            f"{size:,}. Nothing was saved."
+            gettext(
+                "A part must be %(STANDARDS_PART_MAX_BYTES)s bytes or smaller; this one is %(size)s. Nothing was saved."
+            )
+            % {
+                "STANDARDS_PART_MAX_BYTES": format(settings.STANDARDS_PART_MAX_BYTES, ","),
+                "size": format(size, ","),
+            }
         )
     try:
         check_part(kind, text)
@@ -67,13 +73,17 @@ def draft_part_save(
     _check_editable(standard, editor)
     clean_name = slugify(name)[:60]
     if not clean_name:
-        raise InvalidInput("Give the part a name of letters, numbers and hyphens, e.g. schema.")
+        raise InvalidInput(
+            gettext("Give the part a name of letters, numbers and hyphens, e.g. schema.")
+        )
     _check_text(kind, text)
     now = timezone.now()
     if base_revision is None:
         drafts = SchemaPart.objects.filter(standard=standard, version__isnull=True)
         if drafts.count() >= MAX_PARTS:
-            raise InvalidInput(f"A draft can carry at most {MAX_PARTS} parts.")
+            raise InvalidInput(
+                gettext("A draft can carry at most %(MAX_PARTS)s parts.") % {"MAX_PARTS": MAX_PARTS}
+            )
         try:
             with transaction.atomic():
                 return SchemaPart.objects.create(
@@ -86,7 +96,10 @@ def draft_part_save(
                 )
         except IntegrityError as error:
             raise InvalidInput(
-                f"The draft already has a part called “{clean_name}”. Choose another name."
+                gettext(
+                    "The draft already has a part called “%(clean_name)s”. Choose another name."
+                )
+                % {"clean_name": clean_name}
             ) from error
     updated = SchemaPart.objects.filter(
         standard=standard, version__isnull=True, name=clean_name, revision=base_revision
@@ -95,12 +108,20 @@ def draft_part_save(
         standard=standard, version__isnull=True, name=clean_name
     ).first()
     if part is None:
-        raise InvalidInput(f"The draft has no part called “{clean_name}” any more.")
+        raise InvalidInput(
+            gettext("The draft has no part called “%(clean_name)s” any more.")
+            % {"clean_name": clean_name}
+        )
     if not updated:
         raise PartConflict(
-            f"{part.updated_by or 'Another editor'} saved “{part.name}” while you were editing "
-            f"(revision {part.revision}). Your text has not been saved and is still below: "
-            "compare it with theirs, then save again.",
+            gettext(
+                "%(editor)s saved “%(name)s” while you were editing (revision %(revision)s). Your text has not been saved and is still below: compare it with theirs, then save again."
+            )
+            % {
+                "editor": part.updated_by or gettext("Another editor"),
+                "name": part.name,
+                "revision": part.revision,
+            },
             standard=standard,
             part=part,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.core.ratelimit import rate_limit_consume
 from hub.notifications.events import emit
@@ -41,17 +42,24 @@ COMMENT_RATE = "20/m"
 def _check_comment_body(body: str, what: str = "comment") -> str:
     body = (body or "").strip()
     if not body:
-        raise InvalidInput(f"Enter your {what}.")
+        raise InvalidInput(gettext("Enter your %(what)s.") % {"what": what})
     if len(body) > COMMENT_MAX_CHARS:
         raise InvalidInput(
-            f"Your {what} must be {COMMENT_MAX_CHARS:,} characters or fewer; it has {len(body):,}."
+            gettext(
+                "Your %(what)s must be %(COMMENT_MAX_CHARS)s characters or fewer; it has %(len)s."
+            )
+            % {
+                "what": what,
+                "COMMENT_MAX_CHARS": format(COMMENT_MAX_CHARS, ","),
+                "len": format(len(body), ","),
+            }
         )
     return body
 
 
 def _rate_limit(user) -> None:
     if not rate_limit_consume(f"standards.comment:{user.pk}", COMMENT_RATE):
-        raise RateLimited("You are commenting very quickly. Wait a minute and try again.")
+        raise RateLimited(gettext("You are commenting very quickly. Wait a minute and try again."))
 
 
 def _clean_links(source_links) -> list[list[str]]:
@@ -62,7 +70,10 @@ def _clean_links(source_links) -> list[list[str]]:
         if not (url.startswith(("https://", "http://")) or url.startswith("/")) or url.startswith(
             "//"
         ):
-            raise InvalidInput(f"The link {url!r} must be a web address or a path on the hub.")
+            raise InvalidInput(
+                gettext("The link '%(url)s' must be a web address or a path on the hub.")
+                % {"url": url}
+            )
         links.append([str(label).strip()[:200] or url, url[:500]])
     return links
 
@@ -80,15 +91,17 @@ def thread_open(
     """
     standard = version.standard
     if not standard_is_visible_to(standard, author):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     refusal = comment_refusal(standard, author, version=version)
     if refusal:
         raise NotAllowed(refusal)
     block = version.blocks.filter(anchor=anchor).first()
     if block is None:
         raise AnchorNotFound(
-            f"Version {version.number} has no paragraph or section '{anchor}'. "
-            "It may have been removed; comment on the latest text instead."
+            gettext(
+                "Version %(number)s has no paragraph or section '%(anchor)s'. It may have been removed; comment on the latest text instead."
+            )
+            % {"number": version.number, "anchor": anchor}
         )
     body = _check_comment_body(body)
     links = _clean_links(source_links)
@@ -115,12 +128,12 @@ def thread_open(
 def thread_reply(*, thread: CommentThread, author, body: str, parent: Comment | None = None):
     """Reply in a thread (or to a reply). The thread's author and the replied-to person are told."""
     if not standard_is_visible_to(thread.standard, author):
-        raise StandardNotFound("That comment does not exist.")
+        raise StandardNotFound(gettext("That comment does not exist."))
     refusal = reply_refusal(thread, author)
     if refusal:
         raise NotAllowed(refusal)
     if parent is not None and parent.thread_id != thread.pk:
-        raise InvalidInput("You can only reply to a comment in the same thread.")
+        raise InvalidInput(gettext("You can only reply to a comment in the same thread."))
     body = _check_comment_body(body, "reply")
     _rate_limit(author)
     comment = Comment.objects.create(thread=thread, parent=parent, author=author, body=body)
@@ -147,20 +160,25 @@ def thread_decide(*, thread: CommentThread, editor, decision: str, response: str
     addressed the thread.
     """
     if not standard_is_visible_to(thread.standard, editor):
-        raise StandardNotFound("That comment does not exist.")
+        raise StandardNotFound(gettext("That comment does not exist."))
     if not standard_can_edit(thread.standard, editor):
-        raise NotAllowed("Only editors can decide on comments.")
+        raise NotAllowed(gettext("Only editors can decide on comments."))
     if decision not in DECISIONS:
-        raise InvalidInput("Choose what to do with the comment.")
+        raise InvalidInput(gettext("Choose what to do with the comment."))
     response = (response or "").strip()
     if decision != "reopen" and not response:
-        raise InvalidInput("Write the editors' response: it goes in the consultation response.")
+        raise InvalidInput(
+            gettext("Write the editors' response: it goes in the consultation response.")
+        )
     if len(response) > COMMENT_MAX_CHARS:
-        raise InvalidInput(f"The response must be {COMMENT_MAX_CHARS:,} characters or fewer.")
+        raise InvalidInput(
+            gettext("The response must be %(COMMENT_MAX_CHARS)s characters or fewer.")
+            % {"COMMENT_MAX_CHARS": format(COMMENT_MAX_CHARS, ",")}
+        )
     state, outcome = DECISIONS[decision]
     if decision == "reopen":
         if thread.is_open:
-            raise InvalidInput("This comment is already open.")
+            raise InvalidInput(gettext("This comment is already open."))
         thread.addressed_in = None
         thread.decided_by, thread.decided_at = None, None
     else:
@@ -191,11 +209,14 @@ def thread_anchor_set(*, thread: CommentThread, editor, anchor: str) -> CommentT
     latest version."""
     standard = thread.standard
     if not standard_can_edit(standard, editor):
-        raise NotAllowed("Only editors can move comments.")
+        raise NotAllowed(gettext("Only editors can move comments."))
     version = latest_version(standard)
     block = version.blocks.filter(anchor=anchor).first() if version else None
     if block is None:
-        raise AnchorNotFound(f"The latest version has no paragraph or section '{anchor}'.")
+        raise AnchorNotFound(
+            gettext("The latest version has no paragraph or section '%(anchor)s'.")
+            % {"anchor": anchor}
+        )
     same_place = thread.version_id == version.pk and thread.anchor == anchor
     ThreadMove.objects.create(
         thread=thread,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.core.ratelimit import rate_limit_consume
 from hub.core.safe_fetch import FetchError, check_url, fetch_stream
@@ -69,20 +70,25 @@ def validation_run_start(
     against one of the version's targets. Returns the run: finished for small input, queued
     (and run by the job queue after commit) otherwise."""
     if not standard_is_visible_to(version.standard, user):
-        raise StandardNotFound("That standard does not exist.")
+        raise StandardNotFound(gettext("That standard does not exist."))
     target = validation_target(version, target_key)
     if target is None:
         raise InvalidInput(
-            f"Version {version.number} has no schema to validate against."
+            gettext("Version %(number)s has no schema to validate against.")
+            % {"number": version.number}
             if not target_key
-            else "Choose one of the schemas listed."
+            else gettext("Choose one of the schemas listed.")
         )
     who = f"user:{user.pk}" if getattr(user, "is_authenticated", False) else f"ip:{client_key}"
     if not rate_limit_consume(f"standards.validate:{who}", settings.STANDARDS_VALIDATION_RATE):
-        raise RateLimited("You have run the validator many times this hour. Try again later.")
+        raise RateLimited(
+            gettext("You have run the validator many times this hour. Try again later.")
+        )
     given = [x is not None and x != "" for x in (text, upload, url)]
     if sum(given) != 1:
-        raise InvalidInput("Paste JSON, choose a file or give a web address (one of them).")
+        raise InvalidInput(
+            gettext("Paste JSON, choose a file or give a web address (one of them).")
+        )
     now = timezone.now()
     run = ValidationRun(
         version=version,
@@ -95,18 +101,22 @@ def validation_run_start(
         data = text.encode()
         if len(data) > settings.STANDARDS_VALIDATION_PASTE_MAX_BYTES:
             raise InvalidInput(
-                f"Pasted text can be up to {_mb(settings.STANDARDS_VALIDATION_PASTE_MAX_BYTES)}; "
-                "upload a file instead."
+                gettext("Pasted text can be up to %(_mb)s; upload a file instead.")
+                % {"_mb": _mb(settings.STANDARDS_VALIDATION_PASTE_MAX_BYTES)}
             )
-        run.source, run.source_name, run.bytes_total = Source.PASTE, "Pasted JSON", len(data)
+        run.source, run.source_name, run.bytes_total = (
+            Source.PASTE,
+            gettext("Pasted JSON"),
+            len(data),
+        )
         run.save()
         return _run_inline(run, target, data)
     if upload is not None:
         size = upload.size or 0
         if size > settings.STANDARDS_VALIDATION_MAX_BYTES:
             raise InvalidInput(
-                f"The file is {_mb(size)}; the validator takes files up to "
-                f"{_mb(settings.STANDARDS_VALIDATION_MAX_BYTES)}."
+                gettext("The file is %(_mb)s; the validator takes files up to %(_mb2)s.")
+                % {"_mb": _mb(size), "_mb2": _mb(settings.STANDARDS_VALIDATION_MAX_BYTES)}
             )
         run.source, run.bytes_total = Source.UPLOAD, size
         run.source_name = (upload.name or "upload.json")[:200]
@@ -125,7 +135,9 @@ def validation_run_start(
     try:
         check_url(url)
     except FetchError as error:
-        raise InvalidInput("Give a web address starting with https:// or http://.") from error
+        raise InvalidInput(
+            gettext("Give a web address starting with https:// or http://.")
+        ) from error
     run.source, run.source_name = Source.URL, url[:500]
     run.save()
     _queue(run)
@@ -200,7 +212,7 @@ def validation_run_execute(*, run_id: int) -> ValidationRun | None:
     ValidationRun.objects.filter(pk=run.pk).update(state=State.RUNNING)
     target = validation_target(run.version, run.part_name)
     if target is None:
-        return fail_run(run, "The schema this run was for no longer exists.")
+        return fail_run(run, gettext("The schema this run was for no longer exists."))
     try:
         if run.source == Source.URL:
             return _validate_url(run, target)
@@ -217,10 +229,12 @@ def validation_run_execute(*, run_id: int) -> ValidationRun | None:
     except InputError as error:
         return fail_run(run, error.message)
     except FileNotFoundError:
-        return fail_run(run, "The uploaded file is no longer here; upload it again.")
+        return fail_run(run, gettext("The uploaded file is no longer here; upload it again."))
     except Exception:
         logger.exception("validation run %s failed unexpectedly", run.pk)
-        return fail_run(run, "Something went wrong while checking this input. Try again later.")
+        return fail_run(
+            run, gettext("Something went wrong while checking this input. Try again later.")
+        )
     finally:
         if run.input_path:
             Path(run.input_path).unlink(missing_ok=True)
@@ -261,7 +275,11 @@ def _validate_url(run: ValidationRun, target: Target) -> ValidationRun:
         return fail_run(run, fetch_message(error))
     with body:
         if status != 200:
-            return fail_run(run, f"The address answered HTTP {status}, not 200 with JSON.")
+            return fail_run(
+                run,
+                gettext("The address answered HTTP %(status)s, not 200 with JSON.")
+                % {"status": status},
+            )
         run.bytes_total = size
         ValidationRun.objects.filter(pk=run.pk).update(bytes_total=size)
         report = validate_stream(
@@ -276,11 +294,14 @@ def _validate_url(run: ValidationRun, target: Target) -> ValidationRun:
 
 def fetch_message(error: FetchError) -> str:
     plain = {
-        "timeout": "The address took too long to answer (timed out).",
-        "too_large": f"The address sent more than {_mb(settings.STANDARDS_VALIDATION_MAX_BYTES)}.",
-        "dns": "The address's host name could not be found.",
-        "connect": "Could not connect to the address (unreachable).",
-        "address": "The address is not on the public internet, so the hub will not fetch it.",
+        "timeout": gettext("The address took too long to answer (timed out)."),
+        "too_large": gettext("The address sent more than %(_mb)s.")
+        % {"_mb": _mb(settings.STANDARDS_VALIDATION_MAX_BYTES)},
+        "dns": gettext("The address's host name could not be found."),
+        "connect": gettext("Could not connect to the address (unreachable)."),
+        "address": gettext(
+            "The address is not on the public internet, so the hub will not fetch it."
+        ),
     }
     return plain.get(error.code, error.message)
 

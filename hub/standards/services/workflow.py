@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hub.notifications.events import emit
 from hub.standards.models import (
@@ -53,39 +54,48 @@ def standard_status_change(
     ``automatic`` is for the hub itself closing a consultation at its closing date.
     """
     if not automatic and not standard_can_change_status(standard, actor):
-        raise NotAllowed("Only the group's convenors can change a standard's status.")
+        raise NotAllowed(gettext("Only the group's convenors can change a standard's status."))
     from_status = standard.status
     if to_status not in TRANSITIONS.get(from_status, set()):
         raise InvalidTransition(
-            f"A standard that is {standard.get_status_display().lower()} cannot become "
-            f"{Status(to_status).label.lower() if to_status in Status.values else to_status}."
+            gettext("A standard that is %(get_status_display)s cannot become %(to_status)s.")
+            % {
+                "get_status_display": standard.get_status_display().lower(),
+                "to_status": Status(to_status).label.lower()
+                if to_status in Status.values
+                else to_status,
+            }
         )
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("Say why the status is changing; it is shown in the history.")
+        raise InvalidInput(gettext("Say why the status is changing; it is shown in the history."))
     if len(reason) > 2000:
-        raise InvalidInput("Give the reason in 2,000 characters or fewer.")
+        raise InvalidInput(gettext("Give the reason in 2,000 characters or fewer."))
     now = timezone.now()
     if to_status == Status.CONSULTATION:
         if latest_version(standard) is None:
-            raise InvalidTransition("Publish a version before opening a consultation on it.")
+            raise InvalidTransition(
+                gettext("Publish a version before opening a consultation on it.")
+            )
         if closes_at is None or closes_at <= now:
-            raise InvalidInput("Give a closing date in the future for the consultation.")
+            raise InvalidInput(gettext("Give a closing date in the future for the consultation."))
     if (
         to_status == Status.ADOPTED
         and from_status == Status.DRAFT
         and not has_been_consulted(standard)
     ):
-        raise InvalidTransition("Consult on the standard before adopting it.")
+        raise InvalidTransition(gettext("Consult on the standard before adopting it."))
     if to_status == Status.ADOPTED and latest_version(standard) is None:
-        raise InvalidTransition("Publish a version before adopting the standard.")
+        raise InvalidTransition(gettext("Publish a version before adopting the standard."))
     new_closes = closes_at if to_status == Status.CONSULTATION else None
     # Conditional update: a concurrent change (or the automatic close) wins at most once.
     updated = Standard.objects.filter(pk=standard.pk, status=from_status).update(
         status=to_status, consultation_closes_at=new_closes, updated_at=now
     )
     if not updated:
-        raise InvalidTransition("The status changed while you were deciding. Check it again.")
+        raise InvalidTransition(
+            gettext("The status changed while you were deciding. Check it again.")
+        )
     standard.status, standard.consultation_closes_at = to_status, new_closes
     change = StatusChange.objects.create(
         standard=standard,
@@ -123,7 +133,8 @@ def standard_close_consultation_if_due(standard: Standard, *, now=None) -> Stand
                 standard=standard,
                 actor=None,
                 to_status=Status.DRAFT,
-                reason=f"The consultation closed on {closed_on:%-d %B %Y at %H:%M}.",
+                reason=gettext("The consultation closed on %(closed_on)s.")
+                % {"closed_on": format(closed_on, "%-d %B %Y at %H:%M")},
                 automatic=True,
             )
         except InvalidTransition:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import ijson
+from django.utils.translation import gettext
 
 from hub.standards.schema_check import JSON_SCHEMA_2020_12, compile_schema, pointer
 from hub.standards.validation.report import Report
@@ -196,13 +197,14 @@ def _loads(data: bytes) -> Any:
     try:
         return json.loads(data)
     except UnicodeDecodeError as error:
-        raise InputError("The file is not UTF-8 text, so it cannot be JSON.") from error
+        raise InputError(gettext("The file is not UTF-8 text, so it cannot be JSON.")) from error
     except json.JSONDecodeError as error:
         raise InputError(
-            f"This is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}."
+            gettext("This is not valid JSON: line %(lineno)s, column %(colno)s: %(msg)s.")
+            % {"lineno": error.lineno, "colno": error.colno, "msg": error.msg}
         ) from error
     except RecursionError as error:
-        raise InputError("The JSON is nested too deeply to check.") from error
+        raise InputError(gettext("The JSON is nested too deeply to check.")) from error
 
 
 def validate_stream(
@@ -222,7 +224,7 @@ def validate_stream(
     head = stream.read(CHUNK_BYTES)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped:
-        raise InputError("The input is empty: paste or upload a JSON document.")
+        raise InputError(gettext("The input is empty: paste or upload a JSON document."))
     plan = _plan(target.schema, stripped[:1])
     keep_text = size <= keep_text_below
     if plan.mode == "whole":
@@ -256,7 +258,8 @@ def validate_stream(
         if keep_text:  # small input: the standard parser names the line and column
             _loads(b"".join(reader.kept) + _rest(stream))
         raise InputError(
-            f"This is not valid JSON (after record {index}): {str(error).splitlines()[0]}."
+            gettext("This is not valid JSON (after record %(index)s): %(splitlines)s.")
+            % {"index": index, "splitlines": str(error).splitlines()[0]}
         ) from error
     envelope_parts = reader.finish()
     if index == 0 and keep_text:
@@ -344,10 +347,9 @@ class _Reader:
 
 
 def _no_positions(limit: int) -> str:
-    return (
-        f"Line and column are given for files up to {limit // (1024 * 1024)} MB; "
-        "for this file use each error's JSON Pointer."
-    )
+    return gettext(
+        "Line and column are given for files up to %(limit)s MB; for this file use each error's JSON Pointer."
+    ) % {"limit": limit // (1024 * 1024)}
 
 
 def _strict(schema: dict):

@@ -10,28 +10,31 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 KIND_LABELS = {
-    "required": "Missing required fields",
-    "type": "Wrong type of value",
-    "enum": "Value not in the allowed list",
-    "const": "Value not the fixed value",
-    "format": "Badly formatted values (dates, emails, URIs ...)",
-    "pattern": "Values not matching the required pattern",
-    "length": "Text too long or too short",
-    "range": "Numbers out of range",
-    "items": "Lists with too many, too few or repeated items",
-    "properties": "Fields not allowed here",
-    "combination": "Values matching none (or more than one) of the allowed shapes",
-    "other": "Other problems",
+    "required": _("Missing required fields"),
+    "type": _("Wrong type of value"),
+    "enum": _("Value not in the allowed list"),
+    "const": _("Value not the fixed value"),
+    "format": _("Badly formatted values (dates, emails, URIs ...)"),
+    "pattern": _("Values not matching the required pattern"),
+    "length": _("Text too long or too short"),
+    "range": _("Numbers out of range"),
+    "items": _("Lists with too many, too few or repeated items"),
+    "properties": _("Fields not allowed here"),
+    "combination": _("Values matching none (or more than one) of the allowed shapes"),
+    "other": _("Other problems"),
 }
 
 TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "an object ({ ... })",
-    "array": "a list ([ ... ])",
+    "string": _("text"),
+    "integer": _("a whole number"),
+    "number": _("a number"),
+    "boolean": _("true or false"),
+    "object": _("an object ({ ... })"),
+    "array": _("a list ([ ... ])"),
     "null": "null",
 }
 
@@ -46,13 +49,15 @@ def describe(value: Any) -> str:
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f'text ("{shown}")'
     if isinstance(value, int):
-        return f"a whole number ({value})"
+        return gettext("a whole number (%(value)s)") % {"value": value}
     if isinstance(value, float):
-        return f"a number ({value:g})"
+        return gettext("a number (%(value)s)") % {"value": format(value, "g")}
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return ngettext("a list of %(len)s item", "a list of %(len)s items", len(value)) % {
+            "len": len(value)
+        }
     if isinstance(value, dict):
-        return "an object"
+        return gettext("an object")
     return type(value).__name__
 
 
@@ -64,8 +69,8 @@ def _short(value: Any) -> str:
 def _types(value: Any) -> str:
     if isinstance(value, str):
         value = [value]
-    words = [TYPE_WORDS.get(t, t) for t in value or []]
-    return " or ".join(words) or "another type"
+    words = [str(TYPE_WORDS.get(t, t)) for t in value or []]
+    return " or ".join(words) or gettext("another type")
 
 
 def explain(error) -> tuple[str, str]:
@@ -74,57 +79,83 @@ def explain(error) -> tuple[str, str]:
     name = type(kind).__name__
     instance = error.instance
     if name == "Required":
-        return "required", f'The required field "{kind.property}" is missing.'
+        return "required", gettext('The required field "%(property)s" is missing.') % {
+            "property": kind.property
+        }
     if name == "Type":
         return (
             "type",
-            f"Expected {_types(getattr(kind, 'types', None))}, found {describe(instance)}.",
+            gettext("Expected %(_types)s, found %(describe)s.")
+            % {"_types": _types(getattr(kind, "types", None)), "describe": describe(instance)},
         )
     if name == "Enum":
         options = ", ".join(_short(o) for o in (kind.options or [])[:10])
         return (
             "enum",
-            f"{describe(instance).capitalize()} is not one of the allowed values: {options}.",
+            gettext("%(describe)s is not one of the allowed values: %(options)s.")
+            % {"describe": describe(instance).capitalize(), "options": options},
         )
     if name == "Constant":
-        return "const", f"Must be exactly {_short(kind.expected_value)}."
+        return "const", gettext("Must be exactly %(_short)s.") % {
+            "_short": _short(kind.expected_value)
+        }
     if name == "Format":
-        return "format", f'{describe(instance).capitalize()} is not a valid "{kind.format}".'
+        return "format", gettext('%(describe)s is not a valid "%(format)s".') % {
+            "describe": describe(instance).capitalize(),
+            "format": kind.format,
+        }
     if name == "Pattern":
         return (
             "pattern",
-            f"{describe(instance).capitalize()} does not match the pattern {kind.pattern}.",
+            gettext("%(describe)s does not match the pattern %(pattern)s.")
+            % {"describe": describe(instance).capitalize(), "pattern": kind.pattern},
         )
     if name in {"MinLength", "MaxLength"}:
-        more = "at least" if name == "MinLength" else "at most"
-        return "length", f"Must be {more} {kind.limit} characters; it has {len(instance)}."
+        more = gettext("at least") if name == "MinLength" else gettext("at most")
+        return "length", gettext("Must be %(more)s %(limit)s characters; it has %(len)s.") % {
+            "more": more,
+            "limit": kind.limit,
+            "len": len(instance),
+        }
     if name in {"Minimum", "Maximum", "ExclusiveMinimum", "ExclusiveMaximum", "MultipleOf"}:
         words = {
-            "Minimum": "at least",
-            "Maximum": "at most",
-            "ExclusiveMinimum": "more than",
-            "ExclusiveMaximum": "less than",
-            "MultipleOf": "a multiple of",
+            "Minimum": gettext("at least"),
+            "Maximum": gettext("at most"),
+            "ExclusiveMinimum": gettext("more than"),
+            "ExclusiveMaximum": gettext("less than"),
+            "MultipleOf": gettext("a multiple of"),
         }[name]
         limit = getattr(kind, "limit", getattr(kind, "multiple_of", ""))
-        return "range", f"Must be {words} {limit}; it is {_short(instance)}."
+        return "range", gettext("Must be %(words)s %(limit)s; it is %(_short)s.") % {
+            "words": words,
+            "limit": limit,
+            "_short": _short(instance),
+        }
     if name in {"MinItems", "MaxItems", "UniqueItems", "Contains", "AdditionalItems"}:
         if name == "UniqueItems":
-            return "items", "Items in this list must all be different."
+            return "items", gettext("Items in this list must all be different.")
         if name == "MinItems":
-            return "items", f"Needs at least {kind.limit} items; it has {len(instance)}."
+            return "items", gettext("Needs at least %(limit)s items; it has %(len)s.") % {
+                "limit": kind.limit,
+                "len": len(instance),
+            }
         if name == "MaxItems":
-            return "items", f"Allows at most {kind.limit} items; it has {len(instance)}."
-        return "items", "The list does not contain the items required."
+            return "items", gettext("Allows at most %(limit)s items; it has %(len)s.") % {
+                "limit": kind.limit,
+                "len": len(instance),
+            }
+        return "items", gettext("The list does not contain the items required.")
     if name in {"AdditionalProperties", "UnevaluatedProperties"}:
         names = ", ".join(f'"{n}"' for n in (getattr(kind, "unexpected", None) or [])[:10])
-        return "properties", f"Fields not allowed here: {names}."
+        return "properties", gettext("Fields not allowed here: %(names)s.") % {"names": names}
     if name in {"MinProperties", "MaxProperties", "PropertyNames"}:
         return "properties", error.message[:300]
     if name in {"AnyOf", "OneOfNotValid", "OneOfMultipleValid", "Not", "FalseSchema"}:
         if name == "OneOfMultipleValid":
-            return "combination", "Matches more than one of the allowed shapes; it must match one."
+            return "combination", gettext(
+                "Matches more than one of the allowed shapes; it must match one."
+            )
         if name == "FalseSchema":
-            return "properties", "Nothing is allowed here."
-        return "combination", "Does not match any of the allowed shapes."
+            return "properties", gettext("Nothing is allowed here.")
+        return "combination", gettext("Does not match any of the allowed shapes.")
     return "other", error.message[:300]

@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext
+
 from hub.standards.schema_check import JSON_SCHEMA_2020_12
 from hub.standards.validation.engine import Target
 
@@ -93,7 +95,9 @@ def response_target(
     matched = match_operation(document, url)
     if matched is None:
         check.update(
-            conforms=False, problem=f"No GET operation in {part_name} matches {urlsplit(url).path}."
+            conforms=False,
+            problem=gettext("No GET operation in %(part_name)s matches %(path)s.")
+            % {"part_name": part_name, "path": urlsplit(url).path},
         )
         return check, None
     template, operation = matched
@@ -107,7 +111,9 @@ def response_target(
     if response is None:
         documented = ", ".join(sorted(responses)) or "none"
         check.update(
-            conforms=False, problem=f"HTTP {status} is not a documented response ({documented})."
+            conforms=False,
+            problem=gettext("HTTP %(status)s is not a documented response (%(documented)s).")
+            % {"status": status, "documented": documented},
         )
         return check, None
     media_type = content_type.split(";")[0].strip().lower()
@@ -117,7 +123,8 @@ def response_target(
         listed = ", ".join(content) or "none"
         check.update(
             conforms=False,
-            problem=f"Content type {media_type or 'none'} is not documented for {status} ({listed}).",
+            problem=gettext("Content type %(none)s is not documented for %(status)s (%(listed)s).")
+            % {"none": media_type or "none", "status": status, "listed": listed},
         )
         return check, None
     check["conforms"] = True

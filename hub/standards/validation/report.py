@@ -79,7 +79,7 @@ class Report:
             "groups": [
                 {
                     "kind": kind,
-                    "label": KIND_LABELS.get(kind, kind),
+                    "label": str(KIND_LABELS.get(kind, kind)),
                     "count": count,
                     "examples": self.examples.get(kind, []),
                 }

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hub.core.ratelimit import rate_limit_consume
@@ -41,7 +42,10 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
             except services.StandardsError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, f"{council} is now on the adoption register.")
+                messages.success(
+                    request,
+                    gettext("%(council)s is now on the adoption register.") % {"council": council},
+                )
                 return redirect(f"{standard.get_absolute_url()}#adoptions")
         status = 400
     current = selectors.current_adoptions(standard)
@@ -63,7 +67,7 @@ def adoptions(request: HttpRequest, slug: str) -> HttpResponse:
             "audit": selectors.adoption_audit(standard),
             "can_change_status": selectors.standard_can_change_status(standard, request.user),
             "withdraw_form": WithdrawAdoptionForm(),
-            "page_title": f"Adoption register: {standard.title}",
+            "page_title": gettext("Adoption register: %(title)s") % {"title": standard.title},
         },
         status=status,
     )
@@ -76,7 +80,7 @@ def adoption_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     adoption = get_object_or_404(Adoption, pk=pk, standard=standard)
     form = WithdrawAdoptionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say why the declaration is being withdrawn.")
+        messages.error(request, gettext("Say why the declaration is being withdrawn."))
         return redirect("standards:adoptions", slug=slug)
     try:
         services.adoption_withdraw(
@@ -87,7 +91,11 @@ def adoption_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.StandardsError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"The declaration by {adoption.council} has been withdrawn.")
+        messages.success(
+            request,
+            gettext("The declaration by %(council)s has been withdrawn.")
+            % {"council": adoption.council},
+        )
     return redirect("standards:adoptions", slug=slug)
 
 
@@ -107,7 +115,7 @@ def adoption_endpoint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _standard, adoption = _current_adoption(request, slug, pk)
     form = EndpointForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a web address starting with https://.")
+        messages.error(request, gettext("Give a web address starting with https://."))
         return redirect("standards:adoptions", slug=slug)
     try:
         adoption_endpoint_set(adoption=adoption, user=request.user, url=form.cleaned_data["url"])
@@ -116,7 +124,10 @@ def adoption_endpoint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.StandardsError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"The endpoint for {adoption.council} has been saved.")
+        messages.success(
+            request,
+            gettext("The endpoint for %(council)s has been saved.") % {"council": adoption.council},
+        )
     return redirect("standards:adoption_checks", slug=slug, pk=adoption.pk)
 
 
@@ -126,16 +137,20 @@ def adoption_check_now(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     """Check the endpoint now (those who may change the declaration; rate limited)."""
     _standard, adoption = _current_adoption(request, slug, pk)
     if not selectors.adoption_can_withdraw(adoption, request.user):
-        raise PermissionDenied("Only the declarer, a verified member or a convenor can do this.")
+        raise PermissionDenied(
+            gettext("Only the declarer, a verified member or a convenor can do this.")
+        )
     if not rate_limit_consume(f"standards.endpoint_check:{adoption.pk}", "6/h"):
-        messages.error(request, "This endpoint was checked several times this hour. Try later.")
+        messages.error(
+            request, gettext("This endpoint was checked several times this hour. Try later.")
+        )
     else:
         try:
             check = endpoint_check(adoption=adoption, trigger="demand")
         except services.StandardsError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"Checked: {check.summary}")
+            messages.success(request, gettext("Checked: %(summary)s") % {"summary": check.summary})
     return redirect("standards:adoption_checks", slug=slug, pk=adoption.pk)
 
 
@@ -153,6 +168,7 @@ def adoption_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_change": selectors.adoption_can_withdraw(adoption, request.user)
             and adoption.withdrawn_at is None,
             "endpoint_form": EndpointForm(initial={"url": adoption.endpoint_url}),
-            "page_title": f"Endpoint checks: {adoption.council} · {standard.title}",
+            "page_title": gettext("Endpoint checks: %(council)s · %(title)s")
+            % {"council": adoption.council, "title": standard.title},
         },
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from hub.core.markdown import render_markdown
 from hub.standards import selectors
@@ -39,7 +40,7 @@ def version_for(standard: Standard, number: str) -> StandardVersion:
 
 def require_editor(request: HttpRequest, standard: Standard) -> None:
     if not request.user.is_authenticated or not selectors.standard_can_edit(standard, request.user):
-        raise PermissionDenied("Only the group's editors can do this.")
+        raise PermissionDenied(gettext("Only the group's editors can do this."))
 
 
 def render_blocks(version: StandardVersion, *, user, can_comment: bool) -> list[dict]:

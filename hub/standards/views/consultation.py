@@ -7,6 +7,7 @@ import csv
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from hub.standards import selectors
 from hub.standards.views.common import standard_for
@@ -21,7 +22,7 @@ def consultation_summary(request: HttpRequest, slug: str) -> HttpResponse:
             "standard": standard,
             "summary": selectors.consultation_summary(standard),
             "history": selectors.status_history(standard),
-            "page_title": f"Consultation summary: {standard.title}",
+            "page_title": gettext("Consultation summary: %(title)s") % {"title": standard.title},
         },
     )
 
@@ -36,7 +37,7 @@ def consultation_response(request: HttpRequest, slug: str) -> HttpResponse:
             "standard": standard,
             "summary": summary,
             "latest": selectors.latest_version(standard),
-            "page_title": f"Consultation response: {standard.title}",
+            "page_title": gettext("Consultation response: %(title)s") % {"title": standard.title},
         },
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from hub.standards import selectors, services
 from hub.standards.diffing import diff_blocks, diff_counts
@@ -48,7 +49,11 @@ def draft_edit(request: HttpRequest, slug: str) -> HttpResponse:
             except services.NotAllowed as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, f"Draft saved (revision {standard.draft_revision}).")
+                messages.success(
+                    request,
+                    gettext("Draft saved (revision %(draft_revision)s).")
+                    % {"draft_revision": standard.draft_revision},
+                )
                 if "publish" in request.POST:
                     return redirect("standards:publish", slug=standard.slug)
                 return redirect("standards:edit", slug=standard.slug)
@@ -62,7 +67,7 @@ def draft_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "standard": standard,
             "conflict": conflict,
             "theirs": standard.draft_body if conflict else "",
-            "page_title": f"Edit draft: {standard.title}",
+            "page_title": gettext("Edit draft: %(title)s") % {"title": standard.title},
         },
     )
 
@@ -93,7 +98,10 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error.message)
             standard.refresh_from_db()
         else:
-            messages.success(request, f"Version {version.number} has been published.")
+            messages.success(
+                request,
+                gettext("Version %(number)s has been published.") % {"number": version.number},
+            )
             return redirect(standard)
     plan, plan_error = None, ""
     try:
@@ -117,7 +125,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": diff_counts(diffs),
             "next_minor": "{}.{}".format(*services.next_number(previous, "minor")),
             "next_major": "{}.{}".format(*services.next_number(previous, "major")),
-            "page_title": f"Publish a version: {standard.title}",
+            "page_title": gettext("Publish a version: %(title)s") % {"title": standard.title},
         },
     )
 
@@ -126,7 +134,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 def status_change(request: HttpRequest, slug: str) -> HttpResponse:
     standard = standard_for(request, slug)
     if not selectors.standard_can_change_status(standard, request.user):
-        raise PermissionDenied("Only convenors can change a standard's status.")
+        raise PermissionDenied(gettext("Only convenors can change a standard's status."))
     allowed = services.allowed_transitions(standard)
     form = StatusForm(request.POST or None, allowed=allowed)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +149,11 @@ def status_change(request: HttpRequest, slug: str) -> HttpResponse:
         except services.StandardsError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"{standard.title} is now {standard.get_status_display()}.")
+            messages.success(
+                request,
+                gettext("%(title)s is now %(get_status_display)s.")
+                % {"title": standard.title, "get_status_display": standard.get_status_display()},
+            )
             return redirect(standard)
     return render(
         request,
@@ -150,6 +162,6 @@ def status_change(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "standard": standard,
             "allowed": allowed,
-            "page_title": f"Change status: {standard.title}",
+            "page_title": gettext("Change status: %(title)s") % {"title": standard.title},
         },
     )

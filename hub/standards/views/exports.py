@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from hub.core.feeds import SafeAtom1Feed
 from hub.core.markdown import markdown_to_text, render_markdown
@@ -136,7 +137,7 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
     standard = standard_for(request, slug)
     link = settings.SITE_URL + standard.get_absolute_url()
     atom = SafeAtom1Feed(
-        title=f"{standard.title}: versions and status",
+        title=gettext("%(title)s: versions and status") % {"title": standard.title},
         link=link,
         description=markdown_to_text(standard.summary),
         feed_url=settings.SITE_URL + request.path,
@@ -146,7 +147,7 @@ def feed(request: HttpRequest, slug: str) -> HttpResponse:
     for version in standard.versions.select_related("published_by__profile"):
         items.append(
             {
-                "title": f"Version {version.number} published",
+                "title": gettext("Version %(number)s published") % {"number": version.number},
                 "link": settings.SITE_URL + version.get_absolute_url(),
                 "description": markdown_to_text(version.notes) or f"Version {version.number}.",
                 "unique_id": f"{link}#version-{version.number}",

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hub.core import content_language
@@ -36,7 +37,12 @@ def standard_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "standards/standard_list.html",
-        {"page": page, "status": status, "statuses": Status.choices, "page_title": "Standards"},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Status.choices,
+            "page_title": gettext("Standards"),
+        },
     )
 
 
@@ -46,19 +52,19 @@ def standard_create(request: HttpRequest, group_slug: str) -> HttpResponse:
     if not group_is_visible_to(group, request.user):
         raise Http404("No such group")
     if not group_can_edit(group, request.user):
-        raise PermissionDenied("Only the group's editors can start a standard.")
+        raise PermissionDenied(gettext("Only the group's editors can start a standard."))
     form = StandardForm(
         request.POST or None,
         initial={"language": content_language.author_default(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         standard = services.standard_create(group=group, creator=request.user, **form.cleaned_data)
-        messages.success(request, "The standard has been started. Write its first draft.")
+        messages.success(request, gettext("The standard has been started. Write its first draft."))
         return redirect("standards:edit", slug=standard.slug)
     return render(
         request,
         "standards/standard_form.html",
-        {"form": form, "group": group, "page_title": "Start a standard"},
+        {"form": form, "group": group, "page_title": gettext("Start a standard")},
     )
 
 
@@ -122,12 +128,17 @@ def standard_settings(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.standard_update(standard=standard, actor=request.user, **form.cleaned_data)
-        messages.success(request, "The standard's details have been saved.")
+        messages.success(request, gettext("The standard's details have been saved."))
         return redirect(standard)
     return render(
         request,
         "standards/standard_form.html",
-        {"form": form, "standard": standard, "group": standard.group, "page_title": "Details"},
+        {
+            "form": form,
+            "standard": standard,
+            "group": standard.group,
+            "page_title": gettext("Details"),
+        },
     )
 
 
@@ -139,9 +150,9 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     services.standard_follow_set(standard=standard, user=request.user, following=following)
     messages.success(
         request,
-        f"You are following {standard.title}."
+        gettext("You are following %(title)s.") % {"title": standard.title}
         if following
-        else f"You no longer follow {standard.title}.",
+        else gettext("You no longer follow %(title)s.") % {"title": standard.title},
     )
     return redirect(standard)
 
@@ -169,7 +180,12 @@ def diff_view(request: HttpRequest, slug: str, old: str, new: str) -> HttpRespon
             "layout": layout,
             "changed_only": changed_only,
             "versions": list(standard.versions.order_by("-major", "-minor")),
-            "page_title": f"Changes {old_version.number} to {new_version.number}: {standard.title}",
+            "page_title": gettext("Changes %(number)s to %(number2)s: %(title)s")
+            % {
+                "number": old_version.number,
+                "number2": new_version.number,
+                "title": standard.title,
+            },
         },
     )
 

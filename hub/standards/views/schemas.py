@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hub.standards import selectors, services
@@ -40,7 +41,9 @@ def parts_list(request: HttpRequest, slug: str) -> HttpResponse:
         except services.StandardsError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"“{part.name}” has been added to the draft.")
+            messages.success(
+                request, gettext("“%(name)s” has been added to the draft.") % {"name": part.name}
+            )
             return redirect("standards:parts", slug=standard.slug)
     return render(
         request,
@@ -49,7 +52,7 @@ def parts_list(request: HttpRequest, slug: str) -> HttpResponse:
             "standard": standard,
             "parts": selectors.draft_parts(standard),
             "form": form,
-            "page_title": f"Schemas: {standard.title}",
+            "page_title": gettext("Schemas: %(title)s") % {"title": standard.title},
         },
         status=400 if form.errors else 200,
     )
@@ -93,7 +96,11 @@ def part_edit(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             except services.StandardsError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, f"“{part.name}” saved (revision {part.revision}).")
+                messages.success(
+                    request,
+                    gettext("“%(name)s” saved (revision %(revision)s).")
+                    % {"name": part.name, "revision": part.revision},
+                )
                 return redirect("standards:part_edit", slug=standard.slug, name=part.name)
     else:
         form = _edit_form(
@@ -124,7 +131,9 @@ def part_delete(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     standard = standard_for(request, slug)
     require_editor(request, standard)
     services.draft_part_delete(standard=standard, editor=request.user, name=name)
-    messages.success(request, f"“{name}” has been removed from the draft.")
+    messages.success(
+        request, gettext("“%(name)s” has been removed from the draft.") % {"name": name}
+    )
     return redirect("standards:parts", slug=standard.slug)
 
 

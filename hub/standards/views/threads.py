@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from hub.core.markdown import render_markdown
@@ -26,10 +28,10 @@ from hub.standards.models import (
 from hub.standards.views.common import require_editor, standard_for, version_for
 
 DECIDED_AS = {
-    "accept": "accepted",
-    "reject": "rejected",
-    "defer": "deferred",
-    "resolve": "resolved (no change needed)",
+    "accept": _("accepted"),
+    "reject": _("rejected"),
+    "defer": _("deferred"),
+    "resolve": _("resolved (no change needed)"),
 }
 
 
@@ -52,7 +54,7 @@ def comment_new(request: HttpRequest, slug: str, number: str, anchor: str) -> Ht
         except services.StandardsError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Your comment has been added.")
+            messages.success(request, gettext("Your comment has been added."))
             return redirect(thread)
     return render(
         request,
@@ -65,7 +67,7 @@ def comment_new(request: HttpRequest, slug: str, number: str, anchor: str) -> Ht
             "block_html": render_markdown(block.text),
             "form": form,
             "refusal": refusal,
-            "page_title": f"Comment on {standard.title}",
+            "page_title": gettext("Comment on %(title)s") % {"title": standard.title},
         },
         status=403 if refusal and request.method == "POST" else 200,
     )
@@ -90,7 +92,7 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "state": state,
             "states": ThreadState.choices,
-            "page_title": f"Comments on {standard.title}",
+            "page_title": gettext("Comments on %(title)s") % {"title": standard.title},
         },
     )
 
@@ -134,7 +136,7 @@ def _thread_page(request, standard, thread, *, reply_form=None, decide_form=None
             if can_edit and latest
             else None,
             "latest": latest,
-            "page_title": f"Comment on {standard.title}",
+            "page_title": gettext("Comment on %(title)s") % {"title": standard.title},
         },
         status=status,
     )
@@ -165,7 +167,7 @@ def thread_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.StandardsError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Your reply has been added.")
+            messages.success(request, gettext("Your reply has been added."))
             return redirect(f"{thread.get_absolute_url()}#reply-{comment.pk}")
     return _thread_page(request, standard, thread, reply_form=form, status=400)
 
@@ -183,7 +185,7 @@ def thread_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.StandardsError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "The comment is open again.")
+            messages.success(request, gettext("The comment is open again."))
         return redirect(thread)
     form = DecideForm(request.POST)
     if form.is_valid():
@@ -199,7 +201,8 @@ def thread_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The comment has been marked {DECIDED_AS[form.cleaned_data['decision']]}.",
+                gettext("The comment has been marked %(decision)s.")
+                % {"decision": DECIDED_AS[form.cleaned_data["decision"]]},
             )
             return redirect(thread)
     return _thread_page(request, standard, thread, decide_form=form, status=400)
@@ -217,5 +220,7 @@ def thread_anchor(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.StandardsError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"The comment is now on #{thread.anchor}.")
+        messages.success(
+            request, gettext("The comment is now on #%(anchor)s.") % {"anchor": thread.anchor}
+        )
     return redirect(thread)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from hub.standards import selectors, services
 from hub.standards.forms import ValidateForm
@@ -57,7 +58,8 @@ def validator(request: HttpRequest, slug: str, number: str) -> HttpResponse:
             "targets": targets,
             "form": form,
             "parts": selectors.version_parts(version),
-            "page_title": f"Validate data against {standard.title} {version.number}",
+            "page_title": gettext("Validate data against %(title)s %(number)s")
+            % {"title": standard.title, "number": version.number},
         },
         status=status,
     )
@@ -83,7 +85,8 @@ def report(request: HttpRequest, slug: str, number: str, token: str) -> HttpResp
             "version": version,
             "run": run,
             "report": run.report or {},
-            "page_title": f"Validation report: {standard.title} {version.number}",
+            "page_title": gettext("Validation report: %(title)s %(number)s")
+            % {"title": standard.title, "number": version.number},
         },
     )
 

@@ -61,7 +61,7 @@ export class ChatConnection {
     socket.addEventListener("message", (event) => this.receive(event.data));
     socket.addEventListener("close", (event) => {
       if (this.socket !== socket) return;
-      for (const { reject } of this.pending.values()) reject({ code: "disconnected", message: "Connection lost." });
+      for (const { reject } of this.pending.values()) reject({ code: "disconnected", message: gettext("Connection lost.") });
       this.pending.clear();
       if (this.held) {
         this.onStatus("paused");
@@ -125,7 +125,7 @@ export class ChatConnection {
   }
 
   request(frame) {
-    if (!this.open) return Promise.reject({ code: "disconnected", message: "Not connected." });
+    if (!this.open) return Promise.reject({ code: "disconnected", message: gettext("Not connected.") });
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
