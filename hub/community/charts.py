@@ -65,6 +65,8 @@ class Chart:
         """The chart as a ``<figure>``: the SVG picture, then a text legend if it has two or
         more series. ``key`` makes the element ids unique on the page."""
         key = escape(key)
+        # Outside the f-string, so makemessages finds it.
+        table_note = gettext("The table below gives every figure.")
         out = [
             '<figure class="govuk-!-margin-0 govuk-!-margin-bottom-4">'
             f'<svg class="hub-chart" role="img" aria-labelledby="chart-{key}-title '
@@ -72,7 +74,7 @@ class Chart:
             'preserveAspectRatio="xMinYMin meet" font-family="GDS Transport, arial, sans-serif" '
             f'font-size="12"><title id="chart-{key}-title">{escape(self.title)}</title>'
             f'<desc id="chart-{key}-desc">{escape(self.description)} '
-            f"{escape(gettext('The table below gives every figure.'))}</desc>"
+            f"{escape(table_note)}</desc>"
         ]
         plot = self.plot
         if self.kind == "lines":

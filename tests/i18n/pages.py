@@ -283,11 +283,10 @@ PAGES = [
     ),
     # sharing
     Page("sharing", "services", lambda w: reverse("sharing:services")),
-    # These pages carry the follows app's "Follow" button: checked with part A's "follows" area.
-    Page("follows", "service", lambda w: reverse("sharing:service", args=[w.topic.slug])),
+    Page("sharing", "service", lambda w: reverse("sharing:service", args=[w.topic.slug])),
     Page("sharing", "projects", lambda w: reverse("sharing:projects")),
-    Page("follows", "project", lambda w: w.project.get_absolute_url()),
-    Page("follows", "project lead", lambda w: w.project.get_absolute_url(), signed_in=True),
+    Page("sharing", "project", lambda w: w.project.get_absolute_url()),
+    Page("sharing", "project lead", lambda w: w.project.get_absolute_url(), signed_in=True),
     Page("sharing", "new project", lambda w: reverse("sharing:project_new"), signed_in=True),
     Page(
         "sharing",
@@ -299,9 +298,7 @@ PAGES = [
     Page("sharing", "artefact", lambda w: w.artefact.get_absolute_url()),
     Page("sharing", "new artefact", lambda w: reverse("sharing:artefact_new"), signed_in=True),
     # pledges
-    # These pages name nations and council types (the councils app's choices): checked with
-    # part A's "councils" area.
-    Page("councils", "looking for backers", lambda w: reverse("pledges:list")),
+    Page("pledges", "looking for backers", lambda w: reverse("pledges:list")),
     Page(
         "pledges",
         "history",
@@ -315,10 +312,10 @@ PAGES = [
         signed_in=True,
     ),
     # community
-    Page("councils", "community state", lambda w: reverse("community:state")),
+    Page("community", "state", lambda w: reverse("community:state")),
     Page(
-        "councils",
-        "community dashboard",
+        "community",
+        "dashboard",
         lambda w: reverse("community:dashboard"),
         signed_in=True,
         staff=True,
