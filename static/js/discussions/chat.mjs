@@ -345,7 +345,8 @@ export function startChannelPage(root = document) {
       connection
         .request({ type: "send", channel, body })
         .then(() => {
-          textarea.value = "";
+          // Only what was sent: a next message typed before the ack stays.
+          if (textarea.value === body) textarea.value = "";
           clearError(form);
         })
         .catch((error) => {

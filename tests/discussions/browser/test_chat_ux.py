@@ -202,9 +202,10 @@ def test_no_zero_badge_and_a_deleted_unread_message_lowers_the_badge(
     expect(b.locator("#m1")).to_be_visible()
     expect(b.locator(".hub-badge:visible")).to_have_count(0)
 
-    for body in ("First in random", "Second in random", "Third in random"):
+    for seq, body in enumerate(("First in random", "Second in random", "Third in random"), 1):
         a.get_by_role("textbox", name="Message", exact=True).fill(body)
         a.get_by_role("button", name="Send").click()
+        expect(a.locator(f"#m{seq}")).to_be_visible()
     expect(random_badge).to_have_text("3")
     expect(random_badge).to_be_visible()
 
