@@ -137,6 +137,10 @@ class Profile(models.Model):
     is_former = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Hidden by a moderator (hub.moderation): the profile page answers 404 to everyone but its
+    # owner and moderators, and the profile leaves the people directory, council pages and
+    # search. Bylines still name the person.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["display_name"]

@@ -14,7 +14,7 @@ class ProfileAdapter(SearchAdapter):
     entity = True
 
     def documents(self, profile: Profile) -> list[SearchDocument]:
-        if not profile.is_complete or not profile.user.is_active:
+        if not profile.is_complete or not profile.user.is_active or profile.is_hidden:
             return []
         council = profile.council
         interests = [t.name for t in profile.interests.all()]  # prefetched; names() queries

@@ -10,9 +10,9 @@ def people_list(
     *, council: Council | None = None, interest: str = "", query: str = ""
 ) -> QuerySet[Profile]:
     """Completed profiles for the directory, with what each row shows prefetched."""
-    people = Profile.objects.filter(handle__isnull=False, user__is_active=True).exclude(
-        display_name=""
-    )
+    people = Profile.objects.filter(
+        handle__isnull=False, user__is_active=True, is_hidden=False
+    ).exclude(display_name="")
     if council is not None:
         people = people.filter(council=council)
     if interest:
@@ -24,6 +24,15 @@ def people_list(
         .prefetch_related("interests")
         .order_by("display_name", "id")
         .distinct()
+    )
+
+
+def profile_is_visible_to(profile: Profile, user) -> bool:
+    """Profiles are public unless a moderator hid one: then only its owner and moderators."""
+    if not profile.is_hidden:
+        return True
+    return bool(user is not None and user.is_authenticated) and (
+        user.pk == profile.user_id or user.is_moderator
     )
 
 

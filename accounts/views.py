@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import LanguageForm, PeopleFilterForm, ProfileForm
 from accounts.models import Profile
-from accounts.selectors import people_list
+from accounts.selectors import people_list, profile_is_visible_to
 from accounts.services import account_language_set, profile_ensure, profile_update
 from hub.core.contributions import collect
 
@@ -37,6 +37,8 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
         Profile.objects.select_related("council", "user").filter(user__is_active=True),
         handle=handle,
     )
+    if not profile_is_visible_to(profile, request.user):
+        raise Http404("No such person")  # hidden by a moderator
     return render(
         request,
         "accounts/profile_detail.html",

@@ -1,9 +1,10 @@
-"""Posts and comments are flaggable and hideable through hub.moderation."""
+"""Posts and comments are flaggable and hideable through hub.moderation (declared once)."""
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
+from hub.blog.models import Comment, Post
 from hub.core.markdown import markdown_to_text
-from hub.moderation.registry import Moderatable, moderation_register
+from hub.moderation.registry import Moderatable
 from search.outbox import index_later
 
 
@@ -33,32 +34,27 @@ def _post_changed(post) -> None:
     _reindex_post(post)
 
 
-def register() -> None:
-    from hub.blog.models import Comment, Post
-
-    moderation_register(
-        Moderatable(
-            model=Post,
-            noun=gettext_lazy("post"),
-            title=lambda post: post.title,
-            url=lambda post: post.get_absolute_url(),
-            author_id=lambda post: post.author_id,
-            excerpt=lambda post: post.summary or markdown_to_text(post.body)[:300],
-            after_change=_post_changed,
-            visible_to=_post_visible_to,
-            queryset=lambda: Post.objects.select_related("author__profile"),
-        )
-    )
-    moderation_register(
-        Moderatable(
-            model=Comment,
-            noun=gettext_lazy("comment"),
-            title=lambda comment: gettext("Comment on “%(title)s”") % {"title": comment.post.title},
-            url=lambda comment: comment.get_absolute_url(),
-            author_id=lambda comment: comment.author_id,
-            excerpt=lambda comment: markdown_to_text(comment.body)[:300],
-            after_change=lambda comment: index_later(comment),
-            visible_to=_comment_visible_to,
-            queryset=lambda: Comment.objects.select_related("post__author__profile"),
-        )
-    )
+MODERATABLE = [
+    Moderatable(
+        model=Post,
+        noun=_("post"),
+        title=lambda post: post.title,
+        url=lambda post: post.get_absolute_url(),
+        author_id=lambda post: post.author_id,
+        excerpt=lambda post: post.summary or markdown_to_text(post.body)[:300],
+        after_change=_post_changed,
+        visible_to=_post_visible_to,
+        queryset=lambda: Post.objects.select_related("author__profile"),
+    ),
+    Moderatable(
+        model=Comment,
+        noun=_("comment"),
+        title=lambda comment: _("Comment on “%(title)s”") % {"title": comment.post.title},
+        url=lambda comment: comment.get_absolute_url(),
+        author_id=lambda comment: comment.author_id,
+        excerpt=lambda comment: markdown_to_text(comment.body)[:300],
+        after_change=lambda comment: index_later(comment),
+        visible_to=_comment_visible_to,
+        queryset=lambda: Comment.objects.select_related("post__author__profile"),
+    ),
+]

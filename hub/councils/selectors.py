@@ -32,7 +32,10 @@ def council_list(*, nation: str = "", council_type: str = "", query: str = "") -
     if query:
         councils = councils.filter(Q(name__icontains=query) | Q(official_name__icontains=query))
     return councils.annotate(
-        practitioner_count=Count("practitioners", filter=Q(practitioners__handle__isnull=False))
+        practitioner_count=Count(
+            "practitioners",
+            filter=Q(practitioners__handle__isnull=False, practitioners__is_hidden=False),
+        )
     ).order_by("name")
 
 

@@ -14,7 +14,7 @@ def _message(data: dict) -> dict | None:
         .filter(pk=data.get("message"))
         .first()
     )
-    if message is None or message.deleted_at is not None:
+    if message is None or message.deleted_at is not None or message.is_hidden:
         return None
     return {"message": message, "channel": message.channel}
 

@@ -107,6 +107,9 @@ class Message(models.Model):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Hidden by a moderator (hub.moderation): shown to nobody, like a deleted message, until
+    # restored; unlike deletion the body is kept for the moderators' review and a restore.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["channel", "sequence"]

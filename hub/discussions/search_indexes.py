@@ -2,7 +2,7 @@
 
 Public channels: signed-in members ([MEMBERS]); working-group channels: the group's members
 ("group:<id>", the key the groups adapter hands to members); private channels: invitees
-("channel:<id>", handed out below). Deleted messages leave search.
+("channel:<id>", handed out below). Deleted and hidden messages leave search.
 """
 
 from hub.core.markdown import markdown_to_text
@@ -26,13 +26,13 @@ class MessageAdapter(SearchAdapter):
 
     def queryset(self):
         return (
-            Message.objects.filter(deleted_at__isnull=True)
+            Message.objects.filter(deleted_at__isnull=True, is_hidden=False)
             .select_related("channel", "author__profile__council")
             .prefetch_related("channel__services")
         )
 
     def documents(self, message: Message) -> list[SearchDocument]:
-        if message.is_deleted or not message.body:
+        if message.is_deleted or message.is_hidden or not message.body:
             return []
         channel = message.channel
         author = message.author

@@ -77,6 +77,7 @@ def with_unread_counts(channels: QuerySet[Channel], user) -> QuerySet[Channel]:
             channel=OuterRef("pk"),
             sequence__gt=OuterRef("read_sequence"),
             deleted_at__isnull=True,
+            is_hidden=False,
         )
         .exclude(author=user)
         .order_by()
@@ -200,7 +201,8 @@ def message_payload(message: Message) -> dict:
     author = message.author
     profile = getattr(author, "profile", None) if author else None
     deleted = message.is_deleted
-    html = "" if deleted else str(message_html(message.body))
+    withheld = deleted or message.is_hidden
+    html = "" if withheld else str(message_html(message.body))
     return {
         "channel": message.channel.slug,
         "channel_id": message.channel_id,
@@ -208,19 +210,20 @@ def message_payload(message: Message) -> dict:
         "event": message.changed_seq,
         "id": message.pk,
         "author": None
-        if deleted or author is None
+        if withheld or author is None
         else {
             "id": author.pk,
             "handle": getattr(profile, "handle", "") or "",
             "name": str(author),
         },
-        "body": "" if deleted else message.body,
+        "body": "" if withheld else message.body,
         "html": html,
         "language": message.language,
         "parent_seq": message.parent.sequence if message.parent_id and message.parent else None,
         "created_at": message.created_at.isoformat(),
         "edited": message.edited_at is not None,
         "deleted": deleted,
+        "hidden": message.is_hidden,
         "useful": getattr(message, "useful_count", None)
         if hasattr(message, "useful_count")
         else message.reactions.filter(kind=Reaction.USEFUL).count(),

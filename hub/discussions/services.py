@@ -293,6 +293,16 @@ def message_delete(*, channel: Channel, sequence: int, user: User) -> Message:
     return message
 
 
+def message_moderation_changed(message: Message) -> None:
+    """A moderator hid or restored the message (hub.moderation, inside its transaction): a new
+    change number so replaying clients pick it up, search follows, open sockets are told."""
+    channel = Channel.objects.get(pk=message.channel_id)
+    message.changed_seq = _next_event(channel)
+    message.save(update_fields=["changed_seq"])
+    index_later(message)
+    transaction.on_commit(partial(events.broadcast_message, message.pk, event_type="chat.update"))
+
+
 def reaction_toggle(*, channel: Channel, sequence: int, user: User) -> bool:
     """Mark a message useful, or unmark it; True when it is now marked."""
     message = _own_message(channel=channel, sequence=sequence, user=user)
@@ -369,7 +379,7 @@ def _thread_source(root: Message) -> tuple[str, list[tuple[str, str]]]:
 
     lines, links = [], []
     for message in thread_messages(root=root):
-        if message.is_deleted:
+        if message.is_deleted or message.is_hidden:
             continue
         url = settings.SITE_URL + message.get_absolute_url()
         quoted = "\n".join(f"> {line}" for line in message.body.splitlines())

@@ -35,6 +35,9 @@ class WorkingGroup(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A moderator hid the description (hub.moderation): the group stays, its purpose text is
+    # withheld from its page, search and the API until restored; convenors still see it.
+    purpose_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -21,7 +21,7 @@ class WorkingGroupAdapter(SearchAdapter):
                 doc_id=f"group:{group.pk}",
                 doc_type=self.doc_type,
                 title=group.name,
-                body=markdown_to_text(group.purpose),
+                body="" if group.purpose_hidden else markdown_to_text(group.purpose),
                 url=group.get_absolute_url(),
                 access=[PUBLIC] if group.is_public else [f"group:{group.pk}"],
                 created_at=group.created_at,

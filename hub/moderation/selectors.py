@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Max, Min
 
 from hub.moderation.models import Decision, Flag
-from hub.moderation.registry import Moderatable, moderatable_for
+from hub.moderation.registry import Moderatable, moderatable_for, registered
 
 
 @dataclass
@@ -20,6 +20,7 @@ class QueueItem:
     last_flagged_at: object
     title: str = ""
     url: str = ""
+    hidden: bool = False
 
 
 def moderation_queue() -> list[QueueItem]:
@@ -66,6 +67,7 @@ def moderation_queue() -> list[QueueItem]:
                 last_flagged_at=row["last"],
                 title=entry.title(target),
                 url=entry.url(target),
+                hidden=entry.is_hidden(target),
             )
         )
     return items
@@ -86,6 +88,51 @@ def decisions_for(target: models.Model):
     return Decision.objects.filter(content_type=content_type, object_id=target.pk).select_related(
         "moderator__profile"
     )
+
+
+@dataclass
+class HiddenItem:
+    label: str
+    entry: Moderatable
+    target: models.Model
+    title: str
+    hidden_at: object
+    note: str
+
+
+def hidden_items() -> list[HiddenItem]:
+    """Everything moderators have hidden, of every registered kind, newest decision first.
+
+    Two queries per kind of content (the hidden rows, their last "hide" decisions), whatever
+    the number of items.
+    """
+    items = []
+    for label, entry in registered().items():
+        targets = list(entry.get_queryset().filter(**{entry.hidden_field: True}))
+        if not targets:
+            continue
+        content_type = ContentType.objects.get_for_model(entry.model)
+        last = {}
+        for decision in Decision.objects.filter(
+            content_type=content_type,
+            object_id__in=[target.pk for target in targets],
+            action=Decision.Action.HIDE,
+        ).order_by("created_at", "id"):
+            last[decision.object_id] = decision
+        for target in targets:
+            decision = last.get(target.pk)
+            items.append(
+                HiddenItem(
+                    label=label,
+                    entry=entry,
+                    target=target,
+                    title=entry.title(target),
+                    hidden_at=decision.created_at if decision else None,
+                    note=decision.note if decision else "",
+                )
+            )
+    items.sort(key=lambda item: item.hidden_at.timestamp() if item.hidden_at else 0, reverse=True)
+    return items
 
 
 def open_flag_ages(*, now) -> dict:

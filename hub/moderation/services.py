@@ -11,6 +11,7 @@ from accounts.models import User
 from hub.core.ratelimit import rate_limit_consume
 from hub.moderation.models import Decision, Flag
 from hub.moderation.registry import moderatable_of
+from hub.notifications.events import emit
 
 FLAG_REASON_MAX = 1000
 NOTE_MAX = 2000
@@ -107,35 +108,42 @@ def _decide(*, moderator: User, target: models.Model, action: str, note: str) ->
     )
 
 
+def _set_hidden(*, entry, target: models.Model, hidden: bool) -> None:
+    setattr(target, entry.hidden_field, hidden)
+    target.save(update_fields=[entry.hidden_field])
+    entry.after_change(target)
+
+
 @transaction.atomic
 def content_hide(*, moderator: User, target: models.Model, note: str) -> Decision:
-    """Hide content from everyone but its author and moderators; resolves its open flags."""
+    """Hide content from everyone but its author and moderators; resolves its open flags and
+    tells the author what was hidden and why (``moderation.content_hidden``)."""
     _require_moderator(moderator)
     entry = _entry(target)
     note = _clean_note(note)
-    target.is_hidden = True
-    target.save(update_fields=["is_hidden"])
-    entry.after_change(target)
-    return _decide(moderator=moderator, target=target, action=Decision.Action.HIDE, note=note)
+    _set_hidden(entry=entry, target=target, hidden=True)
+    decision = _decide(moderator=moderator, target=target, action=Decision.Action.HIDE, note=note)
+    emit("moderation.content_hidden", actor=moderator, decision=decision.pk)
+    return decision
 
 
 @transaction.atomic
 def content_restore(*, moderator: User, target: models.Model, note: str) -> Decision:
-    """Make hidden content visible again."""
+    """Make hidden content visible again and tell its author (``moderation.content_restored``)."""
     _require_moderator(moderator)
     entry = _entry(target)
     note = _clean_note(note)
-    target.is_hidden = False
-    target.save(update_fields=["is_hidden"])
-    entry.after_change(target)
+    _set_hidden(entry=entry, target=target, hidden=False)
     content_type = ContentType.objects.get_for_model(target)
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         content_type=content_type,
         object_id=target.pk,
         moderator=moderator,
         action=Decision.Action.RESTORE,
         note=note,
     )
+    emit("moderation.content_restored", actor=moderator, decision=decision.pk)
+    return decision
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hub.moderation.forms import DecisionForm, FlagForm
 from hub.moderation.registry import moderatable_for
-from hub.moderation.selectors import decisions_for, flags_for, moderation_queue
+from hub.moderation.selectors import decisions_for, flags_for, hidden_items, moderation_queue
 from hub.moderation.services import (
     RateLimited,
     content_hide,
@@ -95,6 +95,17 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def hidden(request: HttpRequest) -> HttpResponse:
+    """Everything hidden, of every kind, to review and restore from."""
+    _require_moderator(request)
+    return render(
+        request,
+        "moderation/hidden.html",
+        {"items": hidden_items(), "page_title": gettext("Hidden content")},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     _require_moderator(request)
@@ -128,6 +139,7 @@ def review(request: HttpRequest, label: str, pk: int) -> HttpResponse:
             "target_title": entry.title(target),
             "target_url": entry.url(target),
             "target_excerpt": entry.excerpt(target),
+            "is_hidden": entry.is_hidden(target),
             "flags": flags_for(target),
             "decisions": decisions_for(target),
             "page_title": gettext("Review %(noun)s") % {"noun": entry.noun},

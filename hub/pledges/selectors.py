@@ -155,7 +155,9 @@ def call_audit(call: BackingCall) -> list[PledgeEvent]:
 
 def calls_looking_for_backers(*, service=None, nation: str = "") -> QuerySet[BackingCall]:
     """Open calls whose deadline has not passed, soonest first."""
-    calls = BackingCall.objects.filter(state=CallState.OPEN, deadline__gt=timezone.now())
+    calls = BackingCall.objects.filter(
+        state=CallState.OPEN, deadline__gt=timezone.now(), project__is_hidden=False
+    )
     if service is not None:
         calls = calls.filter(project__services=service)
     if nation:

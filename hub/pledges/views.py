@@ -20,7 +20,10 @@ PLEDGE_RATE = "30/h"
 
 
 def _project(slug: str) -> Project:
-    return get_object_or_404(Project.objects.select_related("owner_council"), slug=slug)
+    # A project hidden by a moderator takes no pledges (its pages answer 404).
+    return get_object_or_404(
+        Project.objects.select_related("owner_council"), slug=slug, is_hidden=False
+    )
 
 
 def _open_call(project: Project) -> BackingCall:

@@ -80,6 +80,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Hidden by a moderator (hub.moderation): out of every list, page section, feed and search;
+    # its pages answer 404 to everyone but the people who manage it and moderators.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -234,6 +237,8 @@ class Artefact(models.Model):
     extraction_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Hidden by a moderator, like a project (see Project.is_hidden).
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-published_on", "-created_at"]

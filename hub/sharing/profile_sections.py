@@ -4,9 +4,13 @@ from hub.sharing.models import Artefact, Project
 
 
 def shared_work(request, profile) -> dict | None:
-    projects = list(Project.objects.filter(lead_id=profile.user_id).order_by("title")[:20])
+    projects = list(
+        Project.objects.filter(lead_id=profile.user_id, is_hidden=False).order_by("title")[:20]
+    )
     artefacts = list(
-        Artefact.objects.filter(contributor_id=profile.user_id).order_by("-published_on")[:20]
+        Artefact.objects.filter(contributor_id=profile.user_id, is_hidden=False).order_by(
+            "-published_on"
+        )[:20]
     )
     if not projects and not artefacts:
         return None

@@ -30,11 +30,15 @@ class ProjectAdapter(SearchAdapter):
     type_label = "Projects"
 
     def queryset(self):
-        return Project.objects.select_related("owner_council", "lead__profile").prefetch_related(
-            "services", "tags", "updates"
+        return (
+            Project.objects.filter(is_hidden=False)
+            .select_related("owner_council", "lead__profile")
+            .prefetch_related("services", "tags", "updates")
         )
 
     def documents(self, project: Project) -> list[SearchDocument]:
+        if project.is_hidden:
+            return []  # hidden by a moderator
         lead = getattr(project.lead, "profile", None) if project.lead_id else None
         updates = " ".join(markdown_to_text(u.body) for u in project.updates.all()[:20])
         body = (
@@ -68,11 +72,15 @@ class ArtefactAdapter(SearchAdapter):
     type_label = "Artefacts"
 
     def queryset(self):
-        return Artefact.objects.select_related("contributor__profile").prefetch_related(
-            "councils", "services", "tags"
+        return (
+            Artefact.objects.filter(is_hidden=False)
+            .select_related("contributor__profile")
+            .prefetch_related("councils", "services", "tags")
         )
 
     def documents(self, artefact: Artefact) -> list[SearchDocument]:
+        if artefact.is_hidden:
+            return []  # hidden by a moderator
         contributor = (
             getattr(artefact.contributor, "profile", None) if artefact.contributor_id else None
         )

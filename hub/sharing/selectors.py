@@ -73,6 +73,16 @@ def project_can_post_update(project: Project, user) -> bool:
     return _verified_member_of(user, approved)
 
 
+def project_is_visible_to(project: Project, user) -> bool:
+    """Projects are public unless a moderator hid one: then only its managers see it."""
+    return not project.is_hidden or project_can_manage(project, user)
+
+
+def artefact_is_visible_to(artefact: Artefact, user) -> bool:
+    """Artefacts are public unless a moderator hid one: then only its editors see it."""
+    return not artefact.is_hidden or artefact_can_edit(artefact, user)
+
+
 def artefact_can_edit(artefact: Artefact, user) -> bool:
     """The contributor, verified members of a contributing council, and moderators."""
     if user is None or not user.is_authenticated:
@@ -90,7 +100,8 @@ def project_list(
     query: str = "", tag: str = "",
 ) -> QuerySet[Project]:  # fmt: skip
     projects = (
-        Project.objects.select_related("owner_council", "lead__profile")
+        Project.objects.filter(is_hidden=False)
+        .select_related("owner_council", "lead__profile")
         .prefetch_related("services", "tags")
         .annotate(reuse_count=Count("reuses", distinct=True))
     )
@@ -118,7 +129,8 @@ def artefact_list(
     query: str = "",
 ) -> QuerySet[Artefact]:  # fmt: skip
     artefacts = (
-        Artefact.objects.select_related("contributor__profile", "project")
+        Artefact.objects.filter(is_hidden=False)
+        .select_related("contributor__profile", "project")
         .prefetch_related("councils", "services", "tags")
         .annotate(reuse_count=Count("reuses", distinct=True))
     )
@@ -146,7 +158,9 @@ def project_detail(slug: str) -> Project | None:
             Prefetch("reuses", queryset=Reuse.objects.select_related("council")),
             Prefetch(
                 "artefacts",
-                queryset=Artefact.objects.prefetch_related("councils").order_by("-published_on"),
+                queryset=Artefact.objects.filter(is_hidden=False)
+                .prefetch_related("councils")
+                .order_by("-published_on"),
             ),
         )
         .filter(slug=slug)
@@ -251,9 +265,9 @@ def service_people(topic: ServiceTopic, *, limit: int = 30) -> list:
     interest_match = Q()
     for word in words:
         interest_match |= Q(interests__name__iexact=word)
-    leads = Project.objects.filter(services=topic).values("lead_id")
+    leads = Project.objects.filter(services=topic, is_hidden=False).values("lead_id")
     return list(
-        Profile.objects.filter(handle__isnull=False, user__is_active=True)
+        Profile.objects.filter(handle__isnull=False, user__is_active=True, is_hidden=False)
         .filter(interest_match | Q(user_id__in=leads))
         .select_related("council")
         .distinct()
@@ -277,13 +291,13 @@ class CouncilRow:
 def service_page(topic: ServiceTopic, user) -> dict:
     """Everything on the hub about one service, grouped by phase and by council."""
     projects = list(
-        Project.objects.filter(services=topic)
+        Project.objects.filter(services=topic, is_hidden=False)
         .select_related("owner_council", "lead__profile")
         .annotate(reuse_count=Count("reuses", distinct=True))
         .order_by("title")
     )
     artefacts = list(
-        Artefact.objects.filter(services=topic)
+        Artefact.objects.filter(services=topic, is_hidden=False)
         .select_related("contributor__profile")
         .prefetch_related("councils")
         .annotate(reuse_count=Count("reuses", distinct=True))
@@ -370,24 +384,28 @@ def _adoption_model():
 def council_shared_work(council: Council) -> dict:
     """A council's projects (owned or collaborating), artefacts, and what it reuses from others."""
     owned = list(
-        Project.objects.filter(owner_council=council)
+        Project.objects.filter(owner_council=council, is_hidden=False)
         .annotate(reuse_count=Count("reuses", distinct=True))
         .order_by("phase", "title")
     )
     collaborating = list(
         Project.objects.filter(
-            collaborations__council=council, collaborations__state=Collaboration.State.APPROVED
+            collaborations__council=council,
+            collaborations__state=Collaboration.State.APPROVED,
+            is_hidden=False,
         )
         .select_related("owner_council")
         .order_by("title")
     )
     artefacts = list(
-        Artefact.objects.filter(councils=council)
+        Artefact.objects.filter(councils=council, is_hidden=False)
         .annotate(reuse_count=Count("reuses", distinct=True))
         .order_by("-published_on")[:50]
     )
     reuses = list(
         Reuse.objects.filter(council=council)
+        .exclude(artefact__is_hidden=True)
+        .exclude(project__is_hidden=True)
         .select_related("artefact", "project__owner_council")
         .prefetch_related("artefact__councils")
         .order_by("-created_at")
@@ -401,7 +419,7 @@ def council_shared_work(council: Council) -> dict:
 
 
 def _phase_counts(*, council_id):
-    projects = Project.objects.all()
+    projects = Project.objects.filter(is_hidden=False)
     if council_id:
         projects = projects.filter(owner_council_id=council_id)
     return projects.values_list("phase").annotate(n=Count("id")).order_by()

@@ -130,7 +130,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = selectors.project_detail(slug)
-    if project is None:
+    if project is None or not selectors.project_is_visible_to(project, request.user):
         raise Http404("No such project")
     user = request.user
     can_manage = selectors.project_can_manage(project, user)
@@ -173,14 +173,24 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _get_project(slug: str) -> Project:
-    return get_object_or_404(Project.objects.select_related("owner_council"), slug=slug)
+def _get_project(slug: str, user=None) -> Project:
+    project = get_object_or_404(Project.objects.select_related("owner_council"), slug=slug)
+    if not selectors.project_is_visible_to(project, user):
+        raise Http404("No such project")  # hidden by a moderator
+    return project
+
+
+def _get_artefact(slug: str, user=None) -> Artefact:
+    artefact = get_object_or_404(Artefact, slug=slug)
+    if not selectors.artefact_is_visible_to(artefact, user):
+        raise Http404("No such artefact")  # hidden by a moderator
+    return artefact
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     if not selectors.project_can_manage(project, request.user):
         raise Http404("No such project")  # do not reveal the edit form exists
     initial = {
@@ -216,7 +226,7 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_phase(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     if not selectors.project_can_manage(project, request.user):
         raise Http404("No such project")
     form = PhaseForm(request.POST or None, initial={"phase": project.phase})
@@ -255,7 +265,7 @@ def project_phase(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_update_new(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     if not selectors.project_can_post_update(project, request.user):
         raise Http404("No such project")
     form = ProjectUpdateForm(request.POST or None)
@@ -279,7 +289,7 @@ def project_update_new(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_collaborate(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     if response := _needs_council(request):
         return response
     form = CollaborationForm(request.POST or None)
@@ -312,7 +322,7 @@ def project_collaborate(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def collaboration_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     collaboration = get_object_or_404(Collaboration, pk=pk, project=project)
     if not selectors.project_can_manage(project, request.user):
         raise Http404("No such request")
@@ -333,7 +343,7 @@ def collaboration_decide(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def project_reuse(request: HttpRequest, slug: str) -> HttpResponse:
-    project = _get_project(slug)
+    project = _get_project(slug, request.user)
     return _reuse(request, project=project)
 
 
@@ -383,7 +393,7 @@ def artefact_new(request: HttpRequest) -> HttpResponse:
     project = None
     project_slug = request.GET.get("project") or request.POST.get("project")
     if project_slug:
-        project = Project.objects.filter(slug=project_slug).first()
+        project = Project.objects.filter(slug=project_slug, is_hidden=False).first()
         if project is None or not selectors.project_can_post_update(project, request.user):
             raise Http404("No such project")
     initial = {"services": list(project.services.all())} if project else {}
@@ -430,7 +440,7 @@ def artefact_new(request: HttpRequest) -> HttpResponse:
 
 def artefact_detail(request: HttpRequest, slug: str) -> HttpResponse:
     artefact = selectors.artefact_detail(slug)
-    if artefact is None:
+    if artefact is None or not selectors.artefact_is_visible_to(artefact, request.user):
         raise Http404("No such artefact")
     council = selectors.user_council(request.user)
     reuses = list(artefact.reuses.all())
@@ -456,7 +466,7 @@ def artefact_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @upload_view
 @require_http_methods(["GET", "POST"])
 def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    artefact = get_object_or_404(Artefact, slug=slug)
+    artefact = _get_artefact(slug, request.user)
     if not selectors.artefact_can_edit(artefact, request.user):
         raise Http404("No such artefact")
     initial = {
@@ -507,7 +517,7 @@ def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def artefact_download(request: HttpRequest, slug: str) -> FileResponse:
     """Serve an upload as an attachment that browsers will neither sniff nor render."""
-    artefact = get_object_or_404(Artefact, slug=slug)
+    artefact = _get_artefact(slug, request.user)
     if not artefact.file_path or not default_storage.exists(artefact.file_path):
         raise Http404("This artefact has no file")
     content_type = uploads.ALLOWED_TYPES[artefact.file_type][2]
@@ -527,5 +537,5 @@ def artefact_download(request: HttpRequest, slug: str) -> FileResponse:
 @login_required
 @require_POST
 def artefact_reuse(request: HttpRequest, slug: str) -> HttpResponse:
-    artefact = get_object_or_404(Artefact, slug=slug)
+    artefact = _get_artefact(slug, request.user)
     return _reuse(request, artefact=artefact)

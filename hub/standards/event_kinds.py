@@ -26,8 +26,8 @@ from hub.standards.models import (
 def _load(model, key: str, related: str):
     def load(data: dict) -> dict | None:
         row = model.objects.select_related(*related.split(",")).filter(pk=data.get(key)).first()
-        if row is None:
-            return None
+        if row is None or _hidden(row):
+            return None  # gone, or hidden by a moderator
         standard = row if key == "standard" else _standard_of(row)
         return {key: row, "standard": standard}
 
@@ -46,6 +46,12 @@ def _reply(context: dict, user, body: str) -> str:
     except StandardsError as error:
         raise ReplyRefused(error.message) from error
     return f"{thread.get_absolute_url()}#reply-{posted.pk}"
+
+
+def _hidden(row) -> bool:
+    if isinstance(row, Comment):
+        return row.is_hidden or row.thread.is_hidden
+    return isinstance(row, CommentThread) and row.is_hidden
 
 
 def _standard_of(row):

@@ -99,14 +99,20 @@ class StandardCommentAdapter(SearchAdapter):
     type_label = "Comments on standards"
 
     def queryset(self):
-        return CommentThread.objects.select_related(
-            "standard__group", "author__profile", "council"
-        ).prefetch_related("comments")
+        return (
+            CommentThread.objects.filter(is_hidden=False)
+            .select_related("standard__group", "author__profile", "council")
+            .prefetch_related("comments")
+        )
 
     def documents(self, thread: CommentThread) -> list[SearchDocument]:
+        if thread.is_hidden:
+            return []  # hidden by a moderator
         standard = thread.standard
         profile = getattr(thread.author, "profile", None) if thread.author else None
-        replies = " ".join(markdown_to_text(c.body) for c in thread.comments.all())
+        replies = " ".join(
+            markdown_to_text(c.body) for c in thread.comments.all() if not c.is_hidden
+        )
         council = thread.council
         return [
             SearchDocument(

@@ -92,22 +92,25 @@ class MessageOut(Schema):
     created_at: datetime
     edited: bool
     deleted: bool
+    hidden: bool = Field(description="Hidden by a moderator: like a deleted message, no text")
     useful: int
     replies: int
 
 
 def message_out(message: Message) -> dict:
     deleted = message.is_deleted
+    withheld = deleted or message.is_hidden
     profile = getattr(message.author, "profile", None) if message.author_id else None
     return {
         "seq": message.sequence,
-        "author": None if deleted or message.author is None else str(message.author),
-        "author_handle": None if deleted or profile is None else profile.handle,
-        "body": "" if deleted else message.body,
+        "author": None if withheld or message.author is None else str(message.author),
+        "author_handle": None if withheld or profile is None else profile.handle,
+        "body": "" if withheld else message.body,
         "parent_seq": message.parent.sequence if message.parent_id else None,
         "created_at": message.created_at,
         "edited": message.edited_at is not None,
         "deleted": deleted,
+        "hidden": message.is_hidden,
         "useful": getattr(message, "useful_count", 0),
         "replies": getattr(message, "reply_count", 0),
     }

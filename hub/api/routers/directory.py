@@ -187,7 +187,7 @@ def get_person(request, handle: str):
     profile = (
         Profile.objects.select_related("council")
         .prefetch_related("interests")
-        .filter(handle=handle, user__is_active=True)
+        .filter(handle=handle, user__is_active=True, is_hidden=False)
         .first()
     )
     if profile is None:

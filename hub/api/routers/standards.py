@@ -57,7 +57,7 @@ def group_out(group: WorkingGroup) -> dict:
     return {
         "slug": group.slug,
         "name": group.name,
-        "purpose": group.purpose,
+        "purpose": "" if group.purpose_hidden else group.purpose,
         "visibility": group.visibility,
         "join_policy": group.join_policy,
         "consultation_members_only": group.consultation_members_only,
@@ -320,9 +320,9 @@ class ThreadFilters(PageParams):
 
 def _threads(standard: Standard):
     return (
-        CommentThread.objects.filter(standard=standard)
+        CommentThread.objects.filter(standard=standard, is_hidden=False)
         .select_related("version", "author__profile", "council")
-        .annotate(reply_count=Count("comments"))
+        .annotate(reply_count=Count("comments", filter=Q(comments__is_hidden=False)))
     )
 
 
@@ -358,9 +358,9 @@ def _thread(request, slug: str, thread_id: int) -> tuple[Standard, CommentThread
         .prefetch_related(
             Prefetch(
                 "comments",
-                queryset=Comment.objects.select_related("author__profile").order_by(
-                    "created_at", "pk"
-                ),
+                queryset=Comment.objects.filter(is_hidden=False)
+                .select_related("author__profile")
+                .order_by("created_at", "pk"),
             )
         )
         .filter(pk=thread_id)

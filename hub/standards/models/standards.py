@@ -266,6 +266,9 @@ class CommentThread(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # Hidden by a moderator (hub.moderation): out of every list, count and search; its page
+    # answers 404 to everyone but its author and moderators.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -297,12 +300,17 @@ class Comment(models.Model):
     )
     body = models.TextField(max_length=10_000)
     created_at = models.DateTimeField(default=timezone.now)
+    # Hidden by a moderator: a tombstone in its thread, out of search and the API.
+    is_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"Reply {self.pk} in thread {self.thread_id}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.thread.get_absolute_url()}#reply-{self.pk}"
 
 
 class ThreadMove(models.Model):

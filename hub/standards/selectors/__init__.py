@@ -21,6 +21,7 @@ from hub.standards.selectors.access import (
     standard_can_edit,
     standard_is_visible_to,
     standards_visible_to,
+    thread_is_visible_to,
 )
 from hub.standards.selectors.adoption import (
     adoption_audit,
@@ -107,6 +108,7 @@ __all__ = [
     "standards_visible_to",
     "status_history",
     "thread_detail",
+    "thread_is_visible_to",
     "thread_replies_tree",
     "threads_for_version",
     "threads_without_replies",

@@ -30,6 +30,18 @@ def standard_is_visible_to(standard: Standard, user) -> bool:
     return group_is_visible_to(standard.group, user)
 
 
+def thread_is_visible_to(thread: CommentThread, user) -> bool:
+    """A comment is seen by whoever sees its standard, unless a moderator hid it: then only by
+    its author and moderators."""
+    if not standard_is_visible_to(thread.standard, user):
+        return False
+    if not thread.is_hidden:
+        return True
+    return bool(user is not None and user.is_authenticated) and (
+        user.pk == thread.author_id or user.is_moderator
+    )
+
+
 def standard_can_edit(standard: Standard, user) -> bool:
     """Editors and convenors of the group edit the draft, publish and decide on comments."""
     return group_can_edit(standard.group, user)

@@ -50,5 +50,9 @@ def group_standards(group: WorkingGroup) -> QuerySet[Standard]:
     return group.standards.annotate(
         version_count=Count("versions", distinct=True),
         latest_major=Max("versions__major"),
-        open_threads=Count("threads", filter=Q(threads__state=ThreadState.OPEN), distinct=True),
+        open_threads=Count(
+            "threads",
+            filter=Q(threads__state=ThreadState.OPEN, threads__is_hidden=False),
+            distinct=True,
+        ),
     ).order_by("title")

@@ -171,8 +171,10 @@ def adoption_by_standard(*, public_only: bool, limit: int = 20) -> list[tuple]:
 
 
 def _threads_without_replies(*, older_than, council_id, limit):
-    replied = Comment.objects.filter(thread=OuterRef("pk"))
-    threads = CommentThread.objects.filter(state=ThreadState.OPEN, created_at__lt=older_than)
+    replied = Comment.objects.filter(thread=OuterRef("pk"), is_hidden=False)
+    threads = CommentThread.objects.filter(
+        state=ThreadState.OPEN, created_at__lt=older_than, is_hidden=False
+    )
     if council_id:
         threads = threads.filter(council_id=council_id)
     return (

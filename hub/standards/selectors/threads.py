@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from hub.standards.models import (
     Comment,
@@ -18,12 +18,15 @@ from hub.standards.models import (
 def threads_for_version(version: StandardVersion) -> list[CommentThread]:
     """Threads shown on this version, with authors, councils and replies in fixed queries."""
     return list(
-        CommentThread.objects.filter(version=version)
+        CommentThread.objects.filter(version=version, is_hidden=False)
         .select_related(
             "standard", "author__profile", "council", "addressed_in", "original_version"
         )
         .prefetch_related(
-            Prefetch("comments", queryset=Comment.objects.select_related("author__profile"))
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.filter(is_hidden=False).select_related("author__profile"),
+            )
         )
         .order_by("created_at", "pk")
     )
@@ -31,7 +34,7 @@ def threads_for_version(version: StandardVersion) -> list[CommentThread]:
 
 def orphaned_threads(standard: StandardVersion | Standard) -> list[CommentThread]:
     return list(
-        CommentThread.objects.filter(standard=standard, anchor_status="orphaned")
+        CommentThread.objects.filter(standard=standard, anchor_status="orphaned", is_hidden=False)
         .select_related("standard", "author__profile", "version", "addressed_in")
         .order_by("created_at")
     )
@@ -54,7 +57,10 @@ def thread_detail(pk: int) -> CommentThread | None:
 
 
 def thread_replies_tree(thread: CommentThread) -> list[tuple[Comment, int]]:
-    """Replies in reading order with their depth, for threaded display (depth capped at 4)."""
+    """Replies in reading order with their depth, for threaded display (depth capped at 4).
+
+    Hidden replies stay in place (their replies hang from them); the page shows a tombstone to
+    everyone but their author and moderators."""
     comments = list(thread.comments.select_related("author__profile").order_by("created_at", "pk"))
     children: dict[int | None, list[Comment]] = defaultdict(list)
     for comment in comments:
@@ -73,9 +79,9 @@ def thread_replies_tree(thread: CommentThread) -> list[tuple[Comment, int]]:
 def consultation_summary(standard: Standard) -> dict:
     """Threads grouped by state, by section and by council, for the consultation summary."""
     threads = list(
-        CommentThread.objects.filter(standard=standard)
+        CommentThread.objects.filter(standard=standard, is_hidden=False)
         .select_related("council", "author__profile", "version", "addressed_in")
-        .annotate(reply_count=Count("comments"))
+        .annotate(reply_count=Count("comments", filter=Q(comments__is_hidden=False)))
         .order_by("created_at", "pk")
     )
     by_state = Counter(t.state for t in threads)

@@ -77,7 +77,7 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
     standard = standard_for(request, slug)
     state = request.GET.get("state", "")
     threads = (
-        CommentThread.objects.filter(standard=standard)
+        CommentThread.objects.filter(standard=standard, is_hidden=False)
         .select_related("author__profile", "council", "version", "addressed_in")
         .order_by("-created_at")
     )
@@ -103,6 +103,8 @@ def thread_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if thread is None or thread.standard_id != standard.pk:
         raise Http404("No such comment")
     thread.standard = standard
+    if not selectors.thread_is_visible_to(thread, request.user):
+        raise Http404("No such comment")  # hidden by a moderator
     return _thread_page(request, standard, thread)
 
 
@@ -148,6 +150,8 @@ def _thread_for_post(request: HttpRequest, slug: str, pk: int) -> tuple[Standard
     if thread is None or thread.standard_id != standard.pk:
         raise Http404("No such comment")
     thread.standard = standard
+    if not selectors.thread_is_visible_to(thread, request.user):
+        raise Http404("No such comment")  # hidden by a moderator
     return standard, thread
 
 

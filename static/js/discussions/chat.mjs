@@ -165,6 +165,7 @@ function cardFor(message, { language, userId, moderator, csrf }) {
   const own = Number(item.dataset.author) === userId;
   if (!own) removeWithSpace(item.querySelector('[data-action="edit"]'));
   if (!own && !moderator) removeWithSpace(item.querySelector('[data-action="delete"]'));
+  if (own) removeWithSpace(item.querySelector('[data-action="flag"]'));
   for (const form of item.querySelectorAll("form[method=post]")) {
     const token = document.createElement("input");
     token.type = "hidden";
@@ -302,7 +303,7 @@ export function startChannelPage(root = document) {
       markRead(frame.seq);
     } else if (frame.type === "message") {
       // Unread counts leave out tombstones (a message posted and deleted while we were away).
-      if (!frame.message.deleted && (!frame.message.author || frame.message.author.id !== userId)) setBadge(frame.channel, badgeValue(frame.channel) + 1);
+      if (!frame.message.deleted && !frame.message.hidden && (!frame.message.author || frame.message.author.id !== userId)) setBadge(frame.channel, badgeValue(frame.channel) + 1);
     } else if (frame.type === "update" && frame.channel === channel) {
       // An update for a message not shown yet (a drop in the middle of a replay) shows it.
       if (list.querySelector(`#m${frame.seq}`) || live) upsert(frame.message);
