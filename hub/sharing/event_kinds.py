@@ -63,8 +63,8 @@ def _artefact_text(context: dict) -> str:
 
 
 def _artefact(data: dict) -> dict | None:
-    artefact = Artefact.objects.filter(pk=data.get("artefact")).first()
-    return {"artefact": artefact} if artefact else None
+    artefact = Artefact.objects.filter(pk=data.get("artefact"), is_hidden=False).first()
+    return {"artefact": artefact} if artefact else None  # gone, or hidden by a moderator
 
 
 def _artefact_topics(context: dict) -> list[str]:
