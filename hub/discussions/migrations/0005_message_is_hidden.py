@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussions', '0003_remove_presence'),
+        ('discussions', '0004_content_language'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('standards', '0004_endpointcheck_checked_at_index'),
+        ('standards', '0005_content_language'),
     ]
 
     operations = [
