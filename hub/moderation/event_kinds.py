@@ -1,4 +1,4 @@
-"""Moderation's events: the notice to an author that a moderator hid or restored their content.
+"""Moderation's event: the notice to an author that a moderator hid or restored their content.
 
 Only the author hears (``audience_only``, no webhook scopes), whatever kind of content it was:
 the decision names the content, and the content's own declaration (``<app>/moderation.py``)
@@ -35,32 +35,29 @@ def _title(context: dict) -> str:
     return str(context["entry"].title(context["target"]))[:120]
 
 
+def _text(context: dict) -> str:
+    decision = context["decision"]
+    if decision.action == Decision.Action.RESTORE:
+        message = gettext("A moderator restored your %(noun)s “%(title)s”. Why: %(note)s")
+    else:
+        message = gettext("A moderator hid your %(noun)s “%(title)s”. Why: %(note)s")
+    return message % {
+        "noun": context["entry"].noun,
+        "title": _title(context),
+        "note": decision.note,
+    }
+
+
 KINDS = [
+    # One kind for hide and restore: the member chooses how to hear of moderators' decisions
+    # about their content once.
     EventKind(
-        name="moderation.content_hidden",
-        label=_("A moderator hid something of yours"),
-        group="Moderation",
+        name="moderation.decision_made",
+        label=_("Moderation"),
+        group=_("Moderation"),
         load=_decision,
         recipients=_author,
-        text=lambda c: (
-            gettext("A moderator hid your %(noun)s “%(title)s”. Why: %(note)s")
-            % {"noun": c["entry"].noun, "title": _title(c), "note": c["decision"].note}
-        ),
-        url=lambda c: c["entry"].url(c["target"]),
-        email_default="instant",
-        excerpt=lambda c: c["decision"].note,
-        audience_only=True,
-    ),
-    EventKind(
-        name="moderation.content_restored",
-        label=_("A moderator restored something of yours"),
-        group="Moderation",
-        load=_decision,
-        recipients=_author,
-        text=lambda c: (
-            gettext("A moderator restored your %(noun)s “%(title)s”. Why: %(note)s")
-            % {"noun": c["entry"].noun, "title": _title(c), "note": c["decision"].note}
-        ),
+        text=_text,
         url=lambda c: c["entry"].url(c["target"]),
         email_default="instant",
         excerpt=lambda c: c["decision"].note,

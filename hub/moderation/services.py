@@ -117,19 +117,19 @@ def _set_hidden(*, entry, target: models.Model, hidden: bool) -> None:
 @transaction.atomic
 def content_hide(*, moderator: User, target: models.Model, note: str) -> Decision:
     """Hide content from everyone but its author and moderators; resolves its open flags and
-    tells the author what was hidden and why (``moderation.content_hidden``)."""
+    tells the author what was hidden and why (``moderation.decision_made``)."""
     _require_moderator(moderator)
     entry = _entry(target)
     note = _clean_note(note)
     _set_hidden(entry=entry, target=target, hidden=True)
     decision = _decide(moderator=moderator, target=target, action=Decision.Action.HIDE, note=note)
-    emit("moderation.content_hidden", actor=moderator, decision=decision.pk)
+    emit("moderation.decision_made", actor=moderator, decision=decision.pk)
     return decision
 
 
 @transaction.atomic
 def content_restore(*, moderator: User, target: models.Model, note: str) -> Decision:
-    """Make hidden content visible again and tell its author (``moderation.content_restored``)."""
+    """Make hidden content visible again and tell its author (``moderation.decision_made``)."""
     _require_moderator(moderator)
     entry = _entry(target)
     note = _clean_note(note)
@@ -142,7 +142,7 @@ def content_restore(*, moderator: User, target: models.Model, note: str) -> Deci
         action=Decision.Action.RESTORE,
         note=note,
     )
-    emit("moderation.content_restored", actor=moderator, decision=decision.pk)
+    emit("moderation.decision_made", actor=moderator, decision=decision.pk)
     return decision
 
 

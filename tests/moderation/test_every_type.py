@@ -176,7 +176,7 @@ def test_flag_hide_notice_hidden_list_and_restore(
     assert response.status_code == 302
     assert Decision.objects.get(object_id=pk, action="hide").moderator == moderator
     assert not Flag.objects.filter(object_id=pk, resolved_at__isnull=True).exists()
-    notice = Notification.objects.get(kind="moderation.content_hidden")
+    notice = Notification.objects.get(kind="moderation.decision_made")
     assert notice.recipient == case.author and "Breaks rule 3" in notice.text
 
     # Gone for everyone else: 404 (or a tombstone), out of lists and search.
@@ -213,7 +213,7 @@ def test_flag_hide_notice_hidden_list_and_restore(
         assert word in client.get(url).text, url
     assert found(word, reader)
     assert Notification.objects.filter(
-        recipient=case.author, kind="moderation.content_restored"
+        recipient=case.author, kind="moderation.decision_made", text__contains="restored"
     ).exists()
 
 

@@ -68,9 +68,9 @@ def test_a_hidden_chat_message_is_a_tombstone_for_everyone_but_its_author_and_mo
     assert api["hidden"] and api["body"] == "" and api["author"] is None
     client.force_login(author)
     assert "Buy cheap watches" in client.get(channel.get_absolute_url()).text
-    notice = Notification.objects.get(recipient=author, kind="moderation.content_hidden")
+    notice = Notification.objects.get(recipient=author, kind="moderation.decision_made")
     assert "hid your message" in notice.text and "Advertising" in notice.text
-    assert not Notification.objects.filter(kind="moderation.content_hidden").exclude(
+    assert not Notification.objects.filter(kind="moderation.decision_made").exclude(
         recipient=author
     )
 
@@ -81,7 +81,9 @@ def test_a_hidden_chat_message_is_a_tombstone_for_everyone_but_its_author_and_mo
         content_restore(moderator=moderator, target=message, note="It was a joke")
     client.force_login(reader)
     assert "Buy cheap watches" in client.get(channel.get_absolute_url()).text
-    assert Notification.objects.filter(recipient=author, kind="moderation.content_restored")
+    assert Notification.objects.filter(
+        recipient=author, kind="moderation.decision_made", text__contains="restored"
+    )
     client.force_login(moderator)
     assert "Nothing is hidden." in client.get(reverse("moderation:hidden")).text
 
