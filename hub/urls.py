@@ -7,11 +7,14 @@ from django.urls import include, path
 from hub.api import views as api_views
 from hub.blog import feeds as blog_feeds
 from hub.blog import views as blog_views
+from hub.core import sitemap
 from hub.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", sitemap.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap.sitemap_xml, name="sitemap"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("jsi18n/<str:language>/", core_views.javascript_catalog, name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
