@@ -112,7 +112,8 @@ KINDS = [
         group=_("Shared work"),
         load=_loader(ProjectUpdate, "update"),
         recipients=_watchers,
-        text=lambda c: gettext("New update on %(title)s") % {"title": c["project"].title},
+        # Not "New update on ...": the notification list tags unread lines "New" already.
+        text=_update_activity,
         url=_project_url,
         scopes=_scopes,
         payload=_payload,
