@@ -322,16 +322,24 @@ def _toggle(model, *, user: User, **target) -> bool:
     return True
 
 
+class OwnContent(ValidationError):
+    """ "Useful" is others' verdict: a member cannot mark their own post or comment."""
+
+
 def post_useful_toggle(*, post: Post, user: User) -> bool:
     """Mark or unmark a post as useful; returns whether it is now marked."""
     if not post.is_public:
         raise PermissionDenied(gettext("This post is not available."))
+    if post.author_id == user.pk:
+        raise OwnContent(gettext("You cannot mark your own post useful."))
     return _toggle(PostUseful, user=user, post=post)
 
 
 def comment_useful_toggle(*, comment: Comment, user: User) -> bool:
     if comment.is_deleted or comment.is_hidden or not comment.post.is_public:
         raise PermissionDenied(gettext("This comment is not available."))
+    if comment.author_id == user.pk:
+        raise OwnContent(gettext("You cannot mark your own comment useful."))
     return _toggle(CommentUseful, user=user, comment=comment)
 
 

@@ -275,6 +275,8 @@ def post_useful(request: HttpRequest, handle: str, slug: str) -> HttpResponse:
         services.post_useful_toggle(post=post, user=request.user)
     except PermissionDenied as error:
         raise Http404 from error
+    except services.OwnContent as error:
+        messages.error(request, error.message)
     return redirect(post.get_absolute_url() + "#useful")
 
 
@@ -369,6 +371,8 @@ def comment_useful(request: HttpRequest, handle: str, slug: str, pk: int) -> Htt
         services.comment_useful_toggle(comment=comment, user=request.user)
     except PermissionDenied as error:
         raise Http404 from error
+    except services.OwnContent as error:
+        messages.error(request, error.message)
     return redirect(comment.get_absolute_url())
 
 

@@ -366,3 +366,18 @@ def test_blog_list_cards_link_their_councils_and_tags(client):
     assert f'href="{list_url}?tag=bins"><strong class="govuk-tag govuk-tag--grey">Bins<' in card
     assert f'href="{list_url}?tag=waste"' in card
     assert f'href="{_url(post)}"' in card
+
+
+def test_an_author_cannot_mark_their_own_post_or_comment_useful(client):
+    from hub.blog.models import CommentUseful, PostUseful
+
+    post = PostFactory()
+    comment = CommentFactory(post=post, author=post.author)
+    client.force_login(post.author)
+    page = client.get(_url(post)).content.decode()
+    assert "data-useful-post" not in page and "data-useful-comment" not in page
+    handle = post.author.profile.handle
+    response = client.post(reverse("blog:useful", args=[handle, post.slug]), follow=True)
+    assert "You cannot mark your own post useful." in response.content.decode()
+    client.post(reverse("blog:comment_useful", args=[handle, post.slug, comment.pk]))
+    assert not PostUseful.objects.exists() and not CommentUseful.objects.exists()
