@@ -6,6 +6,7 @@
 //   Transport font files and no crown images are copied: the hub does not use them.
 // - govuk-frontend.min.js and the source map its last line names, so collectstatic with
 //   ManifestStaticFilesStorage finds every file a sourceMappingURL points at.
+// - accessible-autocomplete (GOV.UK's, for choosers) into build/static/accessible-autocomplete.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,4 +40,14 @@ const mapName = /sourceMappingURL=(\S+)/.exec(js)?.[1];
 if (mapName && mapName !== "govuk-frontend.min.js.map") {
   throw new Error(`govuk-frontend.min.js names a source map we did not copy: ${mapName}`);
 }
-console.log(`GOV.UK Frontend built from Sass into ${target}`);
+// GOV.UK's accessible-autocomplete (choosers, static/js/chooser.mjs), with the source maps its
+// files name, for the same collectstatic reason.
+const autocomplete = join(root, "build", "static", "accessible-autocomplete");
+rmSync(autocomplete, { recursive: true, force: true });
+mkdirSync(autocomplete, { recursive: true });
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  for (const file of [name, `${name}.map`]) {
+    cpSync(join(modules, "accessible-autocomplete", "dist", file), join(autocomplete, file));
+  }
+}
+console.log(`GOV.UK Frontend built from Sass into ${target}; accessible-autocomplete copied`);

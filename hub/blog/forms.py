@@ -5,8 +5,9 @@ from taggit.forms import TagField
 
 from hub.blog.models import BODY_MAX, COMMENT_MAX, SUMMARY_MAX, TITLE_MAX, SyndicatedFeed
 from hub.core import content_language
+from hub.core.widgets import Chooser
 from hub.councils.models import Council
-from hub.sharing.models import ServiceTopic
+from hub.sharing.forms import ServiceTopicField
 
 
 class PostForm(forms.Form):
@@ -35,15 +36,14 @@ class PostForm(forms.Form):
     )
     councils = forms.ModelMultipleChoiceField(
         label=_("Councils (optional)"),
-        queryset=Council.objects.only("name"),
+        queryset=Council.objects.only("name").order_by("name"),
         required=False,
-        help_text=_("Councils this post is about. Hold Ctrl or Cmd to choose more than one."),
+        help_text=_("Councils this post is about. Choose all that apply."),
+        widget=Chooser(add_label=_("Find a council to add")),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ServiceTopicField(
         label=_("Services (optional)"),
-        queryset=ServiceTopic.objects.only("name"),
-        required=False,
-        help_text=_("Local-government services this post is about."),
+        help_text=_("Local-government services this post is about. Choose all that apply."),
     )
     publish_at = forms.DateTimeField(
         label=_("Publish at (optional)"),

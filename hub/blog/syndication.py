@@ -41,6 +41,10 @@ from search.outbox import index_later
 logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = {"http", "https"}
+# How often the job queue runs ``feeds_sync`` over the feeds that are due (hub/blog/tasks.py). A
+# feed is due when never fetched, then every ``BLOG_SYNDICATION_INTERVAL_MINUTES`` (or later,
+# backing off, while it fails); pages and ``sync_feeds --help`` quote both from here.
+SYNC_EVERY_MINUTES = 15
 ENTRY_ID_MAX = 1000
 SUMMARY_CHARS = 300
 

@@ -1,5 +1,6 @@
 """The blog's periodic work, run by the job queue (hub/jobs)."""
 
+from hub.blog.syndication import SYNC_EVERY_MINUTES
 from hub.jobs.queue import crontab, lock_task, periodic_job
 
 
@@ -11,7 +12,7 @@ def blog_publish_due_posts() -> int:
     return posts_publish_due()
 
 
-@periodic_job(crontab(minute="*/15"))
+@periodic_job(crontab(minute=f"*/{SYNC_EVERY_MINUTES}"))
 @lock_task("blog-sync-feeds")
 def blog_sync_feeds() -> None:
     """Import new entries from practitioners' own feeds (due ones only; failing feeds back off)."""

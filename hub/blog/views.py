@@ -4,6 +4,7 @@ Views stay thin: they check who may do what through selectors and services, and 
 errors back onto forms so people keep what they typed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from accounts.models import Profile
 from hub.blog import selectors, services
 from hub.blog.forms import CommentForm, FeedForm, PostForm
 from hub.blog.models import Comment, Post, SyndicatedFeed
+from hub.blog.syndication import SYNC_EVERY_MINUTES
 from hub.core import content_language
 from hub.councils.models import Council
 
@@ -398,7 +400,12 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, gettext("Feed added. New posts from it will appear within the hour.")
+                request,
+                gettext(
+                    "Feed added. We will first read it within %(minutes)s minutes; "
+                    "new posts are then imported as they appear."
+                )
+                % {"minutes": SYNC_EVERY_MINUTES},
             )
             return redirect("blog:settings")
     return render(
@@ -407,6 +414,8 @@ def blog_settings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "feeds": selectors.feeds_of(owner=request.user),
+            "first_read_minutes": SYNC_EVERY_MINUTES,
+            "check_every_minutes": settings.BLOG_SYNDICATION_INTERVAL_MINUTES,
             "page_title": gettext("Your blog settings"),
         },
     )

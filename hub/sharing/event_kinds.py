@@ -14,7 +14,9 @@ def _loader(model: type[Model], key: str):
         row = (
             model.objects.select_related("project__owner_council").filter(pk=data.get(key)).first()
         )
-        return {key: row, "project": row.project} if row else None
+        if row is None or row.project.is_hidden:
+            return None  # gone, or the project was hidden by a moderator
+        return {key: row, "project": row.project}
 
     return load
 

@@ -8,13 +8,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from hub.core.widgets import Chooser
 from hub.councils.models import Council
 from hub.sharing import uploads
 from hub.sharing.models import ArtefactKind, Licence, Phase, ServiceTopic
 
 
 class ServiceTopicField(forms.ModelMultipleChoiceField):
-    """Choose the services a piece of content is about, as GOV.UK checkboxes.
+    """Choose the services a piece of content is about: GOV.UK checkboxes with a search
+    (``hub.core.widgets.Chooser``).
 
     Usage in another app's form::
 
@@ -30,7 +32,8 @@ class ServiceTopicField(forms.ModelMultipleChoiceField):
         kwargs.setdefault(
             "help_text", _("Which council services is this about? Choose all that apply.")
         )
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        # The full LGSL is 942 services: checkboxes to search in, not a Ctrl-click list.
+        kwargs.setdefault("widget", Chooser(add_label=_("Find a service to add")))
         super().__init__(**kwargs)
 
     def label_from_instance(self, obj: ServiceTopic) -> str:
@@ -171,7 +174,8 @@ class ArtefactForm(_TagsMixin):
         queryset=Council.objects.none(),
         required=False,
         label=_("Other contributing councils"),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one. Your council is always included."),
+        help_text=_("Choose any that worked on it with you. Your council is always included."),
+        widget=Chooser(add_label=_("Find a council to add")),
     )
     services = ServiceTopicField()
 

@@ -489,7 +489,7 @@ def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
         has_file=artefact.has_file,
     )
     form.fields["councils"].label = gettext("Contributing councils")
-    form.fields["councils"].help_text = gettext("Hold Ctrl (or Cmd) to choose more than one.")
+    form.fields["councils"].help_text = gettext("Choose all that apply.")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.artefact_edit(

@@ -67,6 +67,9 @@ def govuk_field(field: forms.BoundField, label_size: str = "s", width: str = "")
             "widget_html": widget_html,
             "label_size": label_size,
             "described_by": " ".join(described_by),
+            "chooser_attrs": field.field.widget.chooser_attrs()
+            if getattr(field.field.widget, "chooser", False)
+            else None,
         },
     )
 

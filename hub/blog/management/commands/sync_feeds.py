@@ -1,19 +1,24 @@
 """python manage.py sync_feeds"""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from hub.blog.models import SyndicatedFeed
-from hub.blog.syndication import feeds_due, feeds_sync
+from hub.blog.syndication import SYNC_EVERY_MINUTES, feeds_due, feeds_sync
 
 
 class Command(BaseCommand):
     help = (
         "Import new entries from practitioners' registered blog feeds (RSS or Atom) as hub "
-        "posts linked to their originals. By default only feeds that are due are fetched: "
-        "never fetched, or past their next attempt time (failing feeds back off "
-        "exponentially). Entries are deduplicated by id or link, their HTML is sanitised, and "
-        "posts edited on the hub are never overwritten. A failing feed is recorded with its "
-        "error and never stops the others. Run it every 15 minutes or so in production."
+        "posts linked to their originals. By default only feeds that are due are fetched: a "
+        "new feed at once, then each feed every "
+        f"{settings.BLOG_SYNDICATION_INTERVAL_MINUTES} minutes "
+        "(BLOG_SYNDICATION_INTERVAL_MINUTES; failing feeds back off exponentially). Entries "
+        "are deduplicated by id or link, their HTML is sanitised, and posts edited on the hub "
+        "are never overwritten. A failing feed is recorded with its error and never stops the "
+        f"others. The job queue runs this every {SYNC_EVERY_MINUTES} minutes, so a new feed "
+        f"is first read within {SYNC_EVERY_MINUTES} minutes of being added; schedule it as "
+        "often if you run it yourself."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
