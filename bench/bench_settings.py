@@ -13,3 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# An index of the bench's own, next to (never shared with) the tests' or the site's: the bench
+# database's documents must not show up in a test run that uses the same prefix.
+SEARCH_INDEX_PREFIX = f"{SEARCH_INDEX_PREFIX}-bench"  # noqa: F405

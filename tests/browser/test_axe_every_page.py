@@ -1,5 +1,6 @@
 """axe on every kind of page, signed out and signed in, not only the main ones: no violation of
-moderate impact or worse (the "region" finding included)."""
+moderate impact or worse (the "region" finding included), and no element in any font but the
+hub's (never a serif fallback)."""
 
 import pytest
 
@@ -7,6 +8,7 @@ from hub.discussions.services import channel_create, message_post
 from hub.standards import services as standards_services
 from tests.blog.factories import CommentFactory, PostFactory
 from tests.browser.fixtures import dump, sign_in
+from tests.browser.test_branding import FONTS_JS, _not_the_hubs_font
 from tests.factories import CouncilFactory, ModeratorFactory, UserFactory
 from tests.groups.factories import MembershipFactory, WorkingGroupFactory
 from tests.sharing.factories import ArtefactFactory, ProjectFactory, ServiceTopicFactory
@@ -150,18 +152,23 @@ def _world():
 def test_every_kind_of_page_has_no_moderate_or_worse_axe_violation(page, live_server_asgi):
     server = live_server_asgi
     world = _world()
-    found, statuses = {}, {}
+    found, statuses, fonts = {}, {}, {}
     for path in world["signed_out"]:
         response = page.goto(f"{server.url}{path}")
         statuses[path] = response.status
         if violations := _violations(page):
             found[path] = violations
+        if wrong := _not_the_hubs_font(page.evaluate(FONTS_JS)):
+            fonts[path] = wrong[:5]
     sign_in(page, server, world["moderator"].email, PASSWORD)
     for path in world["signed_in"]:
         response = page.goto(f"{server.url}{path}")
         statuses[f"{path} (signed in)"] = response.status
         if violations := _violations(page):
             found[f"{path} (signed in)"] = violations
+        if wrong := _not_the_hubs_font(page.evaluate(FONTS_JS)):
+            fonts[f"{path} (signed in)"] = wrong[:5]
     # Each page really is the page it names (not a 404 or an error page in its place).
     assert {p: s for p, s in statuses.items() if s != 200} == {"/no-such-page/": 404}
     assert found == {}, dump(found)
+    assert fonts == {}, dump(fonts)

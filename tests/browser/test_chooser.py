@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from hub.blog.models import Post
 from hub.sharing.models import ServiceTopic
 from tests.browser.fixtures import axe_serious_violations, dump, sign_in
+from tests.browser.test_branding import FONTS_JS, _not_the_hubs_font
 from tests.factories import CouncilFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,6 +46,8 @@ def test_a_writer_picks_services_and_councils_by_typing(live_server_asgi, browse
     search = page.get_by_label("Find a service to add")
     search.fill("garden")
     expect(page.get_by_role("option", name="Garden waste collection")).to_be_visible()
+    # The component (its input and open menu) takes the hub's font like everything else.
+    assert _not_the_hubs_font(page.evaluate(FONTS_JS)) == []
     page.get_by_role("option", name="Garden waste collection").click()
     search.fill("bulky")
     expect(page.get_by_role("option", name="Bulky waste collection")).to_be_visible()

@@ -75,8 +75,8 @@ def _community(n: int) -> dict:
 
 # page: (signed out rendered, signed in rendered)
 # Signed in, pages with the header also read its unread count (then cached for a minute).
-# The channel sends signed-out readers to sign in. The search results page is pinned by the
-# search app's own tests per backend (tests/search/test_performance.py).
+# The channel sends signed-out readers to sign in. The search results page is pinned exactly,
+# per backend, by tests/search/test_performance.py::test_results_page_runs_exactly_its_pinned_queries.
 QUERIES = {
     "blog list": (5, 8),
     "post": (6, 13),

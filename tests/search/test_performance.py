@@ -118,3 +118,46 @@ def test_results_for_a_busy_member_are_pinned_and_fast(
     assert elapsed < MAX_SECONDS, f"{view} took {elapsed:.2f} s"
     body = response.content.decode()
     assert "Chat messages" in body and "Reducing missed bin collections" in body
+
+
+# The results page as bench/pages.py loads it (issue 15): exact counts, not ceilings, signed
+# out and signed in, rendered (not from the page cache), the same at two sizes. Per backend:
+# (signed out, signed in). Both write the search log row (three statements inside the test's
+# transaction: savepoint, INSERT, release); signed in adds the session's user, the viewer's
+# access keys, the header's unread count and the moderator check.
+EXACT_QUERIES = {"database": (10, 14), "elasticsearch": (5, 9)}
+
+
+def _results_world(n: int) -> None:
+    from hub.blog.services import post_create
+    from hub.discussions.services import message_post
+    from tests.factories import CouncilFactory
+
+    people = [UserFactory(profile__council=CouncilFactory()) for _ in range(n)]
+    channel = channel_create(name=f"Bins {n}", created_by=people[0])
+    for i, person in enumerate(people):
+        post_create(author=person, title=f"Bins collection day {i}", body="Bins, **bins**.",
+                    status="published", tags=["bins"])  # fmt: skip
+        message_post(channel=channel, author=person, body=f"Bins go out on day {i}")
+
+
+@pytest.mark.parametrize("size", [2, 5])
+def test_results_page_runs_exactly_its_pinned_queries(client, search_backend, reindex, size):
+    _results_world(size)
+    reindex()
+    url = reverse("search:search")
+    signed_out, signed_in = EXACT_QUERIES[search_backend.name]
+    client.get(url, {"q": "warm"})  # per-process caches (type labels, backend client)
+    out, _, response = _cost(client, url, {"q": "bins"})
+    assert response.content.decode().count("Bins collection day") == size
+    stored_out, _, again = _cost(client, url, {"q": "bins"})
+    assert again["X-Page-Cache"] == "hit"
+
+    client.force_login(UserFactory())
+    client.get(url, {"q": "warm"})  # per-member caches (the header's unread count)
+    signed_in_count, _, response = _cost(client, url, {"q": "bins"})
+    assert response.content.decode().count("Bins collection day") == size
+    stored_in, _, again = _cost(client, url, {"q": "bins"})
+    assert again["X-Page-Cache"] == "hit"
+    assert (out, signed_in_count) == (signed_out, signed_in)
+    assert (stored_out, stored_in) == (0, 1)  # a stored copy; signed in, the session's user
