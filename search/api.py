@@ -29,7 +29,13 @@ from search.backends.base import (
     SearchRequest,
 )
 from search.query import ParsedQuery, QueryTooLong, parse, words_in
-from search.registry import related_exclusions, source_key, type_labels, viewer_access_keys
+from search.registry import (
+    present,
+    related_exclusions,
+    source_key,
+    type_labels,
+    viewer_access_keys,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +190,7 @@ def search(
         result.message = str(UNAVAILABLE_MESSAGE)
         return result
     result.searched = True
+    present(results.hits)
     result.hits = results.hits
     if request.sort == "relevance" and page == 1 and not parsed.is_empty:
         result.hits = diversify(results.hits)
@@ -305,11 +312,13 @@ def autocomplete(prefix: str, *, user, limit: int = 8) -> list[Hit]:
     if not parsed.text:
         return []
     try:
-        return get_backend().autocomplete(
+        hits = get_backend().autocomplete(
             parsed.text, frozenset(viewer_access_keys(user)), max(1, min(limit, 20))
         )
     except BackendUnavailable:
         return []
+    present(hits)
+    return hits
 
 
 def related(obj, *, user, limit: int = 5) -> list[Hit]:
@@ -321,7 +330,7 @@ def related(obj, *, user, limit: int = 5) -> list[Hit]:
     if obj is None or getattr(obj, "pk", None) is None:
         return []
     try:
-        return get_backend().related(
+        hits = get_backend().related(
             source_key(obj),
             frozenset(viewer_access_keys(user)),
             max(1, min(limit, 20)),
@@ -329,6 +338,8 @@ def related(obj, *, user, limit: int = 5) -> list[Hit]:
         )
     except BackendUnavailable:
         return []
+    present(hits)
+    return hits
 
 
 def hit_as_json(hit: Hit, labels: dict[str, str] | None = None) -> dict:

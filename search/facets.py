@@ -39,14 +39,19 @@ FACETS: dict[str, FacetSpec] = {
     )
 }
 
-_labellers: dict[str, Labeller] = {}
+_labellers: dict[str, list[Labeller]] = {}
 
 
 def register_labeller(name: str, labeller: Labeller) -> None:
-    """Called by the app owning a facet's data: ``labeller(values) -> {value: label}``."""
+    """Called by the app owning a facet's data: ``labeller(values) -> {value: label}``.
+
+    A facet whose values come from several apps (tags) may have a labeller from each: the
+    first to name a value wins, in registration order.
+    """
     if name not in FACETS:
         raise ValueError(f"No facet {name!r}; declare it in search.facets.FACETS first")
-    _labellers[name] = labeller
+    if labeller not in _labellers.setdefault(name, []):
+        _labellers[name].append(labeller)
 
 
 def labels(name: str, values: Iterable[str]) -> dict[str, str]:
@@ -54,6 +59,10 @@ def labels(name: str, values: Iterable[str]) -> dict[str, str]:
     values = list(values)
     if not values:
         return {}
-    labeller = _labellers.get(name)
-    found = labeller(values) if labeller else {}
+    found: dict[str, str] = {}
+    for labeller in _labellers.get(name, []):
+        missing = [v for v in values if v not in found]
+        if not missing:
+            break
+        found.update({k: v for k, v in labeller(missing).items() if v})
     return {v: str(found.get(v) or v) for v in values}

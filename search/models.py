@@ -39,6 +39,9 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=1000)
     context = models.CharField(max_length=300, blank=True)  # shown, never matched
+    # "cy": matched with the "simple" configuration (PostgreSQL) or the unstemmed FTS5 table
+    # (SQLite); anything else is English (search.backends.database).
+    language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(null=True, blank=True)
     author_name = models.CharField(max_length=200, blank=True)

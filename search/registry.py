@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 # Access keys. Anonymous visitors hold PUBLIC; signed-in members also hold MEMBERS and
 # "user:<id>"; each adapter's ``viewer_keys`` adds keys such as "group:<id>" or "channel:<id>".
@@ -32,8 +34,9 @@ class SearchDocument:
     title: str
     body: str
     url: str  # the exact place: a post, a paragraph anchor, a message permalink
-    # Shown after the title but never matched, e.g. a comment's 'on “Post title”': the post's
-    # words must not rank its comments at title weight.
+    # Shown after the title but never matched, e.g. a comment's post title: the post's words
+    # must not rank its comments at title weight. Only the subject is stored; the adapter's
+    # ``context_format`` adds the connecting words in the reader's language ('on “…”').
     context: str = ""
     access: list[str] = field(default_factory=lambda: [PUBLIC])
     created_at: datetime | None = None
@@ -58,7 +61,13 @@ class SearchAdapter:
 
     model: type[models.Model]
     doc_type: str
-    type_label: str = ""  # human name for facets, e.g. "Blog posts"
+    type_label: str = ""  # human name for facets, e.g. _("Blog posts") (lazy: read per request)
+    # Hits are shown in the reader's language, so nothing translatable is stored in the index:
+    # ``hit_title`` (lazy) is shown instead of a document's stored title (a comment's stored
+    # "Comment" is only matched), and ``context_format`` wraps its stored context, e.g.
+    # _("on “%(subject)s”"). See ``present()``.
+    hit_title: str = ""
+    context_format: str = ""
     # A page about a named thing (a council, a person, a group): it ranks up when the query
     # names it (every query word is in its title) and down when it only shares common words.
     entity: bool = False
@@ -85,6 +94,22 @@ class SearchAdapter:
 
 
 _adapters: dict[str, SearchAdapter] = {}
+
+
+def in_every_language(label) -> str:
+    """A lazy label (a choice's) in each of the site's languages, for document text.
+
+    "Unitary authority Awdurdod unedol": a query in either language finds it, snippets show the
+    word the reader searched for, and the document does not depend on the language of the
+    request that happened to index it.
+    """
+    words: list[str] = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            text = str(label)
+        if text not in words:
+            words.append(text)
+    return " ".join(words)
 
 
 def register(adapter: SearchAdapter) -> SearchAdapter:
@@ -148,6 +173,20 @@ def type_labels() -> dict[str, str]:
         extra = getattr(adapter, "extra_type_labels", {}) or {}
         labels.update({key: str(label) for key, label in extra.items()})
     return labels
+
+
+def present(hits: Iterable) -> None:
+    """Put hits (``search.backends.base.Hit``) in the language active now: the adapter's
+    ``hit_title`` and ``context_format`` for their type (the index stores no interface text)."""
+    by_type = {adapter.doc_type: adapter for adapter in _adapters.values()}
+    for hit in hits:
+        adapter = by_type.get(hit.doc_type)
+        if adapter is None:
+            continue
+        if adapter.hit_title:
+            hit.title = str(adapter.hit_title)
+        if adapter.context_format and hit.context:
+            hit.context = str(adapter.context_format) % {"subject": hit.context}
 
 
 def entity_types() -> frozenset[str]:

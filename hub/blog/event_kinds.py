@@ -89,7 +89,7 @@ KINDS = [
     EventKind(
         name="blog.post_published",
         label=_("New posts"),
-        group="Blog",
+        group=_("Blog"),
         load=_post,
         recipients=lambda c: [],  # followers' news: the home page and the weekly digest
         emailed=False,

@@ -1,6 +1,8 @@
 """Blog posts and comments in search. Only public content is indexed: drafts, scheduled
 posts, hidden posts and comments (and comments on any of those) return no documents."""
 
+from django.utils.translation import gettext_lazy as _
+
 from hub.blog.models import Comment, Post
 from hub.core.markdown import markdown_to_text
 from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
@@ -40,7 +42,7 @@ class PostAdapter(SearchAdapter):
     model = Post
     doc_type = "post"
     author_lookup = "author_id"
-    type_label = "Blog posts"
+    type_label = _("Blog posts")
 
     def documents(self, post: Post) -> list[SearchDocument]:
         if not post.is_public:
@@ -76,7 +78,9 @@ class CommentAdapter(SearchAdapter):
     model = Comment
     doc_type = "comment"
     author_lookup = "author_id"
-    type_label = "Comments"
+    type_label = _("Comments")
+    hit_title = _("Comment")
+    context_format = _("on “%(subject)s”")
 
     def documents(self, comment: Comment) -> list[SearchDocument]:
         post = comment.post
@@ -90,7 +94,7 @@ class CommentAdapter(SearchAdapter):
                 doc_id=f"comment:{comment.pk}",
                 doc_type=self.doc_type,
                 title="Comment",
-                context=f"on “{post.title}”",
+                context=post.title,
                 body=markdown_to_text(comment.body),
                 url=comment.get_absolute_url(),
                 access=[PUBLIC],

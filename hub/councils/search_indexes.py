@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.councils.models import Council, CouncilType, Nation
 from search.facets import register_labeller
-from search.registry import SearchAdapter, SearchDocument, register
+from search.registry import SearchAdapter, SearchDocument, in_every_language, register
 
 
 class CouncilAdapter(SearchAdapter):
@@ -21,8 +21,14 @@ class CouncilAdapter(SearchAdapter):
                 doc_id=f"council:{council.pk}",
                 doc_type=self.doc_type,
                 title=council.name,
-                body=f"{council.official_name}. {council.get_council_type_display()}, "
-                f"{council.region or council.nation}.",
+                body=(
+                    f"{council.official_name}. "
+                    f"{in_every_language(CouncilType(council.council_type).label)}. "
+                    f"{council.region} {in_every_language(Nation(council.nation).label)}"
+                    if council.council_type in CouncilType.values
+                    and council.nation in Nation.values
+                    else f"{council.official_name}. {council.region}"
+                ),
                 url=council.get_absolute_url(),
                 council_slugs=[council.slug],
                 council_names=[council.name],

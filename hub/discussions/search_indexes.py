@@ -5,6 +5,8 @@ Public channels: signed-in members ([MEMBERS]); working-group channels: the grou
 ("channel:<id>", handed out below). Deleted and hidden messages leave search.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from hub.core.markdown import markdown_to_text
 from hub.discussions.models import Channel, ChannelMember, Message
 from search.registry import MEMBERS, SearchAdapter, SearchDocument, register
@@ -22,7 +24,7 @@ class MessageAdapter(SearchAdapter):
     model = Message
     doc_type = "message"
     author_lookup = "author_id"
-    type_label = "Chat messages"
+    type_label = _("Chat messages")
 
     def queryset(self):
         return (

@@ -1,5 +1,7 @@
 """Working groups in search. A members-only group is found only by its members."""
 
+from django.utils.translation import gettext_lazy as _
+
 from hub.core.markdown import markdown_to_text
 from hub.groups.models import WorkingGroup
 from hub.groups.selectors import group_ids_for_member
@@ -9,7 +11,7 @@ from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
 class WorkingGroupAdapter(SearchAdapter):
     model = WorkingGroup
     doc_type = "group"
-    type_label = "Working groups"
+    type_label = _("Working groups")
     entity = True
 
     def queryset(self):

@@ -4,10 +4,12 @@ Both are public, so their documents carry the PUBLIC access key. An artefact's b
 text extracted from its uploaded file, which is how "words inside the document" are found.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from hub.core.markdown import markdown_to_text
-from hub.sharing.models import Artefact, Project, ServiceTopic
+from hub.sharing.models import Artefact, ArtefactKind, Phase, Project, ServiceTopic
 from search.facets import register_labeller
-from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
+from search.registry import PUBLIC, SearchAdapter, SearchDocument, in_every_language, register
 
 # Extracted text can be long; the index gets enough to find it, not a second copy of the book.
 ARTEFACT_BODY_MAX = 200_000
@@ -27,7 +29,7 @@ class ProjectAdapter(SearchAdapter):
     model = Project
     doc_type = "project"
     author_lookup = "lead_id"
-    type_label = "Projects"
+    type_label = _("Projects")
 
     def queryset(self):
         return (
@@ -41,9 +43,10 @@ class ProjectAdapter(SearchAdapter):
             return []  # hidden by a moderator
         lead = getattr(project.lead, "profile", None) if project.lead_id else None
         updates = " ".join(markdown_to_text(u.body) for u in project.updates.all()[:20])
+        # The phase in both languages, after the words people wrote (snippets start there).
         body = (
-            f"{project.get_phase_display()} project by {project.owner_council.name}. "
-            f"{markdown_to_text(project.summary)} {updates}"
+            f"{markdown_to_text(project.summary)} {updates} {project.owner_council.name}. "
+            f"{in_every_language(Phase(project.phase).label)}"
         )
         return [
             SearchDocument(
@@ -69,7 +72,7 @@ class ArtefactAdapter(SearchAdapter):
     model = Artefact
     doc_type = "artefact"
     author_lookup = "contributor_id"
-    type_label = "Artefacts"
+    type_label = _("Artefacts")
 
     def queryset(self):
         return (
@@ -85,8 +88,9 @@ class ArtefactAdapter(SearchAdapter):
             getattr(artefact.contributor, "profile", None) if artefact.contributor_id else None
         )
         body = (
-            f"{artefact.get_kind_display()}. {markdown_to_text(artefact.description)} "
-            f"{artefact.file_name} {artefact.extracted_text[:ARTEFACT_BODY_MAX]}"
+            f"{markdown_to_text(artefact.description)} {artefact.file_name} "
+            f"{in_every_language(ArtefactKind(artefact.kind).label)}. "
+            f"{artefact.extracted_text[:ARTEFACT_BODY_MAX]}"
         )
         return [
             SearchDocument(

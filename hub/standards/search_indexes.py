@@ -2,12 +2,17 @@
 per comment thread. Members-only groups' content carries the key "group:<id>"."""
 
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.markdown import markdown_to_text
 from hub.groups.selectors import group_ids_for_member
-from hub.standards.models import CommentThread, StandardVersion
+from hub.standards.models import CommentThread, StandardVersion, Status, ThreadState
 from hub.standards.selectors import latest_version
+from search.facets import register_labeller
 from search.registry import PUBLIC, SearchAdapter, SearchDocument, register
+
+VERSION_TAG = "version "  # a section's tag "version 1.2", shown as "version 1.2" translated
 
 
 def group_access(group) -> list[str]:
@@ -17,7 +22,7 @@ def group_access(group) -> list[str]:
 class StandardSectionAdapter(SearchAdapter):
     model = StandardVersion
     doc_type = "standard_section"
-    type_label = "Standards"
+    type_label = _("Standards")
 
     def queryset(self):
         return StandardVersion.objects.select_related("standard__group").prefetch_related(
@@ -82,7 +87,7 @@ class StandardSectionAdapter(SearchAdapter):
                 council_names=[c.name for c in councils],
                 council_types=sorted({c.council_type for c in councils}),
                 nations=sorted({c.nation for c in councils}),
-                tags=[standard.status, f"version {version.number}"],
+                tags=[standard.status, f"{VERSION_TAG}{version.number}"],
                 boost=1.5,
             )
             for anchor, path, texts in sections
@@ -96,7 +101,9 @@ class StandardCommentAdapter(SearchAdapter):
     model = CommentThread
     doc_type = "standard_comment"
     author_lookup = "author_id"
-    type_label = "Comments on standards"
+    type_label = _("Comments on standards")
+    hit_title = _("Comment")
+    context_format = _("on %(subject)s")
 
     def queryset(self):
         return (
@@ -119,7 +126,11 @@ class StandardCommentAdapter(SearchAdapter):
                 doc_id=f"standard_comment:{thread.pk}",
                 doc_type=self.doc_type,
                 title="Comment",
-                context=f"on {standard.title}: {thread.heading_path or 'introduction'}",
+                context=(
+                    f"{standard.title}: {thread.heading_path}"
+                    if thread.heading_path
+                    else standard.title
+                ),
                 body=" ".join(
                     part
                     for part in (
@@ -150,3 +161,19 @@ class StandardCommentAdapter(SearchAdapter):
 
 register(StandardSectionAdapter())
 register(StandardCommentAdapter())
+
+
+def _tag_labels(values: list[str]) -> dict[str, str]:
+    """The tags standards add (their status, "version 1.2", a comment's state), in words."""
+    labels = {}
+    for value in values:
+        if value in Status.values:
+            labels[value] = Status(value).label
+        elif value in ThreadState.values:
+            labels[value] = ThreadState(value).label
+        elif value.startswith(VERSION_TAG):
+            labels[value] = gettext("version %(number)s") % {"number": value[len(VERSION_TAG) :]}
+    return labels
+
+
+register_labeller("tag", _tag_labels)

@@ -57,7 +57,16 @@ from search.models import SearchEntry, SearchFacet, SearchWord
 from search.query import QUESTION_WORDS, Clause, ParsedQuery, words_in
 from search.registry import MEMBERS, PUBLIC, SearchDocument, entity_types
 
+# Text search configurations: English documents are stemmed ("collections" finds
+# "collection"); Welsh ones (``language == "cy"``) use "simple" (lower-cased words, no English
+# stemming or stop words), so a Welsh query matches Welsh words as written. Each document is
+# matched, ranked and highlighted with its own configuration (decision 0181).
 CONFIG = "english"
+WELSH_CONFIG = "simple"
+WELSH = "cy"
+# SQLite: English documents in ``search_fts`` (porter stemmer), Welsh ones in
+# ``search_fts_simple`` (no stemmer); triggers route each entry by its language (migration 0009).
+FTS_TABLES = ("search_fts", "search_fts_simple")
 # SQLite keeps at most this many best FTS5 matches before permission and facet filtering;
 # the embedded backend is meant for one council's worth of content, not a national corpus.
 SQLITE_CANDIDATES = 5000
@@ -73,6 +82,27 @@ FUZZY_ALTERNATIVES = 3
 
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+def _pg_matches(match: dict[str, PgQuery]) -> Q:
+    """Entries matching ``{config: tsquery}``, each with the configuration it was indexed with."""
+    return Q(language=WELSH, search_vector=match[WELSH_CONFIG]) | (
+        ~Q(language=WELSH) & Q(search_vector=match[CONFIG])
+    )
+
+
+def _pg_by_language(make, **case) -> Case:
+    """``make(config)`` for each entry's configuration (rank, headline)."""
+    return Case(When(language=WELSH, then=make(WELSH_CONFIG)), default=make(CONFIG), **case)
+
+
+def _fts_rowids(columns: str = "rowid") -> str:
+    """SQL selecting ``columns`` of the FTS matches of one expression in both tables; pass the
+    expression once per table (``FTS_TABLES``). ``{table}`` in ``columns`` names the table."""
+    return " UNION ALL ".join(
+        f"SELECT {columns.format(table=table)} FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+        for table in FTS_TABLES
+    )
 
 
 def _vocabulary_words(documents: Iterable[SearchDocument]) -> set[tuple[str, str]]:
@@ -171,6 +201,7 @@ class DatabaseBackend(SearchBackend):
                     body=strip_marks(d.body),
                     url=d.url,
                     context=d.context[:300],
+                    language=WELSH if d.language == WELSH else "en",
                     created_at=d.created_at,
                     updated_at=d.updated_at,
                     author_name=d.author_name,
@@ -200,11 +231,14 @@ class DatabaseBackend(SearchBackend):
                 )
         SearchFacet.objects.bulk_create(facets)
         if _is_postgres():
-            SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-                search_vector=SearchVector("title", weight="A", config=CONFIG)
-                + SearchVector("author_name", weight="C", config=CONFIG)
-                + SearchVector("body", weight="B", config=CONFIG)
-            )
+            for config, welsh in ((CONFIG, False), (WELSH_CONFIG, True)):
+                pks = [e.pk for e in entries if (e.language == WELSH) == welsh]
+                if pks:
+                    SearchEntry.objects.filter(pk__in=pks).update(
+                        search_vector=SearchVector("title", weight="A", config=config)
+                        + SearchVector("author_name", weight="C", config=config)
+                        + SearchVector("body", weight="B", config=config)
+                    )
         words = _vocabulary_words(unique)
         if words:
             SearchWord.objects.bulk_create(
@@ -254,9 +288,9 @@ class DatabaseBackend(SearchBackend):
     def status(self) -> dict:
         return {
             "backend": self.name,
-            "engine": "PostgreSQL full-text search + pg_trgm"
+            "engine": "PostgreSQL full-text search + pg_trgm (english; simple for Welsh)"
             if _is_postgres()
-            else "SQLite FTS5 (porter stemmer)",
+            else "SQLite FTS5 (porter stemmer; none for Welsh)",
             "documents": SearchEntry.objects.count(),
             "vocabulary": SearchWord.objects.count(),
         }
@@ -373,27 +407,33 @@ class DatabaseBackend(SearchBackend):
 
     # PostgreSQL ------------------------------------------------------------------------
     @staticmethod
-    def _pg_clause(clause: Clause) -> PgQuery:
+    def _pg_clause(clause: Clause, config: str = CONFIG) -> PgQuery:
         queries = [
-            PgQuery(" ".join(alt), config=CONFIG, search_type="phrase" if len(alt) > 1 else "plain")
+            PgQuery(" ".join(alt), config=config, search_type="phrase" if len(alt) > 1 else "plain")
             for alt in clause.alternatives
         ]
         return reduce(lambda a, b: a | b, queries)
+
+    @classmethod
+    def _pg_clause_matches(cls, clause: Clause) -> Q:
+        return _pg_matches({c: cls._pg_clause(clause, c) for c in (CONFIG, WELSH_CONFIG)})
+
+    @classmethod
+    def _pg_match(cls, clauses: list[Clause], config: str) -> PgQuery:
+        required = [cls._pg_clause(c, config) for c in clauses if c.required]
+        optional = [cls._pg_clause(c, config) for c in clauses if not c.required]
+        if required:
+            return reduce(lambda a, b: a & b, required)
+        return reduce(lambda a, b: a | b, optional)
 
     def _search_postgres(
         self, request: SearchRequest, clauses: list[Clause], exact: list[Clause] | None = None
     ) -> SearchResults:
         queryset = self._visible(request)
-        match = None
+        match = None  # {configuration: tsquery}
         if clauses:
-            required = [self._pg_clause(c) for c in clauses if c.required]
-            optional = [self._pg_clause(c) for c in clauses if not c.required]
-            match = (
-                reduce(lambda a, b: a & b, required)
-                if required
-                else reduce(lambda a, b: a | b, optional)
-            )
-            queryset = queryset.filter(search_vector=match)
+            match = {c: self._pg_match(clauses, c) for c in (CONFIG, WELSH_CONFIG)}
+            queryset = queryset.filter(_pg_matches(match))
         total = queryset.count() if request.with_total else None
         facets = self._facets(request, match) if request.with_facets else {}
         if match is not None and request.sort == "relevance":
@@ -405,8 +445,8 @@ class DatabaseBackend(SearchBackend):
                 lambda a, b: a + b,
                 [
                     Case(
-                        When(search_vector=self._pg_clause(typed), then=Value(1.0)),
-                        When(search_vector=self._pg_clause(c), then=Value(FUZZY_CLAUSE_WEIGHT)),
+                        When(self._pg_clause_matches(typed), then=Value(1.0)),
+                        When(self._pg_clause_matches(c), then=Value(FUZZY_CLAUSE_WEIGHT)),
                         default=Value(0.0),
                         output_field=FloatField(),
                     )
@@ -416,7 +456,14 @@ class DatabaseBackend(SearchBackend):
             ordered = (
                 queryset.annotate(title_vector=SearchVector("title", config=CONFIG))
                 .annotate(
-                    score=(coordination + SearchRank(F("search_vector"), match) * F("boost"))
+                    score=(
+                        coordination
+                        + _pg_by_language(
+                            lambda c: SearchRank(F("search_vector"), match[c]),
+                            output_field=FloatField(),
+                        )
+                        * F("boost")
+                    )
                     * self._pg_entity_factor(request, clauses)
                 )
                 .order_by("-score", F("created_at").desc(nulls_last=True), "pk")
@@ -434,16 +481,18 @@ class DatabaseBackend(SearchBackend):
             snippets = dict(
                 SearchEntry.objects.filter(pk__in=page_ids)
                 .annotate(
-                    headline=SearchHeadline(
-                        "body",
-                        match,
-                        config=CONFIG,
-                        start_sel=MARK_START,
-                        stop_sel=MARK_END,
-                        max_words=40,
-                        min_words=15,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
+                    headline=_pg_by_language(
+                        lambda c: SearchHeadline(
+                            "body",
+                            match[c],
+                            config=c,
+                            start_sel=MARK_START,
+                            stop_sel=MARK_END,
+                            max_words=40,
+                            min_words=15,
+                            max_fragments=2,
+                            fragment_delimiter=" … ",
+                        )
                     )
                 )
                 .values_list("pk", "headline")
@@ -492,9 +541,8 @@ class DatabaseBackend(SearchBackend):
         expression = " AND ".join(required) if required else " OR ".join(optional)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid, bm25(search_fts, 8.0, 1.0) FROM search_fts "
-                "WHERE search_fts MATCH %s ORDER BY bm25(search_fts, 8.0, 1.0) LIMIT %s",
-                [expression, SQLITE_CANDIDATES],
+                _fts_rowids("rowid, bm25({table}, 8.0, 1.0)") + " ORDER BY 2 LIMIT %s",
+                [*[expression] * len(FTS_TABLES), SQLITE_CANDIDATES],
             )
             # bm25() is lower for better matches; flip it so larger is better.
             return expression, {rowid: -score for rowid, score in cursor.fetchall()}
@@ -511,10 +559,7 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
 
             def rowids(clause: Clause) -> set[int]:
-                cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
-                    [self._fts_clause(clause)],
-                )
+                cursor.execute(_fts_rowids(), [self._fts_clause(clause)] * len(FTS_TABLES))
                 return {r for (r,) in cursor.fetchall() if r in coordination}
 
             for full, typed in zip(clauses, exact, strict=True):
@@ -573,8 +618,11 @@ class DatabaseBackend(SearchBackend):
             placeholders = ", ".join(["%s"] * len(page_ids))
             with connection.cursor() as cursor:
                 # Only "%s" placeholders are formatted in; every value is a bound parameter.
-                sql = f"SELECT rowid, snippet(search_fts, 1, %s, %s, ' … ', 32) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})"  # noqa: S608
-                cursor.execute(sql, [MARK_START, MARK_END, expression, *page_ids])
+                sql = " UNION ALL ".join(
+                    f"SELECT rowid, snippet({t}, 1, %s, %s, ' … ', 32) FROM {t} WHERE {t} MATCH %s AND rowid IN ({placeholders})"  # noqa: S608
+                    for t in FTS_TABLES
+                )
+                cursor.execute(sql, [MARK_START, MARK_END, expression, *page_ids] * len(FTS_TABLES))
                 snippets = dict(cursor.fetchall())
         hits = self._page_hits(page_ids, scores, snippets, request.with_snippets)
         return SearchResults(
@@ -595,7 +643,7 @@ class DatabaseBackend(SearchBackend):
         for skip_field, names in by_base.items():
             base = self._visible(request, skip_field=skip_field)
             if match is not None:
-                base = base.filter(search_vector=match)
+                base = base.filter(_pg_matches(match))
             if candidate_ids is not None:
                 base = base.filter(pk__in=candidate_ids)
             rows = (
@@ -664,16 +712,21 @@ class DatabaseBackend(SearchBackend):
         if _is_postgres():
             counts = visible.aggregate(
                 **{
-                    f"w{i}": Count("pk", filter=Q(search_vector=PgQuery(w, config=CONFIG)))
+                    f"w{i}": Count(
+                        "pk",
+                        filter=_pg_matches(
+                            {c: PgQuery(w, config=c) for c in (CONFIG, WELSH_CONFIG)}
+                        ),
+                    )
                     for i, w in enumerate(words)
                 }
             )
             return {w: counts[f"w{i}"] or 0 for i, w in enumerate(words)}
         return {
             w: visible.filter(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
-                    ['"' + w.replace('"', '""') + '"'],
+                # Fixed table names only; the word is a bound parameter.
+                pk__in=RawSQL(  # noqa: S611
+                    _fts_rowids(), ['"' + w.replace('"', '""') + '"'] * len(FTS_TABLES)
                 )
             ).count()
             for w in words

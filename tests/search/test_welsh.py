@@ -74,3 +74,85 @@ def test_mutated_forms():
     assert mutated_forms("ysgol") == ["ysgol", "hysgol"]
     # English look-alikes stay out of the lexicon, so English queries never expand into Welsh.
     assert not any({"plant", "data", "bin", "thai"} & set(group) for group in mutation_groups())
+
+
+def test_welsh_words_english_analysis_would_drop_are_found(posts, search_backend):
+    """Database backends match Welsh documents with the "simple" configuration: "am" (for,
+    about) is an English stop word, so an English analysis of the Welsh post loses it."""
+    welsh, _english = posts
+    welsh.body += " Rydym am glywed gennych."
+    welsh.save(update_fields=["body"])
+    from search.registry import documents_for
+
+    search_backend.replace([f"blog.post:{welsh.pk}"], documents_for(welsh))
+    search_backend.refresh()
+    if search_backend.name == "database":
+        assert _titles("am glywed") == ["Casgliadau biniau yng Nghaerdydd"]
+    else:  # Elasticsearch's Welsh analyser has its own Welsh stop words
+        assert _titles("glywed") == ["Casgliadau biniau yng Nghaerdydd"]
+
+
+def test_welsh_documents_are_indexed_without_english_stemming(settings, welsh_author):
+    """PostgreSQL builds a Welsh entry's vector with "simple", an English one's with "english";
+    SQLite keeps Welsh entries in its unstemmed FTS table (tests/search/test_welsh_sqlite.py
+    searches it end to end)."""
+    from django.db import connection
+
+    from search.backends.database import DatabaseBackend
+    from search.models import SearchEntry
+    from search.registry import documents_for
+
+    settings.ELASTICSEARCH_URL = ""
+    welsh = blog.post_create(
+        author=welsh_author,
+        title="Casgliadau biniau",
+        body="Mae ein gwasanaeth yn casglu biniau.",
+        status=Post.Status.PUBLISHED,
+    )
+    english = blog.post_create(
+        author=welsh_author,
+        title="Bin collections",
+        body="Our service collects bins.",
+        status=Post.Status.PUBLISHED,
+        language="en",
+    )
+    backend = DatabaseBackend()
+    backend.replace(
+        [f"blog.post:{welsh.pk}", f"blog.post:{english.pk}"],
+        documents_for(welsh) + documents_for(english),
+    )
+    ids = dict(SearchEntry.objects.values_list("language", "pk"))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT language, search_vector::text FROM search_searchentry WHERE id IN (%s, %s)",
+                [ids["cy"], ids["en"]],
+            )
+            vectors = dict(cursor.fetchall())
+            assert "'casgliadau'" in vectors["cy"] and "'gwasanaeth'" in vectors["cy"]
+            assert "'mae'" in vectors["cy"]  # every word kept: no English stop words
+            assert "'collect'" in vectors["en"]  # English stems: "collections" -> "collect"
+        else:
+            cursor.execute("SELECT rowid FROM search_fts_simple")
+            assert [r for (r,) in cursor.fetchall()] == [ids["cy"]]
+
+
+def test_results_are_labelled_in_the_readers_language(posts, reindex, welsh_author, client):
+    """Type labels, a comment's title and the words around its post's title are the reader's
+    language at render time: the index stores only the post's title."""
+    welsh, _english = posts
+    comment = blog.comment_create(
+        post=welsh, author=welsh_author, body="Diolch am rannu hyn.", rate_limited=False
+    )
+    reindex(comment)
+
+    client.cookies["hub_language"] = "cy"
+    cy = client.get("/search/", {"q": "rannu"}).content.decode()
+    client.cookies["hub_language"] = "en"
+    en = client.get("/search/", {"q": "rannu"}).content.decode()
+
+    assert "Sylwadau" in cy and "ar “Casgliadau biniau yng Nghaerdydd”" in cy
+    assert ">Comments<" not in cy and "on “" not in cy
+    assert "Comments" in en and "on “Casgliadau biniau yng Nghaerdydd”" in en
+    hit = api.search(query="rannu", user=AnonymousUser()).hits[0]
+    assert hit.context == "on “Casgliadau biniau yng Nghaerdydd”"  # English is active here
