@@ -1,7 +1,8 @@
 """python manage.py search_check [--repair]"""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.indexing import check
@@ -9,7 +10,7 @@ from search.indexing import repair as repair_drift
 from search.models import OutboxEntry
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Compare what the database says should be searchable with what the search index holds, "
         "and report drift: documents missing from the index, stale (different content), or "
@@ -30,31 +31,46 @@ class Command(BaseCommand):
             for key, value in backend.status().items():
                 self.stdout.write(f"{key}: {value}")
         except BackendUnavailable as error:
-            self.stderr.write(f"Search backend unavailable: {error}")
+            self.stderr.write(gettext("Search backend unavailable: %(error)s") % {"error": error})
             raise SystemExit(2) from error
-        self.stdout.write(f"outbox: {OutboxEntry.objects.count()} rows waiting")
+        self.stdout.write(
+            gettext("outbox: %(count)s rows waiting") % {"count": OutboxEntry.objects.count()}
+        )
         drift = check(backend)
         for label, ids in (
-            ("missing", drift.missing),
-            ("stale", drift.stale),
-            ("orphaned", drift.orphaned),
+            (gettext("missing"), drift.missing),
+            (gettext("stale"), drift.stale),
+            (gettext("orphaned"), drift.orphaned),
         ):
-            self.stdout.write(
-                f"{label}: {len(ids)}" + (f"  e.g. {', '.join(ids[:show])}" if ids else "")
+            examples = (
+                "  " + gettext("e.g. %(ids)s") % {"ids": ", ".join(ids[:show])} if ids else ""
             )
+            self.stdout.write(f"{label}: {len(ids)}{examples}")
         if drift.clean:
-            self.stdout.write(self.style.SUCCESS("No drift: the index matches the database."))
+            self.stdout.write(
+                self.style.SUCCESS(gettext("No drift: the index matches the database."))
+            )
             return
         if not repair:
-            self.stdout.write("Run with --repair to fix.")
+            self.stdout.write(gettext("Run with --repair to fix."))
             raise SystemExit(1)
         fixed = repair_drift(drift, backend)
         after = check(backend)
         if after.clean:
-            self.stdout.write(self.style.SUCCESS(f"Repaired {fixed} sources; no drift left."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    gettext("Repaired %(count)s sources; no drift left.") % {"count": fixed}
+                )
+            )
         else:
             self.stderr.write(
-                f"Drift remains: {len(after.missing)} missing, {len(after.stale)} stale, "
-                f"{len(after.orphaned)} orphaned"
+                gettext(
+                    "Drift remains: %(missing)s missing, %(stale)s stale, %(orphaned)s orphaned"
+                )
+                % {
+                    "missing": len(after.missing),
+                    "stale": len(after.stale),
+                    "orphaned": len(after.orphaned),
+                }
             )
             raise SystemExit(1)

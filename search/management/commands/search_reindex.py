@@ -1,14 +1,15 @@
 """python manage.py search_reindex [--if-missing]"""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 from tqdm import tqdm
 
+from hub.core.commands import HubCommand
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.indexing import count_objects, rebuild
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Rebuild the search index from the database with zero downtime. Elasticsearch: builds "
         "a new <prefix>-documents-<timestamp> index beside the live one (the outbox worker "
@@ -42,20 +43,30 @@ class Command(BaseCommand):
             except BackendUnavailable as error:
                 self.stderr.write(
                     self.style.WARNING(
-                        f"The {backend.name} search backend is unreachable ({error}); not "
-                        "building the index now. Search shows a message until it is back; "
-                        "run search_reindex --if-missing again then."
+                        gettext(
+                            "The %(backend)s search backend is unreachable (%(error)s); not "
+                            "building the index now. Search shows a message until it is back; "
+                            "run search_reindex --if-missing again then."
+                        )
+                        % {"backend": backend.name, "error": error}
                     )
                 )
                 return
             if ready:
                 self.stdout.write(
-                    f"The {backend.name} search index is already built; nothing to do."
+                    gettext("The %(backend)s search index is already built; nothing to do.")
+                    % {"backend": backend.name}
                 )
                 return
-        self.stdout.write(f"Rebuilding the {backend.name} search index ...")
+        self.stdout.write(
+            gettext("Rebuilding the %(backend)s search index ...") % {"backend": backend.name}
+        )
         with tqdm(
             total=count_objects(), unit="doc", disable=quiet_progress, file=self.stderr
         ) as bar:
             count = rebuild(backend, progress=bar.update)
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents; the new index is live."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                gettext("Indexed %(count)s documents; the new index is live.") % {"count": count}
+            )
+        )

@@ -1,12 +1,14 @@
 """List what the search log says: searches that found nothing (default), searches whose results
 nobody opened, or the most frequent searches; prune entries past 90 days."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from search import searchlog
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "List the most frequent searches that found no results (the community's unmet "
         "needs), most searched first; --no-clicks lists searches that found results nobody "
@@ -48,32 +50,52 @@ class Command(BaseCommand):
     def handle(self, *args, days, limit, backend, no_clicks, frequent, prune, **options):
         if not 1 <= days <= searchlog.RETENTION_DAYS:
             raise CommandError(
-                f"--days must be between 1 and {searchlog.RETENTION_DAYS}; older entries "
-                "are pruned."
+                gettext("--days must be between 1 and %(days)s; older entries are pruned.")
+                % {"days": searchlog.RETENTION_DAYS}
             )
         if limit < 1:
-            raise CommandError("--limit must be at least 1.")
+            raise CommandError(gettext("--limit must be at least 1."))
         if prune:
             deleted = searchlog.prune()
             self.stdout.write(
-                f"Pruned {deleted} entries older than {searchlog.RETENTION_DAYS} days."
+                gettext("Pruned %(count)s entries older than %(days)s days.")
+                % {"count": deleted, "days": searchlog.RETENTION_DAYS}
             )
         if no_clicks or frequent:
             select = searchlog.queries_without_clicks if no_clicks else searchlog.frequent_queries
             stats = select(days=days, limit=limit, backend=backend)
             if not stats:
-                self.stdout.write(f"No such searches in the last {days} days.")
+                self.stdout.write(
+                    gettext("No such searches in the last %(days)s days.") % {"days": days}
+                )
                 return
-            self.stdout.write("searches  clicks  found nothing  last searched     query")
+            # Column widths follow the headings, in whichever language they are.
+            headings = [
+                gettext("searches"),
+                gettext("clicks"),
+                gettext("found nothing"),
+                gettext("last searched"),
+                gettext("query"),
+            ]
+            widths = [max(len(h), 8) for h in headings[:3]] + [max(len(headings[3]), 16)]
+            self.stdout.write(
+                "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=False))
+                + "  "
+                + headings[4]
+            )
             for item in stats:
                 last = item.last_searched.strftime("%Y-%m-%d %H:%M")
+                cells = [str(item.count), str(item.clicks), str(item.no_hits)]
                 self.stdout.write(
-                    f"{item.count:>8}  {item.clicks:>6}  {item.no_hits:>13}  {last}  {item.query}"
+                    "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=False))
+                    + f"  {last.ljust(widths[3])}  {item.query}"
                 )
             return
         queries = searchlog.unmet_queries(days=days, limit=limit, backend=backend)
         if not queries:
-            self.stdout.write(f"No searches without results in the last {days} days.")
+            self.stdout.write(
+                gettext("No searches without results in the last %(days)s days.") % {"days": days}
+            )
             return
         width = max(len(str(q.count)) for q in queries)
         for item in queries:

@@ -4,15 +4,17 @@ import contextlib
 import signal
 import time
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 from search.indexing import drain
 from search.models import OutboxEntry
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Drain the search outbox into the search backend in bulk, with retries and back-off. "
         "Runs until stopped (SIGTERM/Ctrl-C finish the current batch); --once drains what is "
@@ -83,12 +85,23 @@ class Command(BaseCommand):
             stats = drain(batch_size=batch_size, include_waiting=include_waiting)
             if stats.indexed_objects:
                 self.stdout.write(
-                    f"Indexed {stats.indexed_objects} objects ({stats.documents} documents) "
-                    f"in {stats.batches} batches; {OutboxEntry.objects.count()} left in the outbox"
+                    gettext(
+                        "Indexed %(objects)s objects (%(documents)s documents) in %(batches)s "
+                        "batches; %(left)s left in the outbox"
+                    )
+                    % {
+                        "objects": stats.indexed_objects,
+                        "documents": stats.documents,
+                        "batches": stats.batches,
+                        "left": OutboxEntry.objects.count(),
+                    }
                 )
             if stats.failed:
                 failures += 1
-                self.stderr.write(f"Backend write failed (will retry): {stats.errors[0][:300]}")
+                self.stderr.write(
+                    gettext("Backend write failed (will retry): %(error)s")
+                    % {"error": stats.errors[0][:300]}
+                )
             else:
                 failures = 0
             if once:

@@ -1,11 +1,12 @@
 """python manage.py publish_due_posts"""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from hub.blog.services import posts_publish_due
+from hub.core.commands import HubCommand
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Queue scheduled blog posts whose publish time has passed for search indexing. "
         "Pages and feeds show due posts without this (they filter on the publish time); only "
@@ -14,4 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = posts_publish_due()
-        self.stdout.write(f"Queued {count} newly due post{'s' if count != 1 else ''} for search.")
+        self.stdout.write(
+            ngettext(
+                "Queued %(count)s newly due post for search.",
+                "Queued %(count)s newly due posts for search.",
+                count,
+            )
+            % {"count": count}
+        )

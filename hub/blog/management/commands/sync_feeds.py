@@ -1,13 +1,15 @@
 """python manage.py sync_feeds"""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext, ngettext
 
 from hub.blog.models import SyndicatedFeed
 from hub.blog.syndication import SYNC_EVERY_MINUTES, feeds_due, feeds_sync
+from hub.core.commands import HubCommand
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Import new entries from practitioners' registered blog feeds (RSS or Atom) as hub "
         "posts linked to their originals. By default only feeds that are due are fetched: a "
@@ -44,7 +46,9 @@ class Command(BaseCommand):
             feeds = feeds_due()
         feeds = list(feeds)
         total = len(feeds)
-        self.stdout.write(f"Syncing {total} feed{'s' if total != 1 else ''}")
+        self.stdout.write(
+            ngettext("Syncing %(count)s feed", "Syncing %(count)s feeds", total) % {"count": total}
+        )
         position = 0
 
         def report(item, result, error) -> None:
@@ -52,12 +56,19 @@ class Command(BaseCommand):
             position += 1
             prefix = f"[{position}/{total}] {item.url}"
             if error:
-                self.stdout.write(self.style.WARNING(f"{prefix}: FAILED: {error}"))
+                self.stdout.write(
+                    self.style.WARNING(
+                        gettext("%(feed)s: FAILED: %(error)s") % {"feed": prefix, "error": error}
+                    )
+                )
             else:
                 self.stdout.write(f"{prefix}: {result}")
 
         succeeded, failed = feeds_sync(feeds, report=report)
-        summary = f"Done: {succeeded} succeeded, {failed} failed."
+        summary = gettext("Done: %(succeeded)s succeeded, %(failed)s failed.") % {
+            "succeeded": succeeded,
+            "failed": failed,
+        }
         self.stdout.write(
             self.style.SUCCESS(summary) if not failed else self.style.WARNING(summary)
         )

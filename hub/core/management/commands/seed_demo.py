@@ -6,10 +6,12 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.models import Profile, User
+from hub.core.commands import HubCommand
 from hub.moderation.services import moderator_grant
 
 # Each module has ``seed(*, rng, log)`` and may rely on the ones before it.
@@ -26,7 +28,7 @@ SEEDERS = [
 DEMO_LOGIN = "demo@localgov.test"
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Fill the hub with a believable demo community: about 30 real councils, 50 "
         "practitioners with interests, and sample posts, standards, channels and projects. "
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         for dotted in SEEDERS:
             if find_spec(dotted) is None:
                 continue
-            self.stdout.write(f"Seeding {dotted} ...")
+            self.stdout.write(gettext("Seeding %(module)s ...") % {"module": dotted})
             with transaction.atomic():
                 import_module(dotted).seed(rng=rng, log=log)
 
@@ -69,5 +71,8 @@ class Command(BaseCommand):
         # So someone trying the hub can see the moderation side too (/moderation/).
         moderator_grant(user=user)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready. Sign in as {DEMO_LOGIN} with password {password}")
+            self.style.SUCCESS(
+                gettext("Demo data ready. Sign in as %(email)s with password %(password)s")
+                % {"email": DEMO_LOGIN, "password": password}
+            )
         )

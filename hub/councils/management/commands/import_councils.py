@@ -2,13 +2,15 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
 from tqdm import tqdm
 
+from hub.core.commands import HubCommand
 from hub.councils.services import CouncilImportError, councils_import
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Import or update UK councils from mySociety's uk_local_authorities_current.csv "
         "(https://pages.mysociety.org/uk_local_authority_names_and_codes). Rows are matched on "
@@ -29,10 +31,14 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError as error:
-            raise CommandError(f"{file} does not exist. Give the path to the CSV file.") from error
+            raise CommandError(
+                gettext("%(file)s does not exist. Give the path to the CSV file.") % {"file": file}
+            ) from error
         except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text; is it the CSV file?") from error
-        bar = tqdm(total=0, unit="row", desc="Importing councils", disable=options["verbosity"] < 1,
+            raise CommandError(
+                gettext("%(file)s is not UTF-8 text; is it the CSV file?") % {"file": file}
+            ) from error
+        bar = tqdm(total=0, unit="row", desc=gettext("Importing councils"), disable=options["verbosity"] < 1,
                    file=self.stderr)  # fmt: skip
 
         def progress(done: int, total: int) -> None:
@@ -47,15 +53,28 @@ class Command(BaseCommand):
             lines = "\n".join(f"  {problem}" for problem in error.problems[:50])
             more = len(error.problems) - 50
             if more > 0:
-                lines += f"\n  ... and {more} more"
+                lines += "\n  " + gettext("... and %(count)s more") % {"count": more}
             raise CommandError(
-                f"{file} was not imported; nothing was changed. Fix these lines and run it again:\n"
-                f"{lines}"
+                gettext(
+                    "%(file)s was not imported; nothing was changed. "
+                    "Fix these lines and run it again:"
+                )
+                % {"file": file}
+                + "\n"
+                + lines
             ) from error
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Councils: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged, {result.skipped_ended} ended authorities skipped."
+                gettext(
+                    "Councils: %(created)s created, %(updated)s updated, %(unchanged)s "
+                    "unchanged, %(skipped)s ended authorities skipped."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "skipped": result.skipped_ended,
+                }
             )
         )

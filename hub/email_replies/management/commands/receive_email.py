@@ -3,14 +3,22 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from hub.email_replies.maildir import configured_maildir, maildir_receive
+from hub.email_replies.models import Outcome
 from hub.email_replies.parsing import UnreadableEmail
 from hub.email_replies.services import inbound_email_receive
 
 
-class Command(BaseCommand):
+def _outcome_label(outcome: str) -> str:
+    # "unreadable": the Maildir reader's word for a file that is not an email.
+    return str(Outcome(outcome).label) if outcome in Outcome.values else gettext("Unreadable")
+
+
+class Command(HubCommand):
     help = (
         "Post replies by email: read every new message in a Maildir (default INBOUND_MAILDIR; "
         "the job queue also does this every minute) and post each as a reply by the member "
@@ -27,12 +35,18 @@ class Command(BaseCommand):
             try:
                 record = inbound_email_receive(sys.stdin.buffer.read(), source="stdin")
             except UnreadableEmail as error:
-                raise CommandError(f"That is not an email ({error}).") from error
-            self.stdout.write(f"{record.outcome}: {record.reason or record.posted_url}")
+                raise CommandError(
+                    gettext("That is not an email (%(error)s).") % {"error": error}
+                ) from error
+            self.stdout.write(
+                f"{_outcome_label(record.outcome)}: {record.reason or record.posted_url}"
+            )
             return
         path = maildir or configured_maildir()
         if path is None:
-            raise CommandError("No Maildir: pass --maildir PATH or set INBOUND_MAILDIR.")
+            raise CommandError(gettext("No Maildir: pass --maildir PATH or set INBOUND_MAILDIR."))
         counts = maildir_receive(path)
-        summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
-        self.stdout.write(summary or "No new email.")
+        summary = ", ".join(
+            f"{n} {_outcome_label(outcome)}" for outcome, n in sorted(counts.items())
+        )
+        self.stdout.write(summary or gettext("No new email."))

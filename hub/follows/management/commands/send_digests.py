@@ -1,12 +1,14 @@
 """python manage.py send_digests"""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext
 from tqdm import tqdm
 
+from hub.core.commands import HubCommand
 from hub.follows.services import digests_send, iso_week
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Email the weekly digest of new activity from what they follow to every member who "
         "opted in (on the 'What you follow' page). Schedule it weekly, e.g. Monday 07:00. "
@@ -22,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, quiet_progress: bool, **options) -> None:
         from django.utils import timezone
 
-        bar = tqdm(total=0, unit="member", desc=f"Digests for {iso_week(timezone.now())}",
+        bar = tqdm(total=0, unit="member", desc=gettext("Digests for %(week)s") % {"week": iso_week(timezone.now())},
                    file=self.stderr, disable=quiet_progress or options["verbosity"] < 1)  # fmt: skip
 
         def progress(done: int, total: int) -> None:
@@ -34,7 +36,14 @@ class Command(BaseCommand):
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Digests: {run.sent} sent, {run.skipped_already_sent} already sent this week, "
-                f"{run.skipped_empty} with nothing new."
+                gettext(
+                    "Digests: %(sent)s sent, %(already)s already sent this week, "
+                    "%(empty)s with nothing new."
+                )
+                % {
+                    "sent": run.sent,
+                    "already": run.skipped_already_sent,
+                    "empty": run.skipped_empty,
+                }
             )
         )

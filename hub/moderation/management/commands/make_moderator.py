@@ -1,12 +1,14 @@
 """python manage.py make_moderator EMAIL [EMAIL ...] [--remove]"""
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
 
 from accounts.models import User
+from hub.core.commands import HubCommand
 from hub.moderation.services import moderator_grant, moderator_revoke
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Make members moderators (they can hide and restore content and see the queue at "
         "/moderation/), or stop them with --remove. Members are named by the email they sign in "
@@ -25,17 +27,28 @@ class Command(BaseCommand):
             user = User.objects.filter(email__iexact=email.strip()).first()
             if user is None:
                 raise CommandError(
-                    f"No member signs in with {email}. Ask them to create an account first "
-                    f"(or check the spelling); nothing was changed."
+                    gettext(
+                        "No member signs in with %(email)s. Ask them to create an account "
+                        "first (or check the spelling); nothing was changed."
+                    )
+                    % {"email": email}
                 )
             users.append(user)
         for user in users:
             if remove:
                 changed = moderator_revoke(user=user)
-                note = "is no longer a moderator" if changed else "was not a moderator"
+                note = (
+                    gettext("%(email)s is no longer a moderator.")
+                    if changed
+                    else gettext("%(email)s was not a moderator.")
+                )
                 if user.is_staff:
-                    note += " (staff accounts can always moderate)"
+                    note += " " + gettext("(Staff accounts can always moderate.)")
             else:
                 changed = moderator_grant(user=user)
-                note = "is now a moderator" if changed else "was already a moderator"
-            self.stdout.write(f"{user.email} {note}.")
+                note = (
+                    gettext("%(email)s is now a moderator.")
+                    if changed
+                    else gettext("%(email)s was already a moderator.")
+                )
+            self.stdout.write(note % {"email": user.email})

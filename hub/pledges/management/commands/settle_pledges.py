@@ -1,11 +1,12 @@
 """python manage.py settle_pledges: settle calls for backing whose deadline has passed."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from hub.pledges.services import calls_settle_due
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Settle every call for backing whose deadline has passed, all or nothing: 'backed' "
         "when the target is met (pledges become commitments), otherwise 'not backed' (pledges "
@@ -16,5 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         counts = calls_settle_due()
         self.stdout.write(
-            f"Settled {counts['backed']} backed and {counts['not_backed']} not backed call(s)."
+            gettext("Settled %(backed)s backed and %(not_backed)s not backed call(s).")
+            % {"backed": counts["backed"], "not_backed": counts["not_backed"]}
         )

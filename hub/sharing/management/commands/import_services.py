@@ -2,13 +2,15 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext
 from tqdm import tqdm
 
+from hub.core.commands import HubCommand
 from hub.sharing.services import ServiceImportError, service_topics_import
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Import or update service topics from a CSV file in the style of the Local Government "
         "Services List (LGSL). Columns: id (or code), name, and optionally description, "
@@ -26,10 +28,14 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError as error:
-            raise CommandError(f"{file} does not exist. Give the path to the CSV file.") from error
+            raise CommandError(
+                gettext("%(file)s does not exist. Give the path to the CSV file.") % {"file": file}
+            ) from error
         except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text; save it as UTF-8 CSV.") from error
-        bar = tqdm(total=0, unit="row", desc="Importing services", file=self.stderr,
+            raise CommandError(
+                gettext("%(file)s is not UTF-8 text; save it as UTF-8 CSV.") % {"file": file}
+            ) from error
+        bar = tqdm(total=0, unit="row", desc=gettext("Importing services"), file=self.stderr,
                    disable=options["verbosity"] < 1)  # fmt: skip
 
         def progress(done: int, total: int) -> None:
@@ -43,15 +49,28 @@ class Command(BaseCommand):
             bar.close()
             lines = "\n".join(f"  {problem}" for problem in error.problems[:50])
             if len(error.problems) > 50:
-                lines += f"\n  ... and {len(error.problems) - 50} more"
+                lines += "\n  " + gettext("... and %(count)s more") % {
+                    "count": len(error.problems) - 50
+                }
             raise CommandError(
-                f"{file} was not imported; nothing was changed. Fix these lines and run it again:\n"
-                f"{lines}"
+                gettext(
+                    "%(file)s was not imported; nothing was changed. "
+                    "Fix these lines and run it again:"
+                )
+                % {"file": file}
+                + "\n"
+                + lines
             ) from error
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Services: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged."
+                gettext(
+                    "Services: %(created)s created, %(updated)s updated, %(unchanged)s unchanged."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
             )
         )

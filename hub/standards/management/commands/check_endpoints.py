@@ -1,12 +1,14 @@
 """python manage.py check_endpoints"""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
 
+from hub.core.commands import HubCommand
 from hub.standards.models import Adoption
 from hub.standards.services import endpoint_check, endpoints_check_due
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Check councils' registered endpoints against the version of the standard they "
         "declared, record each check in the endpoint's history, update the adoption register "
@@ -22,20 +24,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         def report(adoption, check, summary) -> None:
-            state = "ok " if check is not None and check.conforms else "FAIL"
+            state = gettext("ok") if check is not None and check.conforms else gettext("FAIL")
             self.stdout.write(f"  {state} {adoption.council} · {adoption.standard}: {summary}")
 
         if options["adoption"]:
             adoption = Adoption.objects.filter(pk=options["adoption"]).first()
             if adoption is None or not adoption.endpoint_url or adoption.withdrawn_at:
                 raise CommandError(
-                    f"No current declaration {options['adoption']} with an endpoint. "
-                    "List them on the standard's adoption register."
+                    gettext(
+                        "No current declaration %(id)s with an endpoint. "
+                        "List them on the standard's adoption register."
+                    )
+                    % {"id": options["adoption"]}
                 )
             check = endpoint_check(adoption=adoption, trigger="demand")
             report(adoption, check, check.summary)
             return
         good, bad = endpoints_check_due(everything=options["all"], report=report)
         self.stdout.write(
-            self.style.SUCCESS(f"Checked {good + bad}: {good} conform, {bad} failing.")
+            self.style.SUCCESS(
+                gettext("Checked %(total)s: %(good)s conform, %(bad)s failing.")
+                % {"total": good + bad, "good": good, "bad": bad}
+            )
         )

@@ -1,11 +1,12 @@
 """python manage.py close_consultations"""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, ngettext
 
+from hub.core.commands import HubCommand
 from hub.standards.services import consultations_close_due
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Close every standard's consultation whose closing date has passed, moving it back to "
         "draft and recording the change in its history. Pages show an expired consultation as "
@@ -16,7 +17,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         def progress(standard) -> None:
-            self.stdout.write(f"  {standard.slug}: now {standard.get_status_display().lower()}")
+            self.stdout.write(
+                "  "
+                + gettext("%(standard)s: now %(status)s")
+                % {"standard": standard.slug, "status": standard.get_status_display().lower()}
+            )
 
         closed = consultations_close_due(progress=progress)
-        self.stdout.write(self.style.SUCCESS(f"Closed {closed} consultation(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Closed %(count)s consultation.", "Closed %(count)s consultations.", closed
+                )
+                % {"count": closed}
+            )
+        )

@@ -1,11 +1,12 @@
 """python manage.py purge_validation_runs"""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
+from hub.core.commands import HubCommand
 from hub.standards.services import validation_runs_purge
 
 
-class Command(BaseCommand):
+class Command(HubCommand):
     help = (
         "Delete validation reports older than STANDARDS_VALIDATION_KEEP_DAYS (90 days), with "
         "any upload still waiting for them; endpoint check history keeps its rows but loses the "
@@ -14,4 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         deleted = validation_runs_purge()
-        self.stdout.write(self.style.SUCCESS(f"Deleted {deleted} expired report(s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Deleted %(count)s expired report.",
+                    "Deleted %(count)s expired reports.",
+                    deleted,
+                )
+                % {"count": deleted}
+            )
+        )

@@ -1,0 +1,52 @@
+"""Management commands speak the language of the person running them (issue 18).
+
+A command's output and errors are for the operator at the terminal, so they follow the
+operator's locale as gettext tools do: the first of ``LANGUAGE`` (a colon-separated list),
+``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that names one of the site's languages
+(``LANG=cy_GB.UTF-8 ./manage.py search_check`` answers in Welsh), else English. Commands
+subclass ``HubCommand`` instead of ``BaseCommand`` and wrap their messages in ``gettext`` /
+``ngettext`` as anywhere else. What a command *sends* (emails, notifications) is still written
+in each recipient's language (``hub.core.i18n.in_language_of``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from hub.core.i18n import supported
+
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def operator_language(environ: Mapping[str, str] | None = None) -> str:
+    """The site language named by the operator's locale variables, else ``LANGUAGE_CODE``."""
+    environ = os.environ if environ is None else environ
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for locale_name in value.split(":"):
+            # "cy_GB.UTF-8@euro" -> "cy_GB"; "C" and "POSIX" name no language.
+            code = supported(locale_name.split(".")[0].split("@")[0])
+            if code:
+                return code
+        if variable != "LANGUAGE":
+            break  # the first locale variable set decides, as in gettext
+    return settings.LANGUAGE_CODE
+
+
+class HubCommand(BaseCommand):
+    """A command whose help, output and errors are in the operator's language."""
+
+    def run_from_argv(self, argv):
+        with translation.override(operator_language()):
+            return super().run_from_argv(argv)
+
+    def execute(self, *args, **options):
+        with translation.override(operator_language()):
+            return super().execute(*args, **options)
