@@ -41,6 +41,41 @@ ALLAUTH = [
     gettext_noop("Current Password"),
     gettext_noop("New Password"),
     gettext_noop("New Password (again)"),
+    # allauth's less-seen steps: bad links, reauthentication, inactive accounts, social sign-in
+    gettext_noop("Account Connections"),
+    gettext_noop("Account Inactive"),
+    gettext_noop("Add a Third-Party Account"),
+    gettext_noop("Alternative options"),
+    gettext_noop("Bad Token"),
+    gettext_noop("Confirm"),
+    gettext_noop("Confirm Access"),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop("Enter your password:"),
+    gettext_noop("Login Cancelled"),
+    gettext_noop("Please reauthenticate to safeguard your account."),
+    gettext_noop(
+        'The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
+    gettext_noop(
+        'This email confirmation link expired or is invalid. Please <a href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes."
+    ),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop("You currently have no third-party accounts connected to this account."),
+    gettext_noop(
+        'You decided to cancel logging in to our site using one of your existing accounts. If this was a mistake, please proceed to <a href="%(login_url)s">sign in</a>.'
+    ),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("An error occurred while attempting to login via your third-party account."),
+    gettext_noop("Third-Party Login Failure"),
+    gettext_noop("Or use a third-party"),
+    gettext_noop("Sign In Via %(provider)s"),
+    gettext_noop("You are about to sign in using a third-party account from %(provider)s."),
 ]
 
 # allauth's account emails (sign-up confirmation, password reset, sign-in code).

@@ -219,7 +219,11 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "sharing/project_form.html",
-        {"form": form, "project": project, "page_title": f"Edit {project.title}"},
+        {
+            "form": form,
+            "project": project,
+            "page_title": gettext("Edit %(title)s") % {"title": project.title},
+        },
     )
 
 
@@ -511,7 +515,11 @@ def artefact_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "sharing/artefact_form.html",
-        {"form": form, "artefact": artefact, "page_title": f"Edit {artefact.title}"},
+        {
+            "form": form,
+            "artefact": artefact,
+            "page_title": gettext("Edit %(title)s") % {"title": artefact.title},
+        },
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from diff_match_patch import diff_match_patch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext_lazy
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 EQUAL, INSERT, DELETE = 0, 1, -1
@@ -59,6 +60,15 @@ def _html(ops: list[tuple[int, str]], show: set[int]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
+# What happened to a block, as the diff pages say it (the codes stay in data attributes).
+CHANGE_LABELS = {
+    "unchanged": pgettext_lazy("diff", "unchanged"),
+    "changed": pgettext_lazy("diff", "changed"),
+    "added": pgettext_lazy("diff", "added"),
+    "removed": pgettext_lazy("diff", "removed"),
+}
+
+
 @dataclass
 class BlockDiff:
     anchor: str
@@ -68,6 +78,10 @@ class BlockDiff:
     new_text: str = ""
     ops: list[tuple[int, str]] = field(default_factory=list)
     is_heading: bool = False
+
+    @property
+    def change_label(self) -> str:
+        return str(CHANGE_LABELS.get(self.change, self.change))
 
     @property
     def inline_html(self) -> SafeString:

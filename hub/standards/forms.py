@@ -268,7 +268,10 @@ class SchemaPartForm(forms.Form):
     text = forms.CharField(
         label=_("JSON"),
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "hub-code"}),
+        # JSON: code, never translated (by browsers either).
+        widget=forms.Textarea(
+            attrs={"rows": 24, "spellcheck": "false", "translate": "no", "class": "hub-code"}
+        ),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 

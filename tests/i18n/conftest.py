@@ -7,10 +7,17 @@ import pytest
 from tests.factories import CouncilFactory, UserFactory
 from tests.i18n.pseudo import pseudo
 from tests.i18n.world_b import build as build_part_b
+from tests.i18n.world_c import build as build_rest
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
+    # Third-party sign-in offered, as when its credentials are configured: its buttons and
+    # its "continue to Google" pages are checked too (nothing is fetched).
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "google": {"APPS": [{"client_id": "test", "secret": "test"}]},
+        "microsoft": {"APPS": [{"client_id": "test", "secret": "test"}]},
+    }
     council = CouncilFactory(
         name=pseudo("Testshire"),
         official_name=pseudo("Testshire Council"),
@@ -46,4 +53,5 @@ def world(db):
     )
     # Part B's areas (blog, groups, standards, discussions, sharing, ...): tests/i18n/world_b.py
     build_part_b(world)
+    build_rest(world)  # what the rest of the page types show (tests/i18n/pages_more.py)
     return world

@@ -334,6 +334,11 @@ PAGES = [
 ]
 
 
+from tests.i18n.pages_more import MORE_PAGES  # noqa: E402 (it imports Page from here)
+
+PAGES += MORE_PAGES
+
+
 def enabled_pages() -> list[Page]:
     return [
         page for page in PAGES if page.area in ENABLED_AREAS and set(page.needs) <= ENABLED_AREAS

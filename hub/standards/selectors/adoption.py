@@ -39,7 +39,7 @@ def adoption_counts(adoptions: list[Adoption]) -> dict:
         "verified": sum(1 for a in adoptions if a.declarer_verified),
         "adopted": sum(1 for a in adoptions if a.kind == Adoption.Kind.ADOPTED),
         "implementing": sum(1 for a in adoptions if a.kind == Adoption.Kind.IMPLEMENTING),
-        "by_nation": [(n, nations[n]) for n in Nation.values if nations[n]],
+        "by_nation": [(Nation(n).label, nations[n]) for n in Nation.values if nations[n]],
         "by_type": [(labels.get(t, t), c) for t, c in sorted(types.items())],
     }
 

@@ -47,7 +47,7 @@ def describe(value: Any) -> str:
         return "null"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'text ("{shown}")'
+        return gettext('text ("%(value)s")') % {"value": shown}
     if isinstance(value, int):
         return gettext("a whole number (%(value)s)") % {"value": value}
     if isinstance(value, float):

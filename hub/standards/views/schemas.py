@@ -119,7 +119,8 @@ def part_edit(request: HttpRequest, slug: str, name: str) -> HttpResponse:
             "part": part,
             "form": form,
             "conflict": conflict,
-            "page_title": f"Edit {part.name}: {standard.title}",
+            "page_title": gettext("Edit %(part)s: %(title)s")
+            % {"part": part.name, "title": standard.title},
         },
         status=400 if form.errors else 200,
     )
