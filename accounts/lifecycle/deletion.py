@@ -19,11 +19,12 @@ from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.lifecycle.registry import member_data_modules
 from accounts.models import AccountAuditEntry, Profile, User
+from hub.core.i18n import recipient_language
 from hub.core.pagecache import invalidate, member_pages_changed
 from search.outbox import index_authored_by, index_later
 
@@ -43,6 +44,7 @@ def account_delete(*, user: User, remove_content: bool) -> dict[str, dict[str, i
     if not user.is_active or user.pk is None:
         raise AccountDeletionError(gettext("This account has already been deleted."))
     address = user.email
+    language = recipient_language(user)  # the goodbye is in their language, after the scrub
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         counts: dict[str, dict[str, int]] = {}
@@ -61,7 +63,7 @@ def account_delete(*, user: User, remove_content: bool) -> dict[str, dict[str, i
         invalidate()
         member_pages_changed([user.pk])
         user_id = user.pk
-        transaction.on_commit(lambda: _after_commit(user_id, address, remove_content))
+        transaction.on_commit(lambda: _after_commit(user_id, address, remove_content, language))
     return counts
 
 
@@ -86,21 +88,22 @@ def _scrub(user: User) -> None:
     user.save()
 
 
-def _after_commit(user_id: int, address: str, remove_content: bool) -> None:
+def _after_commit(user_id: int, address: str, remove_content: bool, language: str) -> None:
     from accounts.tasks import accounts_end_sessions
 
     accounts_end_sessions(user_id)
-    _send_goodbye(address, remove_content)
+    _send_goodbye(address, remove_content, language)
 
 
-def _send_goodbye(address: str, remove_content: bool) -> None:
+def _send_goodbye(address: str, remove_content: bool, language: str) -> None:
     context = {"remove_content": remove_content, "site_url": settings.SITE_URL}
-    send_mail(
-        subject=gettext("[LocalGov Hub] Your account has been deleted"),
-        message=render_to_string("accounts/email/account_deleted.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[address],
-    )
+    with translation.override(language):
+        send_mail(
+            subject=gettext("[LocalGov Hub] Your account has been deleted"),
+            message=render_to_string("accounts/email/account_deleted.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+        )
 
 
 def sessions_end(user_id: int) -> int:

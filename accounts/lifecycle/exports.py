@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 
 from accounts.lifecycle.registry import ENCODER, member_data_modules
 from accounts.models import AccountAuditEntry, DataExport, User
+from hub.core.i18n import in_language_of
 
 FORMAT_VERSION = 1
 LINK_SALT = "accounts.data-export"
@@ -107,12 +108,13 @@ def _email_link(export: DataExport) -> None:
         "expires_at": export.expires_at,
         "days": export_days(),
     }
-    send_mail(
-        subject=gettext("[LocalGov Hub] Your data is ready to download"),
-        message=render_to_string("accounts/email/data_export_ready.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[export.user.email],
-    )
+    with in_language_of(export.user):
+        send_mail(
+            subject=gettext("[LocalGov Hub] Your data is ready to download"),
+            message=render_to_string("accounts/email/data_export_ready.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[export.user.email],
+        )
 
 
 def export_for_download(*, user: User, token: str) -> tuple[DataExport, Path] | None:

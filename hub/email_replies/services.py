@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from hub.core.i18n import in_language_of
 from hub.core.ratelimit import rate_limit_consume
 from hub.email_replies.addresses import find_token
 from hub.email_replies.models import InboundEmail, Outcome
@@ -145,10 +146,11 @@ def _tell_member(record: InboundEmail, message: InboundMessage) -> None:
         "url": absolute(note.url) if note is not None and note.url else "",
         "body": message.text[:2000],
     }
-    EmailMessage(
-        subject=_("[LocalGov Hub] Your reply was not posted"),
-        body=render_to_string("email_replies/refused.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[record.user.email],
-        headers={"Auto-Submitted": "auto-replied"},
-    ).send()
+    with in_language_of(record.user):
+        EmailMessage(
+            subject=_("[LocalGov Hub] Your reply was not posted"),
+            body=render_to_string("email_replies/refused.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[record.user.email],
+            headers={"Auto-Submitted": "auto-replied"},
+        ).send()

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from hub.core.i18n import in_language_of
 from hub.core.safe_fetch import FetchError, check_url, fetch
 from hub.notifications.emails import absolute
 from hub.notifications.kinds import get_kind, registry
@@ -180,8 +181,12 @@ def webhook_disable(*, webhook: Webhook, reason: str) -> None:
         return
     owner = webhook.owner
     link = absolute(reverse("webhooks:detail", args=[webhook.pk]))
-    transaction.on_commit(
-        lambda: send_mail(
+    transaction.on_commit(lambda: _tell_owner_disabled(webhook, owner, reason, link))
+
+
+def _tell_owner_disabled(webhook: Webhook, owner, reason: str, link: str) -> None:
+    with in_language_of(owner):
+        send_mail(
             subject=gettext("[LocalGov Hub] Your webhook was turned off"),
             message=(
                 gettext(
@@ -197,7 +202,6 @@ def webhook_disable(*, webhook: Webhook, reason: str) -> None:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[owner.email],
         )
-    )
 
 
 def webhook_enable(*, webhook: Webhook) -> None:

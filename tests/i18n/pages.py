@@ -46,6 +46,8 @@ class Page:
     # Other areas whose sections the page shows (a council page shows projects, posts...):
     # the page is checked once they are enabled too.
     needs: tuple[str, ...] = ()
+    # False: not opened in the browser test (the page sends the browser to another site).
+    browser: bool = True
 
     def __str__(self) -> str:
         return f"{self.area}:{self.name}"

@@ -29,8 +29,9 @@ MORE_PAGES = [
     Page("allauth", "connections", lambda w: reverse("socialaccount_connections"), signed_in=True),
     Page("allauth", "social cancelled", lambda w: reverse("socialaccount_login_cancelled")),
     Page("allauth", "social error", lambda w: reverse("socialaccount_login_error")),
-    Page("allauth", "continue to Google", lambda w: reverse("google_login")),
-    Page("allauth", "continue to Microsoft", lambda w: reverse("microsoft_login")),
+    # With JavaScript these go on to the provider (no network in tests): no browser check.
+    Page("allauth", "continue to Google", lambda w: reverse("google_login"), browser=False),
+    Page("allauth", "continue to Microsoft", lambda w: reverse("microsoft_login"), browser=False),
     # accounts
     Page("accounts", "your data", lambda w: reverse("accounts:data_export"), signed_in=True),
     Page("accounts", "delete account", lambda w: reverse("accounts:delete"), signed_in=True),

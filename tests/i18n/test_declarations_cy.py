@@ -59,3 +59,22 @@ def test_tags_standards_add_are_named_in_welsh():
     assert named["version 1.2"] != "version 1.2" and "1.2" in named["version 1.2"]
     assert named["consultation"] != "consultation" and named["open"] != "open"
     assert named["bins"] == "bins"  # a member's tag is content: shown as written
+
+
+def test_every_javascript_string_has_welsh(client):
+    """Every gettext()/ngettext() in every module under static/js has Welsh in /jsi18n/cy/."""
+    import json
+    import re
+
+    from django.conf import settings
+    from django.urls import reverse
+
+    msgids = []
+    for path in sorted((settings.BASE_DIR / "static" / "js").rglob("*.*js")):
+        source = path.read_text()
+        msgids += re.findall(r'\bgettext\("((?:[^"\\]|\\.)*)"', source)
+        msgids += re.findall(r'\bngettext\(\s*"((?:[^"\\]|\\.)*)",', source)
+    assert len(msgids) >= 10
+    page = client.get(reverse("javascript-catalog", args=["cy"])).content.decode()
+    welsh = json.loads(re.search(r"const newcatalog = (\{.*?\});", page, re.S).group(1))
+    assert not [m for m in msgids if not welsh.get(m)]

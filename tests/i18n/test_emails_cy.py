@@ -122,3 +122,34 @@ def test_password_reset_accepts_an_existing_account_in_english_too(client):
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.subject == "[LocalGov Hub] Password Reset Email"
+
+
+def test_account_emails_are_in_the_members_language(django_capture_on_commit_callbacks):
+    """The data-download link, the goodbye after deletion and a webhook's 'turned off' notice
+    are written in the member's language, whatever the language of the job or page."""
+    from accounts.lifecycle.deletion import account_delete
+    from accounts.lifecycle.exports import export_build
+    from accounts.models import DataExport
+    from hub.webhooks.models import Webhook
+    from hub.webhooks.services import webhook_disable
+
+    member = _welsh(UserFactory())
+    mail.outbox.clear()
+    with translation.override("en-gb"):
+        export_build(export_id=DataExport.objects.create(user=member).pk)
+        hook = Webhook.objects.create(
+            owner=member, url="https://example.org/hook", scope_type="group", scope_id=1
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            webhook_disable(webhook=hook, reason="Deliveries failed for 24 hours")
+        with django_capture_on_commit_callbacks(execute=True):
+            account_delete(user=member, remove_content=False)
+    subjects = [m.subject for m in mail.outbox]
+    with translation.override("cy"):
+        expected = [
+            gettext("[LocalGov Hub] Your data is ready to download"),
+            gettext("[LocalGov Hub] Your webhook was turned off"),
+            gettext("[LocalGov Hub] Your account has been deleted"),
+        ]
+    assert subjects == expected
+    assert all("[Hyb LocalGov]" in s for s in subjects)
