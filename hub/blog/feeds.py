@@ -13,8 +13,8 @@ from taggit.models import Tag
 
 from accounts.models import Profile
 from hub.blog.models import Post
-from hub.blog.rendering import render_many
 from hub.core.feeds import SafeAtom1Feed
+from hub.core.rendering import render_many
 from hub.councils.models import Council
 
 FEED_SIZE = 20

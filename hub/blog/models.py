@@ -154,7 +154,7 @@ class Post(models.Model):
     @cached_property
     def rendered_body(self) -> SafeString:
         """The body as safe HTML: Markdown rendered, imported HTML sanitised again on display."""
-        from hub.blog.rendering import render_many
+        from hub.core.rendering import render_many
 
         return render_many([(self.body_format, self.body)])[0]
 
@@ -188,7 +188,7 @@ class Comment(models.Model):
     @cached_property
     def rendered_body(self) -> SafeString:
         """The comment's Markdown as safe HTML (selectors fill this in bulk)."""
-        from hub.blog.rendering import render_many
+        from hub.core.rendering import render_many
 
         return render_many([("markdown", self.body)])[0]
 

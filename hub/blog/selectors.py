@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from hub.blog.models import Comment, CommentUseful, Post, PostUseful, SyndicatedFeed
-from hub.blog.rendering import render_many
 from hub.core.prepared import PreparedQuery
+from hub.core.rendering import render_many
 from hub.core.weekly import tally_weeks, weekly_authorship_rows
 from hub.councils.models import Council
 

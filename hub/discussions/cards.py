@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from hub.core.markdown import render_markdown
+from hub.core.rendering import render_many
 from hub.discussions.selectors import MENTION
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -91,7 +92,10 @@ def message_html(body: str) -> SafeString:
 def with_body_html(messages) -> list:
     """Set ``body_html`` on each message of a page: mentions resolved in one query for all."""
     messages = list(messages)
-    rendered = {m.pk: str(render_markdown(m.body)) for m in messages if not m.is_deleted}
+    shown = [m for m in messages if not m.is_deleted]
+    # One cache round trip for the page's bodies (hub.core.rendering), each rendered only once.
+    html = render_many([("markdown", m.body) for m in shown])
+    rendered = {m.pk: str(body) for m, body in zip(shown, html, strict=True)}
     known = _known_handles(
         {h for html in rendered.values() if "@" in html for h in _mentioned(html)}
     )

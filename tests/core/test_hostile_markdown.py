@@ -6,8 +6,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from hub.blog.rendering import render_many
 from hub.core.markdown import markdown_to_text, render_markdown_complete, request_budget
+from hub.core.rendering import render_many
 
 pytestmark = pytest.mark.django_db
 HOSTILE = "![" * 50_000  # 100 kB; markdown-it needed 2-3 s of CPU for this before the budget

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from hub.core.markdown import render_markdown
+from hub.core.rendering import render_many
 from hub.standards import selectors
 from hub.standards.anchoring import HEADING, heading_markdown_for_page
 from hub.standards.models import (
@@ -48,17 +48,25 @@ def render_blocks(version: StandardVersion, *, user, can_comment: bool) -> list[
     threads_by_anchor: dict[str, list[CommentThread]] = defaultdict(list)
     for thread in selectors.threads_for_version(version):
         threads_by_anchor[thread.anchor].append(thread)
+    blocks = list(selectors.version_blocks(version))
+    # One cache round trip for every block's HTML (hub.core.rendering), rendered only once.
+    html = render_many(
+        [
+            (
+                "markdown",
+                heading_markdown_for_page(block.text, block.level, shift=1)
+                if block.kind == HEADING
+                else block.text,
+            )
+            for block in blocks
+        ]
+    )
     rendered = []
-    for block in selectors.version_blocks(version):
-        source = (
-            heading_markdown_for_page(block.text, block.level, shift=1)
-            if block.kind == HEADING
-            else block.text
-        )
+    for block, block_html in zip(blocks, html, strict=True):
         rendered.append(
             {
                 "block": block,
-                "html": render_markdown(source),
+                "html": block_html,
                 "threads": threads_by_anchor.get(block.anchor, []),
                 "comment_url": reverse(
                     "standards:comment",
