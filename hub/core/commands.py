@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.functional import Promise
 
 from hub.core.i18n import supported
 
@@ -50,3 +51,13 @@ class HubCommand(BaseCommand):
     def execute(self, *args, **options):
         with translation.override(operator_language()):
             return super().execute(*args, **options)
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Help texts are lazy translations (``help = _("...")``); argparse needs plain strings,
+        # read here in the language now active (the operator's, under ``run_from_argv``).
+        self.help = str(self.help) if self.help else self.help
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        for action in parser._actions:
+            if isinstance(action.help, Promise):
+                action.help = str(action.help)
+        return parser

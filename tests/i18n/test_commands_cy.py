@@ -45,6 +45,18 @@ def test_a_command_reports_in_welsh_to_a_welsh_operator(welsh_operator, capsys):
         call_command("search_unmet", "--days", "365")
 
 
+def test_help_is_in_the_operators_language(welsh_operator, capsys):
+    from django.core.management import load_command_class
+
+    command = load_command_class("search", "search_unmet")
+    with pytest.raises(SystemExit):
+        command.run_from_argv(["manage.py", "search_unmet", "--help"])
+    help_text = capsys.readouterr().out
+    assert "Rhestru'r chwiliadau mwyaf cyffredin" in help_text
+    assert "Edrych yn ôl hyn o ddiwrnodau (1-90" in help_text
+    assert "List the most frequent" not in help_text
+
+
 @pytest.mark.django_db
 def test_an_english_operator_still_reads_english(monkeypatch, capsys):
     for variable in LOCALE_VARIABLES:
@@ -105,4 +117,14 @@ def test_every_command_speaks_through_gettext(path):
         raises = isinstance(func, ast.Name) and func.id == "CommandError"
         if (writes or raises) and _english(_message(node.args[0])):
             untranslated.append(f"line {node.lineno}: {ast.unparse(node.args[0])[:80]}")
+    # --help too: the command's description and each option's help.
+    for node in ast.walk(tree):
+        value = None
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(target, ast.Name) and target.id == "help" for target in node.targets)
+        ) or (isinstance(node, ast.keyword) and node.arg == "help"):
+            value = node.value
+        if value is not None and _english(value):
+            untranslated.append(f"line {value.lineno}: help {ast.unparse(value)[:60]}")
     assert not untranslated, f"{path.name}: wrap in gettext\n" + "\n".join(untranslated)

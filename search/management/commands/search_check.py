@@ -1,6 +1,7 @@
 """python manage.py search_check [--repair]"""
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from search.backends import get_backend
@@ -11,7 +12,7 @@ from search.models import OutboxEntry
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Compare what the database says should be searchable with what the search index holds, "
         "and report drift: documents missing from the index, stale (different content), or "
         "orphaned (no longer in the database). --repair reindexes and deletes to fix it. "
@@ -20,9 +21,9 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--repair", action="store_true", help="Fix the drift found.")
+        parser.add_argument("--repair", action="store_true", help=_("Fix the drift found."))
         parser.add_argument(
-            "--show", type=int, default=10, help="How many doc ids of each kind to list (10)."
+            "--show", type=int, default=10, help=_("How many doc ids of each kind to list (10).")
         )
 
     def handle(self, *args, repair: bool = False, show: int = 10, **options) -> None:

@@ -1,6 +1,7 @@
 """python manage.py search_reindex [--if-missing]"""
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from hub.core.commands import HubCommand
@@ -10,7 +11,7 @@ from search.indexing import count_objects, rebuild
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Rebuild the search index from the database with zero downtime. Elasticsearch: builds "
         "a new <prefix>-documents-<timestamp> index beside the live one (the outbox worker "
         "writes to both meanwhile), then swaps the read and write aliases in one atomic request "
@@ -21,16 +22,18 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--quiet-progress", action="store_true", help="No progress bar.")
+        parser.add_argument("--quiet-progress", action="store_true", help=_("No progress bar."))
         parser.add_argument(
             "--if-missing",
             action="store_true",
             help=(
-                "Build only when the Elasticsearch alias does not point at a fully built index "
-                "yet (first deployment, or an index the worker started on its own). A no-op on "
-                "the database backend. If Elasticsearch cannot be reached it warns and exits "
-                "0, so a deployment still starts: the hub works without search, and the "
-                "next start (or a manual search_reindex) builds the index."
+                _(
+                    "Build only when the Elasticsearch alias does not point at a fully built index "
+                    "yet (first deployment, or an index the worker started on its own). A no-op on "
+                    "the database backend. If Elasticsearch cannot be reached it warns and exits "
+                    "0, so a deployment still starts: the hub works without search, and the "
+                    "next start (or a manual search_reindex) builds the index."
+                )
             ),
         )
 

@@ -2,19 +2,24 @@
 nobody opened, or the most frequent searches; prune entries past 90 days."""
 
 from django.core.management.base import CommandError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from search import searchlog
 
 
 class Command(HubCommand):
-    help = (
-        "List the most frequent searches that found no results (the community's unmet "
-        "needs), most searched first; --no-clicks lists searches that found results nobody "
-        "opened, --frequent the most frequent searches. No user, session or IP is stored. "
-        f"--prune deletes entries older than {searchlog.RETENTION_DAYS} days (run it daily, "
-        "e.g. from cron). The same lists are on the staff page /search/unmet/."
+    help = format_lazy(
+        _(
+            "List the most frequent searches that found no results (the community's unmet "
+            "needs), most searched first; --no-clicks lists searches that found results nobody "
+            "opened, --frequent the most frequent searches. No user, session or IP is stored. "
+            "--prune deletes entries older than {days} days (run it daily, e.g. from cron). "
+            "The same lists are on the staff page /search/unmet/."
+        ),
+        days=searchlog.RETENTION_DAYS,
     )
 
     def add_arguments(self, parser):
@@ -22,29 +27,33 @@ class Command(HubCommand):
             "--days",
             type=int,
             default=searchlog.RETENTION_DAYS,
-            help=f"Look back this many days (1-{searchlog.RETENTION_DAYS}, default all kept).",
+            help=gettext("Look back this many days (1-%(days)s, default all kept).")
+            % {"days": searchlog.RETENTION_DAYS},
         )
         parser.add_argument(
-            "--limit", type=int, default=20, help="How many queries to list (default 20)."
+            "--limit", type=int, default=20, help=_("How many queries to list (default 20).")
         )
         parser.add_argument(
             "--backend",
             default=None,
-            help='Only searches answered by this engine: "elasticsearch", "postgresql", "sqlite".',
+            help=_(
+                'Only searches answered by this engine: "elasticsearch", "postgresql", "sqlite".'
+            ),
         )
         which = parser.add_mutually_exclusive_group()
         which.add_argument(
             "--no-clicks",
             action="store_true",
-            help="List searches that found results but none was opened (clicked).",
+            help=_("List searches that found results but none was opened (clicked)."),
         )
         which.add_argument(
-            "--frequent", action="store_true", help="List the most frequent searches."
+            "--frequent", action="store_true", help=_("List the most frequent searches.")
         )
         parser.add_argument(
             "--prune",
             action="store_true",
-            help=f"Delete entries older than {searchlog.RETENTION_DAYS} days before listing.",
+            help=gettext("Delete entries older than %(days)s days before listing.")
+            % {"days": searchlog.RETENTION_DAYS},
         )
 
     def handle(self, *args, days, limit, backend, no_clicks, frequent, prune, **options):

@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from search.backends import get_backend
@@ -15,7 +16,7 @@ from search.models import OutboxEntry
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Drain the search outbox into the search backend in bulk, with retries and back-off. "
         "Runs until stopped (SIGTERM/Ctrl-C finish the current batch); --once drains what is "
         "due and exits. Rows are deleted only after the backend confirms the write, so while "
@@ -24,26 +25,28 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="Drain what is due, then exit.")
+        parser.add_argument("--once", action="store_true", help=_("Drain what is due, then exit."))
         parser.add_argument(
-            "--batch-size", type=int, default=500, help="Objects per bulk request (default 500)."
+            "--batch-size", type=int, default=500, help=_("Objects per bulk request (default 500).")
         )
         parser.add_argument(
             "--interval",
             type=float,
             default=1.0,
-            help="Seconds to wait when the outbox is empty (default 1).",
+            help=_("Seconds to wait when the outbox is empty (default 1)."),
         )
         parser.add_argument(
             "--max-wait",
             type=float,
             default=30.0,
-            help="Longest pause after repeated failures, in seconds (default 30).",
+            help=_("Longest pause after repeated failures, in seconds (default 30)."),
         )
         parser.add_argument(
             "--include-waiting",
             action="store_true",
-            help="Also retry rows still inside their back-off window (e.g. right after an outage).",
+            help=_(
+                "Also retry rows still inside their back-off window (e.g. right after an outage)."
+            ),
         )
 
     def handle(

@@ -1,5 +1,6 @@
 """python manage.py publish_due_posts"""
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub.blog.services import posts_publish_due
@@ -7,7 +8,7 @@ from hub.core.commands import HubCommand
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Queue scheduled blog posts whose publish time has passed for search indexing. "
         "Pages and feeds show due posts without this (they filter on the publish time); only "
         "search needs telling. Run it every few minutes in production."

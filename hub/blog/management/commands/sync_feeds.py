@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.core.management.base import CommandParser
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.blog.models import SyndicatedFeed
 from hub.blog.syndication import SYNC_EVERY_MINUTES, feeds_due, feeds_sync
@@ -10,31 +12,34 @@ from hub.core.commands import HubCommand
 
 
 class Command(HubCommand):
-    help = (
-        "Import new entries from practitioners' registered blog feeds (RSS or Atom) as hub "
-        "posts linked to their originals. By default only feeds that are due are fetched: a "
-        "new feed at once, then each feed every "
-        f"{settings.BLOG_SYNDICATION_INTERVAL_MINUTES} minutes "
-        "(BLOG_SYNDICATION_INTERVAL_MINUTES; failing feeds back off exponentially). Entries "
-        "are deduplicated by id or link, their HTML is sanitised, and posts edited on the hub "
-        "are never overwritten. A failing feed is recorded with its error and never stops the "
-        f"others. The job queue runs this every {SYNC_EVERY_MINUTES} minutes, so a new feed "
-        f"is first read within {SYNC_EVERY_MINUTES} minutes of being added; schedule it as "
-        "often if you run it yourself."
+    help = format_lazy(
+        _(
+            "Import new entries from practitioners' registered blog feeds (RSS or Atom) as hub "
+            "posts linked to their originals. By default only feeds that are due are fetched: "
+            "a new feed at once, then each feed every {interval} minutes "
+            "(BLOG_SYNDICATION_INTERVAL_MINUTES; failing feeds back off exponentially). "
+            "Entries are deduplicated by id or link, their HTML is sanitised, and posts edited "
+            "on the hub are never overwritten. A failing feed is recorded with its error and "
+            "never stops the others. The job queue runs this every {every} minutes, so a new "
+            "feed is first read within {every} minutes of being added; schedule it as often if "
+            "you run it yourself."
+        ),
+        interval=settings.BLOG_SYNDICATION_INTERVAL_MINUTES,
+        every=SYNC_EVERY_MINUTES,
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--all",
             action="store_true",
-            help="Fetch every active feed now, ignoring back-off and schedule.",
+            help=_("Fetch every active feed now, ignoring back-off and schedule."),
         )
         parser.add_argument(
             "--feed",
             type=int,
             action="append",
             metavar="ID",
-            help="Fetch only this feed id (repeatable), even if it is not due.",
+            help=_("Fetch only this feed id (repeatable), even if it is not due."),
         )
 
     def handle(self, *args, all: bool, feed: list[int] | None, **options) -> None:

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import CommandParser
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Profile, User
 from hub.core.commands import HubCommand
@@ -29,7 +30,7 @@ DEMO_LOGIN = "demo@localgov.test"
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Fill the hub with a believable demo community: about 30 real councils, 50 "
         "practitioners with interests, and sample posts, standards, channels and projects. "
         "Idempotent: running it again updates the same records instead of duplicating them. "
@@ -39,9 +40,9 @@ class Command(HubCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--password",
-            help="Password for the demo@localgov.test account (default: a random one, printed).",
+            help=_("Password for the demo@localgov.test account (default: a random one, printed)."),
         )
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument("--seed", type=int, default=2026, help=_("Random seed (default 2026)."))
 
     def handle(self, *args, password: str | None, seed: int, **options) -> None:
         rng = random.Random(seed)  # noqa: S311 - demo content, not security

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from hub.core.commands import HubCommand
@@ -11,7 +12,7 @@ from hub.councils.services import CouncilImportError, councils_import
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Import or update UK councils from mySociety's uk_local_authorities_current.csv "
         "(https://pages.mysociety.org/uk_local_authority_names_and_codes). Rows are matched on "
         "local-authority-code, so running it again updates councils instead of duplicating them. "
@@ -20,11 +21,11 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="Path to the CSV file, as downloaded.")
+        parser.add_argument("file", type=Path, help=_("Path to the CSV file, as downloaded."))
         parser.add_argument(
             "--include-ended",
             action="store_true",
-            help="Also import authorities that have an end-date (abolished or merged).",
+            help=_("Also import authorities that have an end-date (abolished or merged)."),
         )
 
     def handle(self, *args, file: Path, include_ended: bool, **options) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from hub.email_replies.maildir import configured_maildir, maildir_receive
@@ -19,7 +20,7 @@ def _outcome_label(outcome: str) -> str:
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Post replies by email: read every new message in a Maildir (default INBOUND_MAILDIR; "
         "the job queue also does this every minute) and post each as a reply by the member "
         "whose reply address it was sent to. With --stdin, read one message from standard "
@@ -27,8 +28,8 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--maildir", type=Path, help="Maildir folder (has new/ and cur/).")
-        parser.add_argument("--stdin", action="store_true", help="Read one email from stdin.")
+        parser.add_argument("--maildir", type=Path, help=_("Maildir folder (has new/ and cur/)."))
+        parser.add_argument("--stdin", action="store_true", help=_("Read one email from stdin."))
 
     def handle(self, *args, maildir=None, stdin=False, **options):
         if stdin:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from hub.core.commands import HubCommand
@@ -9,7 +10,7 @@ from hub.follows.services import digests_send, iso_week
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Email the weekly digest of new activity from what they follow to every member who "
         "opted in (on the 'What you follow' page). Schedule it weekly, e.g. Monday 07:00. "
         "Safe to run more than once: each member gets at most one digest per ISO week, and "
@@ -18,7 +19,7 @@ class Command(HubCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--quiet-progress", action="store_true", help="Do not show the progress bar."
+            "--quiet-progress", action="store_true", help=_("Do not show the progress bar.")
         )
 
     def handle(self, *args, quiet_progress: bool, **options) -> None:

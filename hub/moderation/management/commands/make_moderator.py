@@ -2,6 +2,7 @@
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from hub.core.commands import HubCommand
@@ -9,16 +10,16 @@ from hub.moderation.services import moderator_grant, moderator_revoke
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Make members moderators (they can hide and restore content and see the queue at "
         "/moderation/), or stop them with --remove. Members are named by the email they sign in "
         "with; they must have signed up first. Idempotent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("emails", nargs="+", metavar="EMAIL", help="Sign-in email address.")
+        parser.add_argument("emails", nargs="+", metavar="EMAIL", help=_("Sign-in email address."))
         parser.add_argument(
-            "--remove", action="store_true", help="Stop these members being moderators."
+            "--remove", action="store_true", help=_("Stop these members being moderators.")
         )
 
     def handle(self, *args, emails: list[str], remove: bool, **options) -> None:

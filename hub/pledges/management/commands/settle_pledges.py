@@ -1,13 +1,14 @@
 """python manage.py settle_pledges: settle calls for backing whose deadline has passed."""
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from hub.pledges.services import calls_settle_due
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Settle every call for backing whose deadline has passed, all or nothing: 'backed' "
         "when the target is met (pledges become commitments), otherwise 'not backed' (pledges "
         "lapse); backers, watchers and the lead are notified. Idempotent: a settled call is "

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
 from hub.core.commands import HubCommand
@@ -11,7 +12,7 @@ from hub.sharing.services import ServiceImportError, service_topics_import
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Import or update service topics from a CSV file in the style of the Local Government "
         "Services List (LGSL). Columns: id (or code), name, and optionally description, "
         "synonyms (separated by ; or |) and parent (the id of a broader service). Rows are "
@@ -22,7 +23,7 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="Path to the CSV file (UTF-8).")
+        parser.add_argument("file", type=Path, help=_("Path to the CSV file (UTF-8)."))
 
     def handle(self, *args, file: Path, **options) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from hub.standards.models import Adoption
@@ -9,7 +10,7 @@ from hub.standards.services import endpoint_check, endpoints_check_due
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Check councils' registered endpoints against the version of the standard they "
         "declared, record each check in the endpoint's history, update the adoption register "
         "and notify the declarer and the group's convenors when a conformant endpoint starts "
@@ -19,8 +20,8 @@ class Command(HubCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--all", action="store_true", help="check every endpoint now")
-        parser.add_argument("--adoption", type=int, help="check one declaration (its id)")
+        parser.add_argument("--all", action="store_true", help=_("check every endpoint now"))
+        parser.add_argument("--adoption", type=int, help=_("check one declaration (its id)"))
 
     def handle(self, *args, **options) -> None:
         def report(adoption, check, summary) -> None:

@@ -1,13 +1,14 @@
 """python manage.py close_consultations"""
 
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from hub.core.commands import HubCommand
 from hub.standards.services import consultations_close_due
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Close every standard's consultation whose closing date has passed, moving it back to "
         "draft and recording the change in its history. Pages show an expired consultation as "
         "closed but never write; the job queue runs this every five minutes so the change, its "

@@ -1,5 +1,6 @@
 """python manage.py purge_validation_runs"""
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub.core.commands import HubCommand
@@ -7,7 +8,7 @@ from hub.standards.services import validation_runs_purge
 
 
 class Command(HubCommand):
-    help = (
+    help = _(
         "Delete validation reports older than STANDARDS_VALIDATION_KEEP_DAYS (90 days), with "
         "any upload still waiting for them; endpoint check history keeps its rows but loses the "
         "link to the report. The job queue runs this daily. Safe to run at any time."
