@@ -156,3 +156,30 @@ def test_results_are_labelled_in_the_readers_language(posts, reindex, welsh_auth
     assert "Comments" in en and "on “Casgliadau biniau yng Nghaerdydd”" in en
     hit = api.search(query="rannu", user=AnonymousUser()).hits[0]
     assert hit.context == "on “Casgliadau biniau yng Nghaerdydd”"  # English is active here
+
+
+def test_done_when_a_welsh_member_writes_a_post_that_a_welsh_search_finds(
+    search_backend, reindex, welsh_author, client
+):
+    """Issue 18's "Done when", on each backend: in Cymraeg, a member writes a post in Welsh
+    with the editor, and a Welsh search (on the Welsh search page) finds it."""
+    client.force_login(welsh_author)
+    editor = client.get("/blog/write/").content.decode()
+    assert '<html lang="cy"' in editor
+    response = client.post(
+        "/blog/write/",
+        {
+            "title": "Ailgylchu gwastraff bwyd",
+            "body": "Rydym yn casglu gwastraff bwyd bob wythnos ym mhob pentref.",
+            "action": "publish",
+        },
+    )
+    assert response.status_code == 302
+    post = Post.objects.get(title="Ailgylchu gwastraff bwyd")
+    assert post.language == "cy"  # the author's language, nothing chosen
+    reindex(post)
+
+    page = client.get("/search/", {"q": "gwastraff pentref"}).content.decode()
+    assert '<html lang="cy"' in page
+    assert "Ailgylchu gwastraff bwyd" in page
+    assert "Postiadau blog" in page and "Blog posts" not in page
