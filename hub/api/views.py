@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hub.api.forms import TokenForm
@@ -62,6 +63,22 @@ def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("api_tokens")
 
 
+# Where a parameter goes, as the reference says it (OpenAPI's own words are identifiers).
+_PARAMETER_PLACES = {
+    "query": pgettext_lazy("openapi location", "query"),
+    "path": pgettext_lazy("openapi location", "path"),
+    "header": pgettext_lazy("openapi location", "header"),
+}
+
+
+def _shown(text: str) -> dict:
+    """An OpenAPI text in the page's language where it has a translation
+    (``hub/api/reference_strings.py``), else as written, marked as English."""
+    shown = gettext(text) if text else ""
+    untranslated = shown == text and not (translation.get_language() or "en").startswith("en")
+    return {"text": shown, "lang": "en-GB" if text and untranslated else ""}
+
+
 def _operations(schema: dict) -> list[dict]:
     """The OpenAPI document as sections by tag, each operation with a worked example."""
     sections: dict[str, list[dict]] = {}
@@ -86,27 +103,29 @@ def _operations(schema: dict) -> list[dict]:
                     "method": method.upper(),
                     "path": path,
                     "short_path": example_path,
-                    "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
+                    "summary": _shown(operation.get("summary", "")),
+                    "description": _shown(operation.get("description", "")),
                     "params": [
                         {
                             "name": p["name"],
-                            "in": p["in"],
+                            "in": str(_PARAMETER_PLACES.get(p["in"], p["in"])),
                             "required": p.get("required", False),
-                            "description": p.get("description", "")
-                            or p.get("schema", {}).get("description", ""),
+                            "description": _shown(
+                                p.get("description", "")
+                                or p.get("schema", {}).get("description", "")
+                            ),
                         }
                         for p in params
                     ],
                     "body": [
-                        {"name": name, "description": prop.get("description", "")}
+                        {"name": name, "description": _shown(prop.get("description", ""))}
                         for name, prop in (body_schema or {}).get("properties", {}).items()
                     ],
                     "curl": "\n".join(curl),
                     "writes": writes,
                 }
             )
-    return [{"tag": tag, "operations": ops} for tag, ops in sections.items()]
+    return [{"id": tag, "tag": _shown(tag), "operations": ops} for tag, ops in sections.items()]
 
 
 def _resolve(schema: dict, node: dict) -> dict:
