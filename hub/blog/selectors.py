@@ -100,6 +100,7 @@ def comment_tree(*, post: Post, viewer) -> list[Comment]:
             "author__profile__handle",
             "author__profile__display_name",
             "author__profile__is_former",
+            "author__profile__is_hidden",
         )
         .annotate(useful_count=_count_of(CommentUseful, "comment"))
     )
@@ -129,7 +130,9 @@ def comment_tree(*, post: Post, viewer) -> list[Comment]:
         comment.viewer_can_edit = bool(viewer) and comment_can_edit(comment, viewer)
         if comment.author_id not in author_urls:
             profile = getattr(comment.author, "profile", None)
-            author_urls[comment.author_id] = profile.get_absolute_url() if profile else ""
+            # A profile hidden by a moderator answers 404: its name is shown without a link.
+            linked = profile is not None and profile.handle and not profile.is_hidden
+            author_urls[comment.author_id] = profile.get_absolute_url() if linked else ""
         comment.author_url = author_urls[comment.author_id]
     for comment in comments:
         parent = by_id.get(comment.parent_id)
