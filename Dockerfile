@@ -23,6 +23,6 @@ RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && mkdir -p /app/var/media && chown -R hub /app/var
 USER hub
 EXPOSE 8000
-# daphne over uvicorn: in bench/chat_fanout.py it held 5,000 idle sockets at 37 KiB each
-# (uvicorn: 4,227 at 119 KiB) and had lower fan-out latency at 1,000 subscribers (docs/realtime.md).
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "hub.asgi:application"]
+# uvicorn with the options in hub/serve.py (decision 0111: less memory per idle socket than
+# daphne, and a send that waits for a slow reader; bench/chat_fanout.py, docs/realtime.md).
+CMD ["python", "-m", "hub.serve", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

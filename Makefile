@@ -41,7 +41,7 @@ test: install services check-production-build
 	. .services/env && CI=$${CI:-true} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The Dockerfile's build steps outside Docker: clean venv, assets, collectstatic and
-# check --deploy with production settings, then daphne serving a page and a static file.
+# check --deploy with production settings, then python -m hub.serve serving a page and a static file.
 check-production-build: install
 	PYTHON=$(PYTHON) scripts/check_production_build.sh
 
@@ -63,7 +63,7 @@ bench-chat: install services
 bench-search: install services
 	. .services/env && $(BIN)/python bench/search.py
 
-# 200 members for 10 minutes on PostgreSQL, Redis, Elasticsearch, two daphnes and the search
+# 200 members for 10 minutes on PostgreSQL, Redis, Elasticsearch, two uvicorns and the search
 # worker; SOAK_ARGS="--stack sqlite --members 20" for make run's configuration.
 bench-soak: install services
 	. .services/env && $(BIN)/python bench/soak.py $(SOAK_ARGS)

@@ -160,27 +160,25 @@ print(json.dumps(cookies))
 
 
 class Server:
-    """One ASGI server subprocess (its own process group, so it is always cleaned up)."""
+    """One ASGI server subprocess (its own process group, so it is always cleaned up).
 
-    def __init__(self, kind: str, env: dict, logdir: Path):
-        self.kind = kind
+    ``kind``: ``bare`` (bench/ws_broadcast_server.py), ``hub`` (hub.asgi) or ``baseline``
+    (bench/idle_asgi.py); ``server``: ``uvicorn`` or ``daphne`` for the last two.
+    """
+
+    def __init__(self, kind: str, env: dict, logdir: Path, server: str = "uvicorn"):
+        self.kind = kind if kind == "bare" else f"{kind}-{server}"
         self.port = free_port()
-        self.log = open(logdir / f"{kind}.log", "w")  # noqa: SIM115 - closed in stop()
+        self.log = open(logdir / f"{self.kind}-{self.port}.log", "w")  # noqa: SIM115 - closed in stop()
+        app = "bench.idle_asgi:application" if kind == "baseline" else "hub.asgi:application"
         if kind == "bare":
             cmd = [sys.executable, str(ROOT / "bench" / "ws_broadcast_server.py"), str(self.port)]
-        elif kind == "uvicorn":
-            cmd = [sys.executable, "-m", "uvicorn", "hub.asgi:application", "--host", "127.0.0.1",
-                   "--port", str(self.port), "--log-level", "warning", "--no-access-log",
-                   "--ws", "websockets", "--backlog", "4096", "--timeout-keep-alive", "60"]  # fmt: skip
+        elif server == "uvicorn":  # as production runs it (hub/serve.py, decision 0111)
+            cmd = [sys.executable, "-m", "hub.serve", "--port", str(self.port), "--application",
+                   app, "--no-access-log", "--log-level", "warning"]  # fmt: skip
         else:
-            app = (
-                "bench.idle_asgi:application"
-                if kind == "daphne-baseline"
-                else "hub.asgi:application"
-            )
             cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
                    "-v", "0", "--websocket_connect_timeout", "60", app]  # fmt: skip
-        self.kind = kind
         self.process = subprocess.Popen(
             cmd,
             cwd=ROOT,
@@ -360,9 +358,10 @@ async def slow_phases(url: str, cookies: list[str], n: int, messages: int, round
 
     The same 90% of ``n`` sockets always read and are the ones measured. In a *normal* phase the
     other 10% read too; in a *slow* phase a fresh 10% (4 KiB receive buffers) never read; after
-    it they are closed (as daphne's ping timeout would) and replaced by reading ones. Phases run
-    normal, slow, normal, slow, normal..., so load drifting on a shared machine hits both kinds
-    alike; the result compares the p99 of all slow phases with that of all normal phases.
+    it their connections are dropped (a closed tab, or the server's ping timeout) and replaced by
+    reading ones. Phases run normal, slow, normal, slow, normal..., so load drifting on a shared
+    machine hits both kinds alike; the result compares the p99 of all slow phases with that of
+    all normal phases.
     """
     sem = asyncio.Semaphore(100)
     stalled_n = round(n * 0.1)
@@ -411,9 +410,14 @@ async def slow_phases(url: str, cookies: list[str], n: int, messages: int, round
     others: list = []
     for round_ in range(rounds * 2 + 1):
         name = "slow" if round_ % 2 else "normal"
-        for ws in others:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(ws.close(), 5)
+        if name == "normal":  # after a slow phase: its stalled readers go, as a closed tab does
+            for ws in others:
+                ws.transport.abort()  # no closing handshake: they would never read its answer
+        else:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*(ws.close() for ws in others), return_exceptions=True), 30
+                )
         others = await asyncio.gather(*(connect(name == "normal", i) for i in range(stalled_n)))
         extra = (
             [asyncio.create_task(listen(ws, False)) for ws in others] if name == "normal" else []
@@ -644,6 +648,12 @@ def main() -> int:
         "--users", type=int, default=50, help="distinct signed-in members behind the sockets"
     )
     parser.add_argument(
+        "--server",
+        choices=["uvicorn", "daphne"],
+        default="uvicorn",
+        help="the hub's ASGI server (default uvicorn, as in production; decision 0111)",
+    )
+    parser.add_argument(
         "--redis-db", type=int, default=14, help="Redis database number for the bench (default 14)"
     )
     args = parser.parse_args()
@@ -683,7 +693,7 @@ def main() -> int:
     servers: list[Server] = []
 
     def start(kind: str) -> Server:
-        server = Server(kind, env, workdir)
+        server = Server(kind, env, workdir, args.server)
         servers.append(server)
         return server
 
@@ -701,15 +711,18 @@ def main() -> int:
             for n in sizes:
                 log(f"Raw Redis pub/sub: {n} subscribers x {args.messages} messages")
                 results["redis"][n] = asyncio.run(redis_fanout(redis_url, n, args.messages))
+                log("  " + row("raw Redis pub/sub", f"{n:,}", results["redis"][n]))
             bare = start("bare")
             for n in sizes:
                 log(f"Bare websockets broadcast server: {n} subscribers x {args.messages} messages")
                 results["bare"][n] = asyncio.run(ws_fanout([bare.url], cookies, n, args.messages))
+                log("  " + row("bare websockets", f"{n:,}", results["bare"][n]))
             stop_all()
-            hub = start("daphne")
+            hub = start("hub")
             for n in sizes:
-                log(f"Hub, one daphne process: {n} subscribers x {args.messages} messages")
+                log(f"Hub, one {args.server} process: {n} subscribers x {args.messages} messages")
                 results["hub"][n] = asyncio.run(ws_fanout([hub.url], cookies, n, args.messages))
+                log("  " + row("hub, 1 process", f"{n:,}", results["hub"][n]))
             if not args.no_slow:
                 n = max(sizes)
                 log(
@@ -717,21 +730,25 @@ def main() -> int:
                 )
                 phases = asyncio.run(slow_phases(hub.url, cookies, n, args.messages))
                 results["slow"], results["phases_normal"] = phases["slow"], phases["normal"]
+                log("  " + row("hub, phases all reading", f"{n:,}", phases["normal"]))
+                log("  " + row("hub, phases 10% stalled", f"{n:,}", phases["slow"]))
             if args.pair:
-                second = start("daphne")
+                second = start("hub")
                 log(
-                    f"Hub, two daphne processes: 2 x {args.pair} subscribers x {args.messages} messages"
+                    f"Hub, two {args.server} processes: 2 x {args.pair} subscribers x "
+                    f"{args.messages} messages"
                 )
                 results["pair"] = asyncio.run(
                     ws_fanout([hub.url, second.url], cookies, 2 * args.pair, args.messages)
                 )
+                log("  " + row("hub, 2 processes", f"2x{args.pair:,}", results["pair"]))
             stop_all()
         if args.idle:
-            baseline = start("daphne-baseline")
+            baseline = start("baseline")
             log(f"Baseline (same stack, a consumer that only says hello): up to {args.idle}")
             idle_base = asyncio.run(idle_sockets(baseline, cookies, args.idle, args.idle_seconds))
             stop_all()
-            hub = start("daphne")
+            hub = start("hub")
             log(f"Hub: opening up to {args.idle} idle sockets")
             idle = asyncio.run(idle_sockets(hub, cookies, args.idle, args.idle_seconds))
             idle["baseline"] = idle_base
@@ -751,7 +768,8 @@ def main() -> int:
 
     log("")
     log(f"Fan-out: one channel, {args.messages} messages, send -> deliver, "
-        f"clients and servers on this machine; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+        f"clients and servers on this machine; hub on {args.server}; "
+        f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     header = (
         f"{'system':<22} {'N':>7} {'delivered live':>15} {'p50 ms':>9} {'p99 ms':>9} "
         f"{'deliveries/s':>11}  vs bare p50 / p99, vs Redis p50"
@@ -783,7 +801,7 @@ def main() -> int:
     if idle:
         log("")
         log(
-            f"Idle authenticated sockets (hub, one daphne process): {idle['opened']:,} opened, "
+            f"Idle authenticated sockets (hub, one {args.server} process): {idle['opened']:,} opened, "
             f"{idle['handshakes_per_s']:.0f} handshakes/s, {idle['kib_per_conn']:.1f} KiB each, "
             f"server RSS {idle['base_rss_mib']:.0f} MiB with {idle['warm']} warm-up sockets open "
             "before them; stopped by "
@@ -791,7 +809,7 @@ def main() -> int:
         )
         base = idle["baseline"]
         log(
-            f"Baseline (daphne, Origin check, session auth, routing, a hello-only consumer): "
+            f"Baseline ({args.server}, Origin check, session auth, routing, a hello-only consumer): "
             f"{base['opened']:,} opened, {base['kib_per_conn']:.1f} KiB each; the chat consumer's "
             f"own share: {idle['kib_per_conn'] - base['kib_per_conn']:.1f} KiB per socket"
         )

@@ -3,7 +3,8 @@
 Two stacks (``--stack``):
 
 - ``production``: PostgreSQL, Redis, Elasticsearch (from DATABASE_URL, REDIS_URL,
-  ELASTICSEARCH_URL), two daphne processes behind a client-side round robin and one
+  ELASTICSEARCH_URL), two server processes as the image runs them (``python -m hub.serve``:
+  uvicorn, decision 0111) behind a client-side round robin and one
   ``search_worker``, with ``bench.soak_settings`` (production settings minus TLS). The soak gets
   its own database (``hub_soak_<name>``, dropped afterwards), Elasticsearch prefix
   (``soak<name>``, dropped), Redis database (``--redis-db``) and cache/queue prefixes, so the
@@ -469,7 +470,9 @@ def verify(results: Results, production: bool) -> dict:
     }
 
 
-# daphne's default --websocket_connect_timeout: autobahn drops (TCP reset) a socket whose opening
+# The sqlite stack's runserver is daphne (the production stack's uvicorn has no such limit, so
+# there every connect failure counts as "other"). daphne's default --websocket_connect_timeout:
+# autobahn drops (TCP reset) a socket whose opening
 # handshake the application has not accepted by then — the client sees InvalidMessage, "did not
 # receive a valid HTTP response" — or daphne's own periodic check answers 403 (InvalidStatus).
 # autobahn's timer (txaio's batched timer) rounds its deadline down to a whole second, so the
@@ -573,7 +576,7 @@ def main() -> None:
     parser.add_argument(
         "--think", type=float, default=8.0, help="mean seconds between a member's actions (8)"
     )
-    parser.add_argument("--servers", type=int, default=2, help="daphne processes (production: 2)")
+    parser.add_argument("--servers", type=int, default=2, help="server processes (production: 2)")
     parser.add_argument(
         "--redis-db",
         type=int,
@@ -631,12 +634,12 @@ def main() -> None:
             logfile = workdir / f"server-{n}.log"
             if production:
                 command = [
-                    str(Path(sys.executable).parent / "daphne"),
-                    "-b",
-                    "127.0.0.1",
-                    "-p",
+                    sys.executable,
+                    "-m",
+                    "hub.serve",
+                    "--port",
                     str(port),
-                    "hub.asgi:application",
+                    "--no-access-log",
                 ]
             else:
                 command = [

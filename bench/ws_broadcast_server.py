@@ -4,6 +4,9 @@ the hub's chat protocol (hello, subscribe, send -> ack + one broadcast) for the 
 Each sent message is serialised once and written to every subscribed socket with
 ``websockets.asyncio.server.broadcast`` (no database, no authentication, no Django). It is what
 one Python process can do at best on this machine, so the hub's figures are read against it.
+Like the hub's server, it offers no per-message compression (with it, ``broadcast`` compresses
+each frame once per socket and every client inflates it: not "encoded once"; the bench's runs
+before 2026-12-04 13:00 used the library's default, compression on).
 
 Usage: python bench/ws_broadcast_server.py PORT   (started and stopped by chat_fanout.py)
 """
@@ -43,7 +46,15 @@ async def handler(ws) -> None:
 
 
 async def main(port: int) -> None:
-    async with serve(handler, "127.0.0.1", port, max_queue=None, ping_interval=None, backlog=4096):
+    async with serve(
+        handler,
+        "127.0.0.1",
+        port,
+        max_queue=None,
+        ping_interval=None,
+        backlog=4096,
+        compression=None,
+    ):
         await asyncio.Future()
 
 

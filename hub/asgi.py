@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP and WebSocket from one process (daphne or uvicorn).
+"""ASGI entry point: HTTP and WebSocket from one process (uvicorn via ``hub.serve``, or daphne).
 
 WebSocket connections pass the Origin check (``hub.core.origins``: the full origin, scheme,
 host and port, against the site's own) and are authenticated by the session cookie before any
@@ -22,7 +22,8 @@ from hub.core.origins import OriginValidator  # noqa: E402
 from hub.core.pagecache_asgi import PublicPageCacheASGI  # noqa: E402
 from hub.routing import websocket_urlpatterns  # noqa: E402
 
-# daphne: 414/431 for over-long request lines and headers instead of a dropped connection.
+# 414/431 for over-long request lines and headers instead of a dropped connection: under daphne
+# this patches its parser; under uvicorn (hub.serve) the protocol class does it.
 http_limits.install()
 
 application = ProtocolTypeRouter(

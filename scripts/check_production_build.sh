@@ -3,7 +3,8 @@
 #   1. install the project into a clean virtualenv, as the Dockerfile's `pip install .` does;
 #   2. build the front-end assets with scripts/build_assets.mjs (whatever it produces);
 #   3. `collectstatic` and `check --deploy` with hub.settings.production;
-#   4. start daphne as the image's CMD does and fetch a page and a static file through it.
+#   4. start the server as the image's CMD does (python -m hub.serve: uvicorn, decision 0111)
+#      and fetch a page and a static file through it.
 # It works on a copy of the tree in a temporary folder and uses SQLite there, so it touches no
 # shared service. Wheels are cached in var/wheelhouse, so later runs install without the network.
 set -euo pipefail
@@ -19,7 +20,7 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-fail() { echo "check_production_build: $*" >&2; [ -f "$WORK/daphne.log" ] && tail -n 40 "$WORK/daphne.log" >&2; exit 1; }
+fail() { echo "check_production_build: $*" >&2; [ -f "$WORK/server.log" ] && tail -n 40 "$WORK/server.log" >&2; exit 1; }
 step() { echo "check_production_build: $*"; }
 
 step "copying the source tree (tracked and new files, as the image's COPY would) to $WORK/app"
@@ -64,9 +65,9 @@ step "check --deploy"
 run python manage.py check --deploy --fail-level WARNING || fail "check --deploy reported problems"
 run python manage.py migrate --noinput >/dev/null || fail "migrate failed"
 
-step "starting daphne on 127.0.0.1:$PORT"
-run daphne --bind 127.0.0.1 --port "$PORT" --proxy-headers hub.asgi:application \
-    >"$WORK/daphne.log" 2>&1 &
+step "starting python -m hub.serve (uvicorn) on 127.0.0.1:$PORT"
+run python -m hub.serve --host 127.0.0.1 --port "$PORT" --proxy-headers \
+    >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
 "$WORK/venv/bin/python" - "$PORT" "$WORK/app/var/staticfiles/staticfiles.json" <<'PY' || fail "the production server did not serve a page and a static file"
@@ -95,7 +96,7 @@ while True:
         break
     except (urllib.error.URLError, ConnectionError):
         if time.monotonic() > deadline:
-            sys.exit("daphne did not answer /healthz within 30 s")
+            sys.exit("the server did not answer /healthz within 30 s")
         time.sleep(0.2)
 
 status, _, body = get("/")

@@ -90,8 +90,10 @@ _scripts: dict[str, object] = {}
 
 def _redis_script():
     """The admit script on the default cache's Redis, or None for another cache backend."""
+    from hub.core.cache import is_redis
+
     config = settings.CACHES["default"]
-    if config["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    if not is_redis():
         return None
     location = config["LOCATION"]
     if location not in _scripts:

@@ -246,8 +246,9 @@ class _AsyncRedis:
     """
 
     def __init__(self) -> None:
-        config = settings.CACHES["default"]
-        self.enabled = config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        from hub.core.cache import is_redis
+
+        self.enabled = is_redis()
         self._clients: dict[int, object] = {}
         self._serializer = RedisSerializer()
 

@@ -14,6 +14,7 @@ from http.cookies import SimpleCookie
 
 from django.conf import settings
 
+from hub.core.cache import is_redis
 from hub.core.pagecache import HIT_HEADER, _AsyncRedis, _raw_key
 
 
@@ -24,7 +25,7 @@ def _enabled() -> bool:
         "hub.core.pagecache.PublicPageCacheMiddleware" in middleware
         and "django.middleware.locale.LocaleMiddleware" not in middleware
         and not getattr(settings, "USE_X_FORWARDED_HOST", False)
-        and settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        and is_redis()
     )
 
 

@@ -167,11 +167,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.session.hub.leave(fanout.user_topic(self.user.pk), self.session)
 
     async def _send_text(self, text: str) -> None:
-        await self.send(text_data=text)
+        # Once the client has gone, uvicorn's send raises (an OSError, as the ASGI spec says;
+        # daphne drops the frame): the disconnect event that follows ends the session.
+        with contextlib.suppress(OSError):
+            await self.send(text_data=text)
 
     async def _stuck(self) -> None:
         logger.info("chat: closing a socket that stopped reading")
-        await self.close(code=protocol.CLOSE_TOO_SLOW)
+        with contextlib.suppress(OSError):
+            await self.close(code=protocol.CLOSE_TOO_SLOW)
 
     # --- frames from the client ----------------------------------------------------------
 

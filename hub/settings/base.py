@@ -236,7 +236,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # One Redis pool per process, however many sockets are open (hub/core/cache.py).
+            "BACKEND": "hub.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="hub"),
         }

@@ -1,4 +1,5 @@
-"""Real-browser fixtures (registered for the whole suite by tests/conftest.py): daphne + Playwright.
+"""Real-browser fixtures (registered for the whole suite by tests/conftest.py): the production
+server (uvicorn with hub.serve's options, tests/asgi_server.py) + Playwright.
 
 The server runs in a forked process that shares the test database, so browser tests use
 ``transactional_db`` (their writes are committed, then flushed after each test). Email sent by
@@ -16,8 +17,9 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from daphne.testing import DaphneProcess
 from django.conf import settings
+
+from tests.asgi_server import UvicornProcess
 
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,9 +95,9 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server_asgi(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
-    """daphne serving hub.asgi (with static files) on a free port for the whole session."""
+    """uvicorn serving hub.asgi (with static files) on a free port for the whole session."""
     mail_dir = Path(tempfile.mkdtemp(prefix="hub-mail-"))
-    process = DaphneProcess(
+    process = UvicornProcess(
         "127.0.0.1", _make_application, setup=partial(_server_setup, str(mail_dir))
     )
     # The fork inherits pytest-django's database blocker; start it unblocked so it can serve.
@@ -103,7 +105,7 @@ def live_server_asgi(django_db_setup, django_db_blocker) -> Iterator[LiveServer]
         process.start()
     if not process.ready.wait(timeout=60):
         process.terminate()
-        raise RuntimeError("daphne did not start within 60 s; see the output above")
+        raise RuntimeError("the server did not start within 60 s; see the output above")
     server = LiveServer(f"http://127.0.0.1:{process.port.value}", mail_dir)
     yield server
     process.terminate()

@@ -1,8 +1,9 @@
-"""Two daphne processes, one Redis: every guarantee holds across processes (issue 11).
+"""Two server processes, one Redis: every guarantee holds across processes (issue 11).
 
 A message posted through one process reaches a socket on the other, live, once; a socket that
 drops and reconnects to the *other* process resumes exactly from the last event it saw. The
-servers are forked from this test process and share the test database and Redis.
+servers are uvicorn as production runs it (``hub.serve``), forked from this test process, sharing
+the test database and Redis.
 """
 
 import asyncio
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 from asgiref.sync import sync_to_async
-from daphne.testing import DaphneProcess
 from websockets.asyncio.client import connect as ws_connect
 
+from tests.asgi_server import UvicornProcess
 from tests.discussions.conftest import session_cookie
 from tests.discussions.factories import ChannelFactory
 from tests.factories import UserFactory
@@ -39,13 +40,13 @@ def _application():
 
 @pytest.fixture(scope="module")
 def two_servers(django_db_setup, django_db_blocker) -> Iterator[list[int]]:
-    processes = [DaphneProcess("127.0.0.1", _application, setup=_setup) for _ in range(2)]
+    processes = [UvicornProcess("127.0.0.1", _application, setup=_setup) for _ in range(2)]
     with django_db_blocker.unblock():
         for process in processes:
             process.start()
     try:
         for process in processes:
-            assert process.ready.wait(timeout=60), "daphne did not start within 60 s"
+            assert process.ready.wait(timeout=60), "the server did not start within 60 s"
         yield [process.port.value for process in processes]
     finally:
         for process in processes:

@@ -1,0 +1,70 @@
+"""The production web server, declared once: uvicorn serving ``hub.asgi`` (decision 0111).
+
+    python -m hub.serve [--host 0.0.0.0] [--port 8000] [--proxy-headers] [--no-access-log]
+    python -m hub.serve --help
+
+The Dockerfile's CMD, scripts/check_production_build.sh, bench/soak.py, bench/chat_fanout.py and
+the tests' server processes all start it with these options, so what is measured and tested is
+what runs. One process per core or so; several behind one port as docs/realtime.md shows.
+"""
+
+import argparse
+
+# uvloop and httptools; the sans-I/O ``websockets`` protocol (no task of its own per socket,
+# and its ``send`` waits while the socket's write buffer is full, so a reader that stalls fills
+# its own bounded queue and no one else's; aborted, not closed, on the ping timeout:
+# hub/core/websocket_protocol.py); no per-message compression (a zlib context per
+# socket, and daphne offered none). The HTTP protocol is httptools' with the hub's 414/431
+# limits (hub/core/http_limits.py, decision 0102). hub.asgi has no lifespan handler.
+OPTIONS = {
+    "loop": "uvloop",
+    "http": "hub.core.http_limits:HttpToolsProtocol",
+    "ws": "hub.core.websocket_protocol:WebSocketProtocol",  # websockets-sansio, drops stalled peers
+    "ws_per_message_deflate": False,
+    "ws_max_size": 1024 * 1024,  # the chat's largest frame is ~20 KB (protocol.max_frame_chars)
+    "ws_ping_interval": 20.0,
+    "ws_ping_timeout": 30.0,
+    "lifespan": "off",
+    "backlog": 4096,
+    "server_header": False,
+}
+
+APPLICATION = "hub.asgi:application"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m hub.serve",
+        description="Serve the hub (pages and /ws/ sockets) with uvicorn, as production does.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to bind (default 8000)")
+    parser.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="trust X-Forwarded-Proto/-For from any address (the TLS proxy in front; the port "
+        "must not be reachable except through it)",
+    )
+    parser.add_argument("--no-access-log", action="store_true", help="no line per request")
+    parser.add_argument("--log-level", default="info", help="uvicorn's log level (default info)")
+    parser.add_argument(
+        "--application", default=APPLICATION, help=f"ASGI application (default {APPLICATION})"
+    )
+    args = parser.parse_args(argv)
+
+    import uvicorn
+
+    uvicorn.run(
+        args.application,
+        host=args.host,
+        port=args.port,
+        proxy_headers=args.proxy_headers,
+        forwarded_allow_ips="*" if args.proxy_headers else None,
+        access_log=not args.no_access_log,
+        log_level=args.log_level,
+        **OPTIONS,
+    )
+
+
+if __name__ == "__main__":
+    main()
