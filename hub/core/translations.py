@@ -70,6 +70,8 @@ def apply_memory(po, memory: dict, *, overwrite: bool = False) -> int:
             continue
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        # msgmerge's guess ("#| msgid ...") no longer applies: keep the file free of it.
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         filled += 1
     return filled
 
