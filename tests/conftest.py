@@ -95,6 +95,17 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """The language middleware activates the request's language in the thread (as Django's
+    does) and a Welsh request leaves it active: each test starts and ends in the default."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def council(db):
     return CouncilFactory()
