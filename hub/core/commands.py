@@ -15,9 +15,10 @@ import os
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from hub.core.i18n import supported
 
@@ -61,3 +62,21 @@ class HubCommand(BaseCommand):
             if isinstance(action.help, Promise):
                 action.help = str(action.help)
         return parser
+
+
+def import_refused(file: object, problems: list[str], *, shown: int = 50) -> CommandError:
+    """The error an import command raises when a file was refused as a whole.
+
+    Names the file, says nothing was changed and lists the first ``shown`` problems (with a
+    count of the rest), so the operator can fix the lines and run the command again.
+    """
+    lines = "\n".join(f"  {problem}" for problem in problems[:shown])
+    more = len(problems) - shown
+    if more > 0:
+        lines += "\n  " + gettext("... and %(count)s more") % {"count": more}
+    return CommandError(
+        gettext("%(file)s was not imported; nothing was changed. Fix these lines and run it again:")
+        % {"file": file}
+        + "\n"
+        + lines
+    )

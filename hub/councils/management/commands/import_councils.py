@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
-from hub.core.commands import HubCommand
+from hub.core.commands import HubCommand, import_refused
 from hub.councils.services import CouncilImportError, councils_import
 
 
@@ -51,19 +51,7 @@ class Command(HubCommand):
             result = councils_import(text=text, include_ended=include_ended, progress=progress)
         except CouncilImportError as error:
             bar.close()
-            lines = "\n".join(f"  {problem}" for problem in error.problems[:50])
-            more = len(error.problems) - 50
-            if more > 0:
-                lines += "\n  " + gettext("... and %(count)s more") % {"count": more}
-            raise CommandError(
-                gettext(
-                    "%(file)s was not imported; nothing was changed. "
-                    "Fix these lines and run it again:"
-                )
-                % {"file": file}
-                + "\n"
-                + lines
-            ) from error
+            raise import_refused(file, error.problems) from error
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from tqdm import tqdm
 
-from hub.core.commands import HubCommand
+from hub.core.commands import HubCommand, import_refused
 from hub.sharing.services import ServiceImportError, service_topics_import
 
 
@@ -48,20 +48,7 @@ class Command(HubCommand):
             result = service_topics_import(text=text, progress=progress)
         except ServiceImportError as error:
             bar.close()
-            lines = "\n".join(f"  {problem}" for problem in error.problems[:50])
-            if len(error.problems) > 50:
-                lines += "\n  " + gettext("... and %(count)s more") % {
-                    "count": len(error.problems) - 50
-                }
-            raise CommandError(
-                gettext(
-                    "%(file)s was not imported; nothing was changed. "
-                    "Fix these lines and run it again:"
-                )
-                % {"file": file}
-                + "\n"
-                + lines
-            ) from error
+            raise import_refused(file, error.problems) from error
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
