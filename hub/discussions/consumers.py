@@ -8,7 +8,6 @@ events reach it through the fan-out), so Channels' own receive loop only ever wa
 client.
 """
 
-import asyncio
 import contextlib
 import logging
 import uuid
@@ -24,6 +23,7 @@ from hub.discussions.models import Channel
 from hub.discussions.presence import get_presence
 from hub.discussions.services import ChatError
 from hub.discussions.session import REPLAY_BATCH, Session
+from hub.discussions.upkeep import get_upkeep
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +71,6 @@ def _payloads_after(channel_id: int, after: int) -> list[dict]:
 def _unread_counts(user, slugs: list[str]) -> dict[str, int]:
     channels = selectors.channels_visible_to(_fresh(user)).filter(slug__in=slugs)
     return dict(selectors.with_unread_counts(channels, user).values_list("slug", "unread"))
-
-
-@_db
-def _latest_events(channel_ids: list[int]) -> dict[int, int]:
-    return dict(Channel.objects.filter(pk__in=channel_ids).values_list("pk", "last_sequence"))
 
 
 def _socket_language(scope, user) -> str:
@@ -137,7 +132,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
         )
         self.session.start()
         await self.session.hub.join(fanout.user_topic(user.pk), self.session)
-        self.refresher: asyncio.Task | None = None  # only while the socket follows a channel
         await self._send_text(
             protocol.encode(
                 {
@@ -155,10 +149,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code) -> None:
         if not hasattr(self, "session"):
             return
-        if self.refresher is not None:
-            self.refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.refresher
         await self.session.stop()
         for channel_id in list(self.session.subs):
             with contextlib.suppress(Exception):
@@ -275,8 +265,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                     {"channel": slug, "last_event": last, "last_seq": last, "topic": channel.topic}
                 )
             await self._ack(frame_id, channels=result)
-        if self.refresher is None or self.refresher.done():
-            self.refresher = asyncio.get_running_loop().create_task(self._refresh_forever())
+        get_upkeep().start()  # presence renewal and catching up, for every socket at once
 
     async def _drop(self, channel_id: int) -> str | None:
         sub = await self.session.unfollow(channel_id)
@@ -382,32 +371,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
         channel_id, slug = self._subscribed(content)
         count, users = await get_presence().snapshot(channel_id)
         await self._ack(frame_id, channel=slug, count=count, users=users)
-
-    # --- keeping a long-lived socket honest ------------------------------------------------
-
-    async def _refresh_forever(self) -> None:
-        """Every few seconds: keep presence fresh and catch up on anything stored while live
-        delivery was down (a Redis restart loses pub/sub events; the database has them)."""
-        while self.session.subs:  # an idle socket (no channel followed) holds no task
-            await asyncio.sleep(settings.DISCUSSIONS_REFRESH_SECONDS)
-            try:
-                await self._refresh()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.info("chat: refresh failed", exc_info=True)
-
-    async def _refresh(self) -> None:
-        subs = self.session.subs
-        if not subs:
-            return
-        await get_presence().touch(list(subs), self.user.pk, self.connection)
-        # Behind only when an event the database already had at the *previous* refresh has
-        # still not been sent: one committed a moment ago may be on its way live.
-        earlier, self.counters = getattr(self, "counters", {}), await _latest_events(list(subs))
-        behind = [cid for cid, last in earlier.items() if cid in subs and last > subs[cid].last]
-        if behind:
-            self.session.resync(behind)
 
     async def _user_event(self, header: dict) -> None:
         """Someone changed this member's access: drop subscriptions they may no longer see."""

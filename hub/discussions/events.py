@@ -1,7 +1,7 @@
 """Who receives which live event: the after-commit side of the discussions services.
 
-Services queue these with ``transaction.on_commit`` carrying primary keys; the callback re-reads
-the row once, renders it once, encodes the frame once and publishes it once on the channel's
+Services queue these with ``transaction.on_commit`` carrying primary keys (a new message: the
+row itself); the callback re-reads a changed row once, renders it once, encodes the frame once and publishes it once on the channel's
 topic (``hub.discussions.fanout``). Each process serving the topic offers that same text to its
 sockets. A failed publish (Redis restarting) is logged and dropped: the message is already in
 the database, and sockets catch up by event number.
@@ -55,6 +55,20 @@ def broadcast_message(message_id: int, *, event_type: str = "") -> None:
     if message is None:
         return
     payload = message_payload(message)
+    fanout.publish(fanout.channel_topic(message.channel_id), change_event(payload))
+
+
+def broadcast_new_message(message) -> None:
+    """After commit: publish a message just posted, from the row in memory (``message_post``).
+
+    A new message's frame needs nothing the service does not already hold, so the broadcast
+    skips ``broadcast_message``'s read-back (with its useful and reply counts, the slowest
+    query of a post): the first frame leaves sooner. A change made meanwhile has its own
+    broadcast, with a later event number.
+    """
+    from hub.discussions.selectors import message_just_posted, message_payload
+
+    payload = message_payload(message_just_posted(message))
     fanout.publish(fanout.channel_topic(message.channel_id), change_event(payload))
 
 

@@ -45,6 +45,8 @@ class Listener(Protocol):
 
     def resync(self) -> None: ...
 
+    def ensure_sent(self, channel_id: int, event: int) -> None: ...
+
 
 def channel_topic(channel_id: int) -> str:
     """Every socket subscribed to a channel: messages, changes, typing, presence."""
@@ -88,6 +90,7 @@ class Fanout:
         self.topics: dict[str, set[Listener]] = {}
         self.delivered = 0  # events dispatched (for the benchmark and tests)
         self.presence = None  # hub.discussions.presence.Presence, made on first use
+        self.upkeep = None  # hub.discussions.upkeep.Upkeep, made on first use
 
     async def join(self, topic: str, listener: Listener) -> None:
         listeners = self.topics.setdefault(topic, set())

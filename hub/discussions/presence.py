@@ -1,8 +1,9 @@
 """Who is in a channel: a set per channel with expiry, announced at most once per interval.
 
 The store holds one entry per socket (``<user id>:<connection>``) scored by when it expires;
-sockets refresh their entries every ``DISCUSSIONS_REFRESH_SECONDS`` and entries of a crashed
-process expire after ``PRESENCE_TTL``. On Redis it is a sorted set per channel (shared by every
+each process renews the entries of all its sockets every ``DISCUSSIONS_REFRESH_SECONDS`` in one
+round trip (``hub.discussions.upkeep``), and entries of a crashed process expire after
+``PRESENCE_TTL``. On Redis it is a sorted set per channel (shared by every
 process); without Redis, a dict in this process.
 
 A join or leave never sends a frame to anyone by itself: it publishes a bodiless ``presence``
@@ -34,6 +35,10 @@ class Store:
     """The entries of every channel; Redis or in-process."""
 
     async def add(self, channel_id: int, member: str) -> None:
+        await self.renew({channel_id: {member}})
+
+    async def renew(self, members: dict[int, set[str]]) -> None:
+        """Add or refresh these entries, per channel."""
         raise NotImplementedError
 
     async def remove(self, channel_id: int, member: str) -> None:
@@ -47,8 +52,10 @@ class Store:
 class MemoryStore(Store):
     entries: dict[int, dict[str, float]] = {}
 
-    async def add(self, channel_id: int, member: str) -> None:
-        self.entries.setdefault(channel_id, {})[member] = time.time() + PRESENCE_TTL
+    async def renew(self, members: dict[int, set[str]]) -> None:
+        expires = time.time() + PRESENCE_TTL
+        for channel_id, names in members.items():
+            self.entries.setdefault(channel_id, {}).update(dict.fromkeys(names, expires))
 
     async def remove(self, channel_id: int, member: str) -> None:
         self.entries.get(channel_id, {}).pop(member, None)
@@ -61,11 +68,13 @@ class RedisStore(Store):
     def __init__(self, client):
         self.client = client
 
-    async def add(self, channel_id: int, member: str) -> None:
-        key = _key(channel_id)
+    async def renew(self, members: dict[int, set[str]]) -> None:
+        expires = time.time() + PRESENCE_TTL
         async with self.client.pipeline(transaction=False) as pipe:
-            pipe.zadd(key, {member: time.time() + PRESENCE_TTL})
-            pipe.expire(key, int(PRESENCE_TTL) * 2)
+            for channel_id, names in members.items():
+                if names:
+                    pipe.zadd(_key(channel_id), dict.fromkeys(names, expires))
+                    pipe.expire(_key(channel_id), int(PRESENCE_TTL) * 2)
             await pipe.execute()
 
     async def remove(self, channel_id: int, member: str) -> None:
@@ -102,15 +111,22 @@ class Presence:
         self.dirty: set[int] = set()
         self.frames: dict[int, tuple[int, list[dict]]] = {}  # last announced, per channel
         self.slugs: dict[int, str] = {}
+        self.local: dict[int, set[str]] = {}  # this process's sockets' entries, per channel
         self.task: asyncio.Task | None = None
 
     async def join(self, channel_id: int, slug: str, user_id: int, connection: str) -> None:
         self.slugs[channel_id] = slug
+        self.local.setdefault(channel_id, set()).add(f"{user_id}:{connection}")
         with contextlib.suppress(Exception):  # presence is a hint; never fail a subscribe
             await self.store.add(channel_id, f"{user_id}:{connection}")
         await self._changed(channel_id)
 
     async def leave(self, channel_id: int, user_id: int, connection: str) -> None:
+        local = self.local.get(channel_id)
+        if local is not None:
+            local.discard(f"{user_id}:{connection}")
+            if not local:
+                del self.local[channel_id]
         with contextlib.suppress(Exception):
             await self.store.remove(channel_id, f"{user_id}:{connection}")
         await self._changed(channel_id)
@@ -119,6 +135,12 @@ class Presence:
         for channel_id in channel_ids:
             with contextlib.suppress(Exception):
                 await self.store.add(channel_id, f"{user_id}:{connection}")
+
+    async def renew(self) -> None:
+        """Renew the entries of every socket of this process (one round trip on Redis)."""
+        if self.local:
+            with contextlib.suppress(Exception):
+                await self.store.renew({cid: set(names) for cid, names in self.local.items()})
 
     async def _changed(self, channel_id: int) -> None:
         self.mark(channel_id)

@@ -183,6 +183,18 @@ def message_by_pk(pk: int) -> Message | None:
     )
 
 
+def message_just_posted(message: Message) -> Message:
+    """A message this process has just created, ready for its card without reading it back:
+    nobody has marked it useful or replied yet, and its channel and parent are the rows the
+    service locked and read. Only the author is read again (one query by key), as their name
+    or profile may have changed since their socket opened."""
+    author = User.objects.select_related("profile").filter(pk=message.author_id).first()
+    message.author = author
+    message.useful_count = 0
+    message.reply_count = 0
+    return message
+
+
 def message_get(*, channel: Channel, sequence: int) -> Message | None:
     return _message_rows(channel).filter(sequence=sequence).first()
 

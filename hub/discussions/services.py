@@ -238,9 +238,7 @@ def message_post(
         channel.last_message_at = now
         # Registered first so it runs first after commit: live delivery does not wait for the
         # search outbox drain or notifications queued below.
-        transaction.on_commit(
-            partial(events.broadcast_message, message.pk, event_type="chat.message")
-        )
+        transaction.on_commit(partial(events.broadcast_new_message, message))
         index_later(message)
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)

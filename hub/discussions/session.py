@@ -98,6 +98,13 @@ class Session:
         self.behind.update(self.subs if channel_ids is None else channel_ids)
         self._kick()
 
+    def ensure_sent(self, channel_id: int, event: int) -> None:
+        """The database held ``event`` a while ago (``hub.discussions.upkeep``): if this socket
+        has not sent it yet, live delivery lost it, so catch up from the database."""
+        sub = self.subs.get(channel_id)
+        if sub is not None and sub.last < event:
+            self.resync([channel_id])
+
     def _kick(self) -> None:
         if self.running and (self.task is None or self.task.done()):
             self.task = asyncio.get_running_loop().create_task(self._run())

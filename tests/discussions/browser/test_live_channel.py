@@ -129,6 +129,7 @@ def test_two_people_talk_live_in_a_working_group_channel(live_server_asgi, brows
     b.get_by_label("Message").fill("And one more, live")
     b.get_by_role("button", name="Send").click()
     expect(a.locator("#m8")).to_be_visible()
+    expect(b.locator("#m8")).to_be_visible()  # the sender's own copy comes live too, after its ack
     assert _seqs(a) == [1, 2, 3, 4, 5, 8]
     assert _seqs(b) == [1, 2, 3, 4, 5, 8]
     assert a.evaluate("() => window.hubChat.lastEvent('waste-data')") == 8
