@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from hub.core import eager
 from hub.discussions import fanout, protocol
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class Session:
         self.task: asyncio.Task | None = None
         self.running = False
         self.overflows = 0  # times this socket fell behind (tests, benchmark)
+        self.waiting_send = None  # a send _deliver_now started that waits for this task
 
     # --- called by the fan-out (never waits) ----------------------------------------------
 
@@ -89,8 +91,44 @@ class Session:
                 return  # a hint: the next one will do
         if header.get("k") == "change" and channel_id in self.behind:
             return  # the catch-up from the database will send it
+        if not self.queue and self._deliver_now(header, frame):
+            return
         self.queue.append((header, frame))
         self._kick()
+
+    def _deliver_now(self, header: dict, frame: str | dict[str, str]) -> bool:
+        """The usual case, without a task: this socket is idle and the event is the next one it
+        needs, so its frame is written in the fan-out's own step (``hub.core.eager``). If the
+        send has to wait (the socket's write buffer is full), this socket's task finishes it,
+        holding the lock. False when the event must go through the queue instead."""
+        kind = header.get("k")
+        if kind in {"read", "membership"} or not self.running or self.behind:
+            return False
+        if self.task is not None and not self.task.done():
+            return False
+        sub, number = None, 0
+        if kind == "change":
+            sub, number = self.subs.get(header["channel_id"]), header["event"]
+            if sub is None or number <= sub.last:
+                return True  # not subscribed any more, or already sent
+            if number > sub.last + 1:
+                return False  # a gap: the task fills it from the database
+        if not eager.try_acquire(self.lock):
+            return False
+        try:
+            finished, rest = eager.run_now(self._send(self._in_my_language(frame)))
+        except Exception:
+            self.lock.release()
+            logger.exception("chat: delivery to a socket failed")
+            return True
+        if not finished:
+            self.waiting_send = rest
+            self.task = asyncio.get_running_loop().create_task(self._run((rest, sub, number)))
+            return True
+        self.lock.release()
+        if sub is not None:
+            sub.last = number
+        return True
 
     def resync(self, channel_ids=None) -> None:
         """Events may have been lost (the pub/sub connection dropped, or the periodic check
@@ -132,11 +170,17 @@ class Session:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
+        if self.waiting_send is not None:  # stopped before its task took it up
+            self.waiting_send.close()
+            self.waiting_send = None
 
-    async def _run(self) -> None:
+    async def _run(self, waiting: tuple | None = None) -> None:
         """Send until the queue is empty and nothing is behind, then end (``_kick`` starts the
-        next one). Nothing between the last check and the return yields, so no offer is missed."""
+        next one). Nothing between the last check and the return yields, so no offer is missed.
+        ``waiting``: a send ``_deliver_now`` started that has to wait, with the lock held."""
         try:
+            if waiting is not None:
+                await self._finish_send(*waiting)
             while self.queue or self.behind:
                 async with self.lock:
                     await self._drain()
@@ -170,6 +214,16 @@ class Session:
                     await self.on_user_event(header)
             elif header.get("channel_id") in self.subs:  # typing, presence
                 await self.send(frame)
+
+    async def _finish_send(self, rest, sub: Sub | None, number: int) -> None:
+        self.waiting_send = None
+        try:
+            async with asyncio.timeout(self.send_timeout):
+                await rest
+        finally:
+            self.lock.release()
+        if sub is not None:
+            sub.last = max(sub.last, number)
 
     async def send(self, text: str) -> None:
         # A timeout scope, not wait_for: no extra task per frame per socket.

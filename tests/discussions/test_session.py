@@ -146,11 +146,20 @@ async def test_an_idle_socket_holds_no_sender_task():
     session = await _session(store, client, hub)
     try:
         await _until(lambda: session.task is None or session.task.done())
+        # A send that need not wait is written in the fan-out's own step: no task at all.
         _offer(hub, store.post())
-        await _until(lambda: client.seqs() == [1])
-        # Sent: the task ends rather than waiting for the next event.
+        assert client.seqs() == [1] and session.task is None
+        # One that waits (the socket's buffer is full) is finished by the socket's task, which
+        # sends what came meanwhile after it, in order, and then ends.
+        client.gate.clear()
+        _offer(hub, store.post())
+        _offer(hub, store.post())
+        assert session.task is not None and client.seqs() == [1]
+        client.gate.set()
+        await _until(lambda: client.seqs() == [1, 2, 3])
         await _until(lambda: session.task.done())
+        assert not session.lock.locked()
         _offer(hub, store.post())
-        await _until(lambda: client.seqs() == [1, 2])
+        assert client.seqs() == [1, 2, 3, 4]
     finally:
         await session.stop()
