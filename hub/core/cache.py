@@ -21,6 +21,20 @@ _lock = threading.Lock()
 
 
 class RedisCache(DjangoRedisCache):
+    def count(self, key: str, timeout: int) -> int:
+        """Add one to the counter ``key`` and return it; a new counter lives ``timeout`` seconds.
+
+        One round trip (``SET NX EX`` then ``INCR``, in one ``MULTI``), where ``add`` then
+        ``incr`` take three (Django's ``incr`` checks the key exists first). The counter is the
+        plain integer Django's ``get`` and ``incr`` read.
+        """
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            return pipe.execute()[1]
+
     @cached_property
     def _cache(self):
         key = (tuple(self._servers), repr(sorted(self._options.items())))

@@ -242,8 +242,9 @@ def message_post(
         index_later(message)
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)
-        # Posting marks the channel read up to here for the author.
-        _read_to_newest(channel=channel, user=author, sequence=sequence)
+    # Posting marks the channel read up to here for the author: after the commit, so the
+    # message is on its way to everyone first (forwards only, as every read marker moves).
+    _read_marker_set(channel=channel, user=author, sequence=sequence)
     return message
 
 
@@ -341,19 +342,6 @@ def _read_marker_set(*, channel: Channel, user: User, sequence: int) -> int:
         # Unread counts show on this member's own pages only (hub.core.pagecache).
         member_pages_changed([user.pk])
     return marker.last_read_sequence
-
-
-def _read_to_newest(*, channel: Channel, user: User, sequence: int) -> None:
-    """The author of message ``sequence`` has read everything before it: one upsert. Only
-    under the channel's row lock, where ``sequence`` is the newest number there is, so the
-    marker still only moves forwards."""
-    ReadMarker.objects.bulk_create(
-        [ReadMarker(channel=channel, user=user, last_read_sequence=sequence)],
-        update_conflicts=True,
-        unique_fields=["channel", "user"],
-        update_fields=["last_read_sequence", "updated_at"],
-    )
-    member_pages_changed([user.pk])
 
 
 def read_mark(*, channel: Channel, user: User, sequence: int) -> int:

@@ -24,3 +24,13 @@ def test_cache_objects_of_different_contexts_share_one_redis_client():
     assert second.get("shared-client") == "yes"
     pools = first._cache._pools
     assert len(pools) == 1  # one pool (one server) for the process
+
+
+def test_count_is_one_round_trip_and_reads_as_a_plain_counter():
+    cache = caches["default"]
+    cache.delete("counted")
+    assert [cache.count("counted", 30) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("counted") == 3 and cache.incr("counted") == 4  # Django reads it as before
+    key = cache.make_and_validate_key("counted")
+    ttl = cache._cache.get_client(key).ttl(key)
+    assert 0 < ttl <= 30  # the window's expiry, set when the counter was made
