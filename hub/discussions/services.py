@@ -226,6 +226,11 @@ def message_post(
     now = timezone.now()
     with transaction.atomic():
         sequence = _next_event(channel, last_message_at=now)
+        posted: list[Message] = []
+        # Registered before the row is saved (saving queues after-commit work of its own, the
+        # page cache's), so live delivery runs first after commit, before the search outbox
+        # drain or notifications queued below too.
+        transaction.on_commit(lambda: events.broadcast_new_message(posted[0]))
         message = Message.objects.create(
             channel=channel,
             sequence=sequence,
@@ -235,10 +240,8 @@ def message_post(
             language=content_language.clean(language, author),
             parent=parent,
         )
+        posted.append(message)
         channel.last_message_at = now
-        # Registered first so it runs first after commit: live delivery does not wait for the
-        # search outbox drain or notifications queued below.
-        transaction.on_commit(partial(events.broadcast_new_message, message))
         index_later(message)
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)
