@@ -35,11 +35,12 @@ class UvicornProcess(multiprocessing.Process):
         try:
             import uvicorn
 
-            from hub.serve import OPTIONS
+            from hub.serve import OPTIONS, settle_garbage_collector
 
             application = self.get_application()
             if self.setup is not None:
                 self.setup()
+            settle_garbage_collector()  # as hub.serve does before serving
             listener = socket.socket()
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if self.send_buffer:  # accepted sockets inherit it
