@@ -49,8 +49,8 @@ def settle_garbage_collector() -> None:
     the process: ``gc.freeze()`` moves them out of the collector's sight. Measured with 1,000
     open sockets (bench/chat_fanout.py, decision 0112): without this, full passes of 250-340 ms
     ran several times a minute, and each held every socket's next frame (p99 at N = 1,000: 355-375
-    ms against the bare server's 82); with it, no full pass in the run, and the young passes
-    that remain took over 5 ms twice in 100 s (225-240 ms each; p99 66-111 ms).
+    ms against the bare server's 82); with it, no full pass in the run, and passes of the middle
+    generation took over 5 ms twice in 100 s (225-240 ms each; p99 66-111 ms).
     """
     import gc
 

@@ -7,7 +7,9 @@ allauth limits sign-in and sign-up itself; everything else that writes user cont
 import re
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+
+from hub.core.cache import RedisCache
 
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -31,9 +33,9 @@ def rate_limit_consume(key: str, rate: str) -> bool:
     """Count one use of ``key``; False when the limit for this window is already used up."""
     limit, period = parse_rate(rate)
     cache_key = rate_limit_key(key, period)
-    count = getattr(cache, "count", None)  # hub.core.cache.RedisCache: one round trip
-    if count is not None:
-        return count(cache_key, period + 1) <= limit
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):  # one round trip
+        return backend.count(cache_key, period + 1) <= limit
     # add() is atomic: only the first caller in a window creates the counter.
     if cache.add(cache_key, 1, timeout=period + 1):
         return True

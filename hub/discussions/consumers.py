@@ -12,7 +12,6 @@ import contextlib
 import logging
 import uuid
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext
 
 from hub.discussions import fanout, protocol, selectors, services
 from hub.discussions.models import Channel
+from hub.discussions.offloop import db as _db
 from hub.discussions.presence import get_presence
 from hub.discussions.services import ChatError
 from hub.discussions.session import REPLAY_BATCH, Session
@@ -28,16 +28,6 @@ from hub.discussions.upkeep import get_upkeep
 logger = logging.getLogger(__name__)
 
 TYPING_INTERVAL = 2.0  # seconds between typing events one member may send per channel
-
-# SQLite allows one writer and fails fast when two transactions race to upgrade, so there the
-# ORM work stays on Django's single thread-sensitive worker.
-_PARALLEL_DB = settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
-
-
-def _db(function):
-    """Run ORM work off the event loop; on PostgreSQL on any pool thread (not Django's single
-    thread-sensitive one), so one socket's query does not queue every other socket's."""
-    return database_sync_to_async(function, thread_sensitive=not _PARALLEL_DB)
 
 
 def _fresh(user):

@@ -1,8 +1,8 @@
 """Who receives which live event: the after-commit side of the discussions services.
 
 Services queue these with ``transaction.on_commit`` carrying primary keys (a new message: the
-row itself); the callback re-reads a changed row once, renders it once, encodes the frame once and publishes it once on the channel's
-topic (``hub.discussions.fanout``). Each process serving the topic offers that same text to its
+row itself); the callback re-reads a changed row once, renders it once, encodes the frame once
+and publishes it once on the channel's topic (``hub.discussions.fanout``). Each process serving the topic offers that same text to its
 sockets. A failed publish (Redis restarting) is logged and dropped: the message is already in
 the database, and sockets catch up by event number.
 

@@ -138,9 +138,15 @@ class Presence:
 
     async def renew(self) -> None:
         """Renew the entries of every socket of this process (one round trip on Redis)."""
-        if self.local:
-            with contextlib.suppress(Exception):
-                await self.store.renew({cid: set(names) for cid, names in self.local.items()})
+        if not self.local:
+            return
+        renewed = {cid: set(names) for cid, names in self.local.items()}
+        with contextlib.suppress(Exception):
+            await self.store.renew(renewed)
+            # A socket that left meanwhile may have been removed before this renewal re-added it.
+            for channel_id, names in renewed.items():
+                for member in names - self.local.get(channel_id, set()):
+                    await self.store.remove(channel_id, member)
 
     async def _changed(self, channel_id: int) -> None:
         self.mark(channel_id)

@@ -226,12 +226,7 @@ def message_post(
     now = timezone.now()
     with transaction.atomic():
         sequence = _next_event(channel, last_message_at=now)
-        posted: list[Message] = []
-        # Registered before the row is saved (saving queues after-commit work of its own, the
-        # page cache's), so live delivery runs first after commit, before the search outbox
-        # drain or notifications queued below too.
-        transaction.on_commit(lambda: events.broadcast_new_message(posted[0]))
-        message = Message.objects.create(
+        message = Message(
             channel=channel,
             sequence=sequence,
             changed_seq=sequence,
@@ -240,14 +235,24 @@ def message_post(
             language=content_language.clean(language, author),
             parent=parent,
         )
-        posted.append(message)
+        # Queued before the row is saved (saving queues after-commit work of its own, the page
+        # cache's), so live delivery runs first after commit, before the search outbox drain
+        # or notifications queued below too; robust: a failure there is logged and the rest
+        # still runs (the message is stored; sockets catch up by event number).
+        transaction.on_commit(partial(events.broadcast_new_message, message), robust=True)
+        message.save(force_insert=True)
         channel.last_message_at = now
         index_later(message)
         if MENTION.search(body):
             emit("discussions.member_mentioned", actor=author, message=message.pk)
     # Posting marks the channel read up to here for the author: after the commit, so the
     # message is on its way to everyone first (forwards only, as every read marker moves).
-    _read_marker_set(channel=channel, user=author, sequence=sequence)
+    # Best effort: the message is stored and sent, so a failure here must not report the post
+    # as failed (the person would post it again).
+    try:
+        _read_marker_set(channel=channel, user=author, sequence=sequence)
+    except Exception:
+        logger.warning("chat: could not move the author's read marker", exc_info=True)
     return message
 
 

@@ -10,11 +10,14 @@ frame text encoded once per process). The session keeps the guarantees of docs/r
   below ``last`` is dropped; the next number is sent as published; a jump ahead (a lost event,
   two processes publishing close together) is filled from the database, which already holds it
   because events are published after commit.
-- **One sender at a time.** Replays (``subscribe``), live delivery and the periodic refresh all
-  send under one lock, so a live event offered during a replay waits in the queue and is then
-  dropped as already sent, or sent after the replay.
-- **Slow sockets never hold back the others.** ``offer`` never waits: it appends to a bounded
-  queue drained by this socket's own task. When the queue is full the socket is *behind*: its
+- **One sender at a time.** Replays (``subscribe``), acks and live delivery all send under one
+  lock, so a live event offered during a replay waits in the queue and is then dropped as
+  already sent, or sent after the replay.
+- **Slow sockets never hold back the others.** ``offer`` never waits. When the socket is idle
+  and the event is the next one it needs, the frame is written at once, in the fan-out's own
+  step (``hub.core.eager``; ``send`` must not rely on running in a task of its own until it
+  first waits); a send that has to wait is finished by this socket's task, holding the lock.
+  Otherwise the event goes to a bounded queue drained by this socket's own task. When the queue is full the socket is *behind*: its
   queued events are dropped and it catches up from the database by event number instead (it
   still gets everything, in order, once). Typing and presence are hints and are simply dropped.
   A send that does not complete within ``send_timeout`` (a client that stopped reading, on a
@@ -120,14 +123,16 @@ class Session:
         except Exception:
             self.lock.release()
             logger.exception("chat: delivery to a socket failed")
+            if sub is not None:  # not sent: the database has it
+                self.resync([header["channel_id"]])
             return True
         if not finished:
             self.waiting_send = rest
             self.task = asyncio.get_running_loop().create_task(self._run((rest, sub, number)))
             return True
-        self.lock.release()
         if sub is not None:
             sub.last = number
+        self.lock.release()
         return True
 
     def resync(self, channel_ids=None) -> None:
@@ -170,9 +175,10 @@ class Session:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
-        if self.waiting_send is not None:  # stopped before its task took it up
+        if self.waiting_send is not None:  # stopped before its task took the send up
             self.waiting_send.close()
             self.waiting_send = None
+            self.lock.release()  # _deliver_now took it for that task
 
     async def _run(self, waiting: tuple | None = None) -> None:
         """Send until the queue is empty and nothing is behind, then end (``_kick`` starts the

@@ -20,18 +20,18 @@ The task runs only while the process serves a channel.
 import asyncio
 import logging
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 
 from hub.discussions import fanout
 from hub.discussions.models import Channel
+from hub.discussions.offloop import db
 
 logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = fanout.channel_topic(0).removesuffix("0")
 
 
-@database_sync_to_async
+@db
 def _latest_events(channel_ids: list[int]) -> dict[int, int]:
     return dict(Channel.objects.filter(pk__in=channel_ids).values_list("pk", "last_sequence"))
 

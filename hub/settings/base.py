@@ -363,7 +363,8 @@ MARKDOWN_REQUEST_SECONDS = env.float("MARKDOWN_REQUEST_SECONDS", default=0.6)
 DISCUSSIONS_MAX_MESSAGE_CHARS = env.int("DISCUSSIONS_MAX_MESSAGE_CHARS", default=4000)
 DISCUSSIONS_SEND_RATE = env("DISCUSSIONS_SEND_RATE", default="30/m")
 DISCUSSIONS_MAX_SUBSCRIPTIONS = env.int("DISCUSSIONS_MAX_SUBSCRIPTIONS", default=50)
-# How often an open socket re-joins its layer groups and checks for missed messages.
+# How often each server process renews its sockets' presence and checks them for missed events
+# (hub.discussions.upkeep).
 DISCUSSIONS_REFRESH_SECONDS = env.float("DISCUSSIONS_REFRESH_SECONDS", default=15.0)
 # Live fan-out (hub.discussions.fanout, decision 0110): presence announced at most once per
 # interval per channel; a socket whose send queue holds more than DISCUSSIONS_SOCKET_QUEUE

@@ -163,3 +163,15 @@ async def test_an_idle_socket_holds_no_sender_task():
         assert client.seqs() == [1, 2, 3, 4]
     finally:
         await session.stop()
+
+
+async def test_stopping_while_a_send_waits_releases_the_socket():
+    hub = fanout.MemoryFanout(asyncio.get_running_loop())
+    store, client = Store(), Client()
+    session = await _session(store, client, hub)
+    client.gate.clear()
+    _offer(hub, store.post())  # the send waits; its task has not run yet
+    assert session.task is not None and session.lock.locked()
+    await session.stop()  # the client went away in the same turn
+    assert not session.lock.locked() and session.waiting_send is None
+    assert client.seqs() == []
