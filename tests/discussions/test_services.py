@@ -274,3 +274,15 @@ def test_writes_queue_search_indexing_in_the_same_transaction(roles):
         model_label="discussions.message", object_id=str(message.pk)
     )
     assert entries.count() == 2
+
+
+def test_a_post_is_reported_stored_even_if_the_read_marker_then_fails(monkeypatch, caplog):
+    channel, author = ChannelFactory(), UserFactory()
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away after the commit")
+
+    monkeypatch.setattr(services, "_read_marker_set", broken)
+    message = services.message_post(channel=channel, author=author, body="stored and sent")
+    assert Message.objects.filter(pk=message.pk, body="stored and sent").exists()
+    assert "could not move the author's read marker" in caplog.text

@@ -69,3 +69,21 @@ async def test_presence_entries_of_every_local_socket_are_renewed_together():
     await presence.leave(channel_id, 2, "b")
     assert presence.local == {channel_id: {"1:a"}}
     MemoryStore.entries.pop(channel_id, None)
+
+
+async def test_a_socket_that_leaves_during_a_renewal_is_not_renewed_back():
+    presence = Presence(fanout.MemoryFanout(asyncio.get_running_loop()))
+    channel_id = 987_655
+    await presence.join(channel_id, "c", 1, "a")
+    await presence.join(channel_id, "c", 2, "b")
+    renew = presence.store.renew
+
+    async def leave_first(members):
+        # The leave's removal reaches the store before the renewal's write does.
+        await presence.leave(channel_id, 2, "b")
+        await renew(members)
+
+    presence.store.renew = leave_first
+    await presence.renew()
+    assert set(MemoryStore.entries[channel_id]) == {"1:a"}
+    MemoryStore.entries.pop(channel_id, None)
