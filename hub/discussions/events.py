@@ -2,9 +2,9 @@
 
 Services queue these with ``transaction.on_commit`` carrying primary keys (a new message: the
 row itself); the callback re-reads a changed row once, renders it once, encodes the frame once
-and publishes it once on the channel's topic (``hub.discussions.fanout``). Each process serving the topic offers that same text to its
-sockets. A failed publish (Redis restarting) is logged and dropped: the message is already in
-the database, and sockets catch up by event number.
+and publishes it once on the channel's topic (``hub.discussions.fanout``). Each process serving
+the topic offers that same text to its sockets. A failed publish (Redis restarting) is logged
+and dropped: the message is already in the database, and sockets catch up by event number.
 
 Typing and presence go through the same topics (``hub.discussions.consumers`` and
 ``hub.discussions.presence``). This module is the chat's own event path, separate from the

@@ -17,10 +17,10 @@ frame text encoded once per process). The session keeps the guarantees of docs/r
   and the event is the next one it needs, the frame is written at once, in the fan-out's own
   step (``hub.core.eager``; ``send`` must not rely on running in a task of its own until it
   first waits); a send that has to wait is finished by this socket's task, holding the lock.
-  Otherwise the event goes to a bounded queue drained by this socket's own task. When the queue is full the socket is *behind*: its
-  queued events are dropped and it catches up from the database by event number instead (it
-  still gets everything, in order, once). Typing and presence are hints and are simply dropped.
-  A send that does not complete within ``send_timeout`` (a client that stopped reading, on a
+  Otherwise the event goes to a bounded queue drained by this socket's own task. When the queue
+  is full the socket is *behind*: its queued events are dropped and it catches up from the
+  database by event number instead (it still gets everything, in order, once). Typing and
+  presence are hints and are simply dropped. A send that does not complete within ``send_timeout`` (a client that stopped reading, on a
   server that applies back-pressure) ends the socket through ``on_stuck``; it resumes by event
   number when it reconnects.
 """

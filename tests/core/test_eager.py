@@ -30,7 +30,7 @@ async def test_a_coroutine_that_waits_is_finished_by_a_task_with_its_result_and_
     finished, rest = run_now(two_waits())
     assert not finished and steps == ["started"]
     task = asyncio.get_running_loop().create_task(rest)
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)  # one turn: the task takes its first step and waits on the gate
     assert not task.done()
     gate.set()
     assert await asyncio.wait_for(task, 5) == "done"
@@ -56,7 +56,7 @@ async def test_cancelling_the_task_cancels_the_coroutine_where_it_waits():
 
     _, rest = run_now(waits_forever())
     task = asyncio.get_running_loop().create_task(rest)
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)  # one turn: the task takes its first step and waits
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
