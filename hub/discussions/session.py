@@ -20,9 +20,9 @@ frame text encoded once per process). The session keeps the guarantees of docs/r
   Otherwise the event goes to a bounded queue drained by this socket's own task. When the queue
   is full the socket is *behind*: its queued events are dropped and it catches up from the
   database by event number instead (it still gets everything, in order, once). Typing and
-  presence are hints and are simply dropped. A send that does not complete within ``send_timeout`` (a client that stopped reading, on a
-  server that applies back-pressure) ends the socket through ``on_stuck``; it resumes by event
-  number when it reconnects.
+  presence are hints and are simply dropped. A send that does not complete within
+  ``send_timeout`` (a client that stopped reading, on a server that applies back-pressure) ends
+  the socket through ``on_stuck``; it resumes by event number when it reconnects.
 """
 
 import asyncio
